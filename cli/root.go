@@ -1,0 +1,133 @@
+// Package cli is bulletin's command line: the commands, their flags and
+// exit statuses. It wires the real sources to the model and the UI.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+)
+
+// Version is set at build time with -ldflags "-X bulletin/cli.Version=...".
+var Version = ""
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitInput = 1 // some input had errors
+	exitUsage = 2
+)
+
+// Execute runs the command line and returns the exit status.
+func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(version()),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			if errors.Is(err, errReported) {
+				return // each error was already reported with its file
+			}
+			// One plain line, as the file names in it are the user's own
+			// (fang's handler would capitalise them).
+			fmt.Fprintf(w, "bulletin: %v\n", err)
+			if isUsage(err) {
+				fmt.Fprintln(w, "Try 'bulletin --help' for usage.")
+			}
+		}),
+	)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errReported):
+		return exitInput
+	case isUsage(err):
+		return exitUsage
+	}
+	return exitInput
+}
+
+func isUsage(err error) bool {
+	var u usageError
+	if errors.As(err, &u) {
+		return true
+	}
+	// cobra reports unknown commands and flags as plain errors.
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument"} {
+		if len(err.Error()) >= len(p) && err.Error()[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "bulletin [SOURCE...]",
+		Short: "Read the news in your terminal",
+		Long: "bulletin reads news articles from folders of article files and follows the\n" +
+			"related stories an article links to, with Back and Forward like a browser.\n" +
+			"With no SOURCE it opens your library, which is the built-in tour until you\n" +
+			"add sources of your own.",
+		Example: "  bulletin                      # the built-in tour\n" +
+			"  bulletin ~/news               # a folder of article files\n" +
+			"  bulletin list --json ~/news   # headlines as JSON Lines\n" +
+			"  bulletin read ~/news/1234.txt # one article",
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runList(cmd, args, false)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newListCmd(), newReadCmd(), newTourCmd())
+	return root
+}
+
+// exactArgs is cobra.ExactArgs reporting a usage error.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("%s takes %d argument(s), got %d", cmd.Name(), n, len(args))}
+		}
+		return nil
+	}
+}
+
+func newTourCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "tour",
+		Short: "Open the built-in tour",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runList(cmd, nil, false)
+		},
+	}
+}
+
+// stdoutIsTerminal reports whether w is a terminal, for plain or styled output.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,87 @@
+// Package model holds bulletin's domain: articles, the library that links
+// them, and the reading history. It imports only the standard library.
+package model
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Article is one story from any source. A listing fills everything but Body
+// and Related (it keeps RelatedCount); Loader.Load fills the rest.
+type Article struct {
+	// Ref names the article across the library: "<source>/<path without .txt>".
+	Ref string
+	// Source is the label of the source the article came from.
+	Source string
+	// Path locates the article inside its source (a slash-separated file path).
+	Path string
+	// ID is the site's article id when the file name carries one, else "".
+	ID string
+
+	Title string
+	// Published is the date as written, read as UTC when the source names no
+	// zone. HasDate is false when the source gives no usable date.
+	Published time.Time
+	HasDate   bool
+	// DateText is the date exactly as the source wrote it, for display.
+	DateText string
+
+	// Body is plain text (never markdown): paragraphs separated by "\n\n".
+	Body         string
+	Related      []Related
+	RelatedCount int
+	// Warnings describe what was wrong but survivable in the source.
+	Warnings []string
+	// Loaded reports whether Body and Related have been read.
+	Loaded bool
+
+	// Origin reads the full article; nil for articles built in memory.
+	Origin Loader
+}
+
+// Related is one entry of an article's related-stories list.
+type Related struct {
+	ID          string
+	Sort        string
+	ContentType string
+	Title       string
+	// Pic is a media path relative to the publishing site, not a URL.
+	Pic   string
+	Video bool
+}
+
+// Paragraphs splits the body into its paragraphs.
+func (a *Article) Paragraphs() []string {
+	if a.Body == "" {
+		return nil
+	}
+	return strings.Split(a.Body, "\n\n")
+}
+
+// Loader reads the full article (body and related list) behind a listed one.
+type Loader interface {
+	Load(ctx context.Context, a *Article) (Article, error)
+}
+
+// Load returns the full article, reading it through its Origin when needed.
+func Load(ctx context.Context, a *Article) (Article, error) {
+	if a.Loaded || a.Origin == nil {
+		return *a, nil
+	}
+	return a.Origin.Load(ctx, a)
+}
+
+// IsVideoPath reports whether a media path names a video file.
+func IsVideoPath(p string) bool {
+	i := strings.LastIndexByte(p, '.')
+	if i < 0 {
+		return false
+	}
+	switch strings.ToLower(p[i:]) {
+	case ".mp4", ".m4v", ".webm", ".mov":
+		return true
+	}
+	return false
+}

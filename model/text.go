@@ -1,0 +1,158 @@
+package model
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// CleanText makes untrusted text safe to put on a terminal. It removes
+// escape sequences (ESC- and C1-introduced: CSI, OSC, DCS, APC, PM, SOS and
+// two-byte escapes) whole, every other C0 and C1 control except newline and
+// tab, and bidi embedding, override and isolate controls; invalid UTF-8
+// becomes U+FFFD. Carriage returns are dropped: sources normalise line ends
+// before cleaning.
+func CleanText(s string) string {
+	if isPlain(s, true) {
+		return s
+	}
+	return clean(s, true)
+}
+
+// CleanLine is CleanText for one-line fields (titles, names): newlines and
+// tabs become spaces, runs of white space collapse to one, and the ends are
+// trimmed.
+func CleanLine(s string) string {
+	if isPlain(s, false) && !hasSpaceRun(s) {
+		return s
+	}
+	return collapseSpace(clean(s, false))
+}
+
+// isPlain reports whether s is printable ASCII (plus newline and tab when
+// multiline), the common case that needs no copy.
+func isPlain(s string, multiline bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			continue
+		}
+		if multiline && (c == '\n' || c == '\t') {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func hasSpaceRun(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	return strings.Contains(s, "  ")
+}
+
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func clean(s string, multiline bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			b.WriteRune(utf8.RuneError)
+			i++
+			continue
+		}
+		switch {
+		case r == 0x1b:
+			i = skipEscape(s, i+1)
+			continue
+		case r == 0x9b: // C1 CSI
+			i = skipCSI(s, i+size)
+			continue
+		case r == 0x90 || r == 0x98 || r == 0x9d || r == 0x9e || r == 0x9f: // C1 DCS, SOS, OSC, PM, APC
+			i = skipString(s, i+size)
+			continue
+		case r == '\n' || r == '\t':
+			if multiline {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte(' ')
+			}
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			// Other controls carry no text.
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			// Bidi overrides can make text read other than it is.
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// skipEscape returns the index just past the escape sequence whose ESC byte
+// ends at i.
+func skipEscape(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch c := s[i]; {
+	case c == '[':
+		return skipCSI(s, i+1)
+	case c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_':
+		return skipString(s, i+1)
+	case c >= 0x20 && c <= 0x2f: // intermediates, then one final byte
+		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+			i++
+		}
+		if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
+			i++
+		}
+		return i
+	case c >= 0x30 && c <= 0x7e:
+		return i + 1
+	}
+	return i
+}
+
+// skipCSI skips parameter and intermediate bytes and the final byte. It stops
+// early at anything else, which is then handled as ordinary text.
+func skipCSI(s string, i int) int {
+	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x3f {
+		i++
+	}
+	if i < len(s) && s[i] >= 0x40 && s[i] <= 0x7e {
+		i++
+	}
+	return i
+}
+
+// skipString skips a control string up to its terminator (BEL, ESC \ or
+// C1 ST). An unterminated string ends at the line's end, so a stray
+// introducer cannot swallow the rest of an article.
+func skipString(s string, i int) int {
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case 0x07:
+			return j + 1
+		case 0x1b:
+			if j+1 < len(s) && s[j+1] == '\\' {
+				return j + 2
+			}
+			return j
+		case '\n':
+			return j
+		case 0xc2:
+			if j+1 < len(s) && s[j+1] == 0x9c {
+				return j + 2
+			}
+		}
+	}
+	return len(s)
+}

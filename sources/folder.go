@@ -1,0 +1,280 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"bulletin/model"
+)
+
+// Folder is a source of article files: every *.txt file below a root, in any
+// file system (a directory on disk, or the embedded tour).
+type Folder struct {
+	// Name labels the source in the list and starts every ref.
+	Name string
+	// Root is the folder as the user named it, for messages.
+	Root string
+	FS   fs.FS
+	// only, when set, limits the folder to one file (a FILE argument).
+	only string
+}
+
+// OpenFolder returns the folder source at dir, named after its base name.
+func OpenFolder(dir string) (*Folder, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("sources: %s is not a folder", dir)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	return &Folder{Name: sourceName(abs), Root: dir, FS: os.DirFS(dir)}, nil
+}
+
+// OpenFile returns a one-file source for the article file at name, labelled
+// with the name of the folder that holds it.
+func OpenFile(name string) (*Folder, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("sources: %s is a folder, not a file", name)
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		abs = name
+	}
+	dir := filepath.Dir(abs)
+	return &Folder{Name: sourceName(dir), Root: name, FS: os.DirFS(dir), only: filepath.Base(abs)}, nil
+}
+
+func sourceName(dir string) string {
+	name := model.CleanLine(filepath.Base(dir))
+	if name == "" || name == "." || name == string(filepath.Separator) {
+		return "articles"
+	}
+	return name
+}
+
+// ScanResult is one file met by Scan.
+type ScanResult = model.ScanResult
+
+// listReadSize is how much of a file a listing reads from each end: the
+// title and date are at the head, the related block at the tail.
+const listReadSize = 32 << 10
+
+// Scan lists the folder: it walks it recursively and parses each file's head
+// and tail with a bounded pool of workers, sending results as they come, so a
+// caller can show headlines before the scan ends. The channel closes when the
+// scan is done or ctx is cancelled. workers <= 0 means one per CPU, twice.
+func (f *Folder) Scan(ctx context.Context, workers int) <-chan ScanResult {
+	if workers <= 0 {
+		workers = 2 * runtime.GOMAXPROCS(0)
+	}
+	paths := make(chan string, 256)
+	out := make(chan ScanResult, 256)
+	send := func(r ScanResult) bool {
+		select {
+		case out <- r:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	go func() {
+		defer close(paths)
+		if f.only != "" {
+			paths <- f.only
+			return
+		}
+		err := fs.WalkDir(f.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if !send(ScanResult{Path: f.display(p), Err: fmt.Errorf("sources: %s: %w", f.display(p), unwrapPath(err))}) {
+					return fs.SkipAll
+				}
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") && p != "." {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				send(ScanResult{Path: f.display(p), Skipped: true})
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if !isArticleName(d.Name()) {
+				if !send(ScanResult{Path: f.display(p), Skipped: true}) {
+					return fs.SkipAll
+				}
+				return nil
+			}
+			select {
+			case paths <- p:
+				return nil
+			case <-ctx.Done():
+				return fs.SkipAll
+			}
+		})
+		if err != nil && !errors.Is(err, fs.SkipAll) {
+			send(ScanResult{Path: f.Root, Err: fmt.Errorf("sources: %s: %w", f.Root, err)})
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for p := range paths {
+				a, err := f.list(p)
+				if !send(ScanResult{Path: f.display(p), Article: a, Err: err}) {
+					// Drain so the walker is not left blocked.
+					for range paths {
+					}
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	return out
+}
+
+// isArticleName tells article files from the rest of a folder by name.
+func isArticleName(name string) bool {
+	if !strings.EqualFold(path.Ext(name), ".txt") {
+		return false
+	}
+	base := strings.ToLower(strings.TrimSuffix(name, path.Ext(name)))
+	switch base {
+	case "readme", "license", "licence", "copying", "notes", "changelog":
+		return false
+	}
+	return true
+}
+
+// list reads what a listing needs from the file at p: the whole file when it
+// is small, else its head and tail.
+func (f *Folder) list(p string) (model.Article, error) {
+	data, err := readEnds(f.FS, p, listReadSize)
+	if err != nil {
+		return model.Article{}, fmt.Errorf("sources: %s: %w", f.display(p), unwrapPath(err))
+	}
+	a, err := parse(f.display(p), data, false)
+	if err != nil {
+		return a, err
+	}
+	f.stamp(&a, p)
+	return a, nil
+}
+
+// Load reads the whole file of a listed article: its body and related list.
+func (f *Folder) Load(_ context.Context, listed *model.Article) (model.Article, error) {
+	data, err := fs.ReadFile(f.FS, listed.Path)
+	if err != nil {
+		return model.Article{}, fmt.Errorf("sources: %s: %w", f.display(listed.Path), unwrapPath(err))
+	}
+	a, err := Parse(f.display(listed.Path), data)
+	if err != nil {
+		return a, err
+	}
+	f.stamp(&a, listed.Path)
+	return a, nil
+}
+
+// stamp gives an article its place: source, path, ref and loader.
+func (f *Folder) stamp(a *model.Article, p string) {
+	a.Source = f.Name
+	a.Path = p
+	a.Ref = model.CleanLine(f.Name + "/" + strings.TrimSuffix(p, path.Ext(p)))
+	a.Origin = f
+}
+
+// display names a file for messages: the folder as the user gave it, joined
+// with the path inside it.
+func (f *Folder) display(p string) string {
+	switch {
+	case f.Root == "":
+	case f.only != "":
+		p = f.Root
+	default:
+		p = filepath.Join(f.Root, filepath.FromSlash(p))
+	}
+	return model.CleanLine(p)
+}
+
+// readEnds reads a file whole when it is at most 2*n bytes, else its first
+// and last n bytes joined by a blank line, which keeps the title, date and
+// related block and drops the middle of the body.
+func readEnds(fsys fs.FS, p string, n int) ([]byte, error) {
+	file, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	st, err := file.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := st.Size()
+	ra, seekable := file.(io.ReaderAt)
+	if size <= int64(2*n) || !seekable {
+		buf := make([]byte, 0, size+1)
+		for {
+			if len(buf) == cap(buf) {
+				buf = append(buf, 0)[:len(buf)]
+			}
+			m, err := file.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+m]
+			if err == io.EOF {
+				return buf, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	buf := make([]byte, 2*n+3)
+	if _, err := io.ReadFull(file, buf[:n]); err != nil {
+		return nil, err
+	}
+	copy(buf[n:], "\n\n\n")
+	if _, err := ra.ReadAt(buf[n+3:], size-int64(n)); err != nil && err != io.EOF {
+		return nil, err
+	}
+	// The related block is one line; if the tail does not hold its start,
+	// the block is larger than the tail and the whole file is needed.
+	if _, d := findDump(buf); d.kind == dumpNone || d.start < n+3 {
+		return fs.ReadFile(fsys, p)
+	}
+	return buf, nil
+}
+
+// unwrapPath drops the *PathError wrapper, whose path is the internal one;
+// callers name the file as the user knows it.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,452 @@
+// Package sources reads articles from where they live: article folders and
+// the built-in tour. Every string that leaves this package is cleaned with
+// model.CleanText or model.CleanLine.
+package sources
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"bulletin/model"
+)
+
+// ErrNotArticle marks a file that is not an article at all (empty, binary,
+// or text with neither a date nor a related-stories block).
+var ErrNotArticle = errors.New("not an article")
+
+// ParseError names the file a parse failed on.
+type ParseError struct {
+	File string
+	Err  error
+}
+
+func (e *ParseError) Error() string { return "sources: " + e.File + ": " + e.Err.Error() }
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Parse reads one article file. name is the file's path, used in errors and
+// for the article id (a base name that is a number, or ends in _<number>).
+// A file whose related block is broken still yields its title and body, and
+// the trouble is listed in Warnings.
+func Parse(name string, data []byte) (model.Article, error) {
+	return parse(name, data, true)
+}
+
+// parse does the work of Parse; with withBody false it skips the body, for
+// listings that show only headlines.
+func parse(name string, data []byte, withBody bool) (model.Article, error) {
+	fail := func(format string, args ...any) (model.Article, error) {
+		return model.Article{}, &ParseError{File: model.CleanLine(name), Err: fmt.Errorf("%w: "+format, append([]any{ErrNotArticle}, args...)...)}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail("the file is empty")
+	}
+	if looksBinary(data) {
+		return fail("binary data, not text")
+	}
+
+	var a model.Article
+	a.ID = IDFromName(name)
+	warn := func(format string, args ...any) {
+		a.Warnings = append(a.Warnings, model.CleanLine(fmt.Sprintf(format, args...)))
+	}
+
+	headEnd, dump := findDump(data)
+	head := data[:headEnd]
+	if bytes.IndexByte(head, '\r') >= 0 {
+		head = normalizeNewlines(head)
+	}
+
+	lines := splitLines(head)
+	i := 0
+	for i < len(lines) && isBlank(lines[i]) {
+		i++
+	}
+	if i == len(lines) {
+		if dump.kind == dumpNone {
+			return fail("no text")
+		}
+		return fail("a related-stories block with no title")
+	}
+	a.Title = cleanTitle(lines[i])
+	i++
+	for i < len(lines) && isBlank(lines[i]) {
+		i++
+	}
+	// Line 3 repeats the title; it may be missing, or edited, in which case
+	// the date follows it directly.
+	if i < len(lines) && cleanTitle(lines[i]) == a.Title {
+		i++
+	} else if i+1 < len(lines) && !isDateLine(lines[i]) && isDateLine(lines[i+1]) {
+		i++
+	}
+	if i < len(lines) {
+		if t, text, ok := parseDate(lines[i]); ok {
+			a.Published, a.DateText, a.HasDate = t, text, true
+			i++
+		}
+	}
+	if a.Title == "" {
+		a.Title = "(untitled)"
+		warn("the title line is empty")
+	}
+	if !a.HasDate && dump.kind == dumpNone {
+		return fail("no date line and no related-stories block")
+	}
+	if !a.HasDate {
+		warn("no date line")
+	}
+
+	if withBody {
+		a.Body = buildBody(lines[i:])
+		a.Loaded = true
+	}
+	related, warns := decodeDump(data, dump)
+	for _, w := range warns {
+		warn("related stories: %s", w)
+	}
+	a.RelatedCount = len(related)
+	if withBody {
+		a.Related = related
+	}
+	return a, nil
+}
+
+// looksBinary reports NUL bytes or mostly invalid UTF-8 in the first 8 KiB.
+func looksBinary(data []byte) bool {
+	sample := data[:min(len(data), 8192)]
+	if bytes.IndexByte(sample, 0) >= 0 {
+		return true
+	}
+	if utf8.Valid(sample) {
+		return false
+	}
+	bad := 0
+	for i := 0; i < len(sample); {
+		r, n := utf8.DecodeRune(sample[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		}
+		i += n
+	}
+	// A cut at the 8 KiB boundary or a stray Latin-1 byte is text; a third
+	// of bad bytes is not.
+	return bad*3 > len(sample)
+}
+
+func normalizeNewlines(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+}
+
+func splitLines(b []byte) [][]byte {
+	lines := make([][]byte, 0, 16)
+	for len(b) > 0 {
+		j := bytes.IndexByte(b, '\n')
+		if j < 0 {
+			lines = append(lines, b)
+			break
+		}
+		lines = append(lines, b[:j])
+		b = b[j+1:]
+	}
+	return lines
+}
+
+func isBlank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
+
+// cleanTitle decodes entities, drops leftover tags and cleans a title line.
+func cleanTitle(b []byte) string {
+	s := string(b)
+	if strings.IndexByte(s, '<') >= 0 {
+		s = dropBreakTags(s, " ")
+	}
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return model.CleanLine(s)
+}
+
+// buildBody turns the body lines into paragraphs joined by a blank line.
+// Each non-blank line is a paragraph (the layout puts one paragraph on one
+// line), and leftover <p> and <br> tags from the scrape split paragraphs too.
+func buildBody(lines [][]byte) string {
+	var paras []string
+	for _, l := range lines {
+		s := string(l)
+		if strings.IndexByte(s, '<') >= 0 {
+			s = dropBreakTags(s, "\n")
+		}
+		if strings.IndexByte(s, '&') >= 0 {
+			s = html.UnescapeString(s)
+		}
+		for _, p := range strings.Split(s, "\n") {
+			if p = model.CleanLine(p); p != "" {
+				paras = append(paras, p)
+			}
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// dropBreakTags replaces <p>, </p> and <br> (any case, with or without a
+// slash or attributes on p) by sep. Any other tag is text and stays.
+func dropBreakTags(s, sep string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		if n := breakTagLen(s[i:]); n > 0 {
+			b.WriteString(sep)
+			s = s[i+n:]
+			continue
+		}
+		b.WriteByte('<')
+		s = s[i+1:]
+	}
+}
+
+func breakTagLen(s string) int {
+	end := strings.IndexByte(s, '>')
+	if end < 0 || end > 64 {
+		return 0
+	}
+	tag := strings.ToLower(strings.TrimSpace(strings.Trim(s[1:end], "/ ")))
+	if tag == "p" || tag == "br" || strings.HasPrefix(tag, "p ") || strings.HasPrefix(tag, "br ") {
+		return end + 1
+	}
+	return 0
+}
+
+// IDFromName returns the site id a file name carries: the base name without
+// extension when it is a number, or the number after its last underscore.
+func IDFromName(name string) string {
+	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
+	if i := strings.IndexByte(base, '.'); i >= 0 {
+		base = base[:i]
+	}
+	if i := strings.LastIndexByte(base, '_'); i >= 0 {
+		base = base[i+1:]
+	}
+	if base == "" || len(base) > 19 {
+		return ""
+	}
+	for i := 0; i < len(base); i++ {
+		if base[i] < '0' || base[i] > '9' {
+			return ""
+		}
+	}
+	// Ids in related lists carry no leading zeros.
+	if t := strings.TrimLeft(base, "0"); t != "" {
+		return t
+	}
+	return "0"
+}
+
+// Date layouts, the observed one first. Go's day field accepts "3" and "03".
+var dateLayouts = []string{
+	"Mon Jan 2, 2006 15:04:05",
+	"Mon Jan 2, 2006 3:04:05 PM",
+	"Mon Jan 2, 2006 15:04",
+	"Mon Jan 2, 2006 3:04 PM",
+	"Mon Jan 2, 2006 15:04:05 -0700",
+	"Mon Jan 2, 2006 15:04:05 -07:00",
+	"Mon Jan 2, 2006 15:04:05 MST",
+	"Mon Jan 2, 2006 3:04:05 PM MST",
+	"Mon Jan 2 2006 15:04:05",
+	"Jan 2, 2006 15:04:05",
+	"Jan 2, 2006 3:04:05 PM",
+	"Monday, January 2, 2006 15:04:05",
+	"Mon Jan 2, 2006",
+	"Jan 2, 2006",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04:05Z07:00",
+}
+
+func isDateLine(b []byte) bool {
+	_, _, ok := parseDate(b)
+	return ok
+}
+
+// parseDate reads a date line. A time without a zone is read as UTC; a named
+// zone Go does not know is read as UTC too, and kept in the text.
+func parseDate(b []byte) (time.Time, string, bool) {
+	if len(b) < 8 || len(b) > 64 {
+		return time.Time{}, "", false
+	}
+	c := b[0]
+	if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+		return time.Time{}, "", false
+	}
+	s := strings.Join(strings.Fields(string(b)), " ")
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			if _, off := t.Zone(); off == 0 {
+				t = t.UTC()
+			}
+			return t, model.CleanLine(s), true
+		}
+	}
+	return time.Time{}, "", false
+}
+
+type dumpKind int
+
+const (
+	dumpNone dumpKind = iota
+	dumpString
+	dumpNull
+	dumpFalse
+	dumpArray
+)
+
+type dumpInfo struct {
+	kind  dumpKind
+	start int // offset of the dump's first byte
+	n     int // declared byte count, for dumpString
+	// payload is the offset just past `string(N) "`.
+	payload int
+}
+
+// findDump finds the var_dump that ends the file: the last line that starts
+// at column 0 with string(N) ", NULL, bool( or array(N) {. It returns where
+// the head ends and what was found.
+func findDump(data []byte) (int, dumpInfo) {
+	end := len(data)
+	for end > 0 {
+		start := bytes.LastIndexByte(data[:end], '\n') + 1
+		line := data[start:end]
+		if d, ok := dumpAt(line); ok {
+			d.start = start
+			d.payload += start
+			return start, d
+		}
+		if start == 0 {
+			break
+		}
+		end = start - 1
+	}
+	return len(data), dumpInfo{}
+}
+
+func dumpAt(line []byte) (dumpInfo, bool) {
+	switch {
+	case bytes.HasPrefix(line, []byte("string(")):
+		n, rest, ok := parseCount(line[len("string("):])
+		if !ok || !bytes.HasPrefix(rest, []byte(") \"")) {
+			return dumpInfo{}, false
+		}
+		return dumpInfo{kind: dumpString, n: n, payload: len(line) - len(rest) + 3}, true
+	case bytes.HasPrefix(line, []byte("array(")):
+		_, rest, ok := parseCount(line[len("array("):])
+		if !ok || !bytes.HasPrefix(bytes.TrimSpace(rest), []byte(") {")) {
+			return dumpInfo{}, false
+		}
+		return dumpInfo{kind: dumpArray}, true
+	}
+	switch string(bytes.TrimSpace(line)) {
+	case "NULL":
+		return dumpInfo{kind: dumpNull}, true
+	case "bool(false)", "bool(true)":
+		return dumpInfo{kind: dumpFalse}, true
+	}
+	return dumpInfo{}, false
+}
+
+// parseCount reads the decimal count at the start of b.
+func parseCount(b []byte) (int, []byte, bool) {
+	i := 0
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 9 {
+		return 0, b, false
+	}
+	n, err := strconv.Atoi(string(b[:i]))
+	return n, b[i:], err == nil
+}
+
+// decodeDump returns the related items of the dump and what was wrong with it.
+func decodeDump(data []byte, d dumpInfo) ([]model.Related, []string) {
+	switch d.kind {
+	case dumpString:
+		var warns []string
+		end := d.payload + d.n
+		var payload []byte
+		if end < len(data) && data[end] == '"' {
+			payload = data[d.payload:end]
+			if rest := bytes.TrimSpace(data[end+1:]); len(rest) > 0 {
+				warns = append(warns, fmt.Sprintf("%d unexpected bytes after the block", len(rest)))
+			}
+		} else {
+			// The declared count is wrong (a truncated or edited file): take
+			// everything up to the last quote, as FORMAT.md advises.
+			last := bytes.LastIndexByte(data, '"')
+			if last < d.payload {
+				last = len(bytes.TrimRight(data, " \t\r\n"))
+				warns = append(warns, "the block has no closing quote")
+			}
+			payload = data[d.payload:max(last, d.payload)]
+			warns = append(warns, fmt.Sprintf("the block declares %d bytes but holds %d", d.n, len(payload)))
+		}
+		items, err := parseRelatedJSON(payload)
+		if err != nil {
+			warns = append(warns, err.Error())
+		}
+		return items, warns
+	case dumpArray:
+		items, err := parsePHPArray(data[d.start:])
+		if err != nil {
+			return items, []string{err.Error()}
+		}
+		return items, nil
+	}
+	return nil, nil
+}
+
+// relatedFields collects the raw values of one related item.
+type relatedFields struct{ id, sort, contentType, pic, title string }
+
+func (f *relatedFields) set(key, value string) {
+	switch key {
+	case "id":
+		f.id = value
+	case "sort":
+		f.sort = value
+	case "contenttypeid":
+		f.contentType = value
+	case "pic":
+		f.pic = value
+	case "title":
+		f.title = value
+	}
+}
+
+// item builds a clean related item; ok is false when it has neither a title
+// nor an id to follow.
+func (f *relatedFields) item() (model.Related, bool) {
+	title := f.title
+	if strings.IndexByte(title, '&') >= 0 {
+		title = html.UnescapeString(title)
+	}
+	r := model.Related{
+		ID:          model.CleanLine(f.id),
+		Sort:        model.CleanLine(f.sort),
+		ContentType: model.CleanLine(f.contentType),
+		Title:       model.CleanLine(title),
+		Pic:         model.CleanLine(f.pic),
+	}
+	r.Video = model.IsVideoPath(r.Pic)
+	return r, r.Title != "" || r.ID != ""
+}
