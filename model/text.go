@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -155,4 +156,29 @@ func skipString(s string, i int) int {
 		}
 	}
 	return len(s)
+}
+
+// Unclean describes why s breaks the promise of CleanText (or CleanLine when
+// multiline is false), or returns "" when it keeps it. Tests of every source
+// use it.
+func Unclean(s string, multiline bool) string {
+	if !utf8.ValidString(s) {
+		return "invalid UTF-8"
+	}
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+			if !multiline {
+				return "a newline or tab in a one-line field"
+			}
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
+			return fmt.Sprintf("control character %U", r)
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			return fmt.Sprintf("bidi control %U", r)
+		}
+	}
+	if !multiline && s != strings.TrimSpace(s) {
+		return "space at an end of a one-line field"
+	}
+	return ""
 }

@@ -1,0 +1,71 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func TestLibraryNewestFirstUndatedLast(t *testing.T) {
+	lib := NewLibrary()
+	day := func(d int) time.Time { return time.Date(2016, 9, d, 12, 0, 0, 0, time.UTC) }
+	lib.Add(
+		Article{Ref: "s/old", Title: "Old", Published: day(1), HasDate: true},
+		Article{Ref: "s/undated", Title: "Undated"},
+		Article{Ref: "s/new", Title: "New", Published: day(3), HasDate: true},
+		Article{Ref: "s/mid", Title: "Mid", Published: day(2), HasDate: true},
+	)
+	var got []string
+	for _, a := range lib.Articles() {
+		got = append(got, a.Ref)
+	}
+	want := []string{"s/new", "s/mid", "s/old", "s/undated"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("order = %v, want %v", got, want)
+		}
+	}
+}
+
+func TestLibraryAddReplacesSameRef(t *testing.T) {
+	lib := NewLibrary()
+	lib.Add(Article{Ref: "s/a", Title: "First"})
+	lib.Add(Article{Ref: "s/a", Title: "Second"})
+	if lib.Len() != 1 {
+		t.Fatalf("len = %d, want 1", lib.Len())
+	}
+	if a, _ := lib.ByRef("s/a"); a.Title != "Second" {
+		t.Errorf("title = %q", a.Title)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	lib := NewLibrary()
+	lib.Add(
+		Article{Ref: "s/1856739", ID: "1856739", Title: "Russian Jets Bomb Terrorists’ Positions"},
+		Article{Ref: "s/hash", Title: "Turkish Army Sends More Tanks — to Northern Syria"},
+		Article{Ref: "s/quotes", Title: "He said “no” to Q&A"},
+	)
+	tests := []struct {
+		name string
+		r    Related
+		want string // ref, "" for not in the library
+	}{
+		{"by id", Related{ID: "1856739", Title: "another title"}, "s/1856739"},
+		{"by title, straight quote", Related{ID: "999", Title: "russian jets bomb terrorists' positions"}, "s/1856739"},
+		{"by title, dash and spaces", Related{Title: "Turkish  Army Sends More Tanks - to Northern   Syria"}, "s/hash"},
+		{"by title, entities and quotes", Related{Title: "He said &quot;no&quot; to Q&amp;A"}, "s/quotes"},
+		{"nowhere", Related{ID: "5", Title: "Not here"}, ""},
+		{"empty", Related{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, ok := lib.Resolve(tt.r)
+			switch {
+			case tt.want == "" && ok:
+				t.Errorf("resolved to %s, want not in the library", a.Ref)
+			case tt.want != "" && (!ok || a.Ref != tt.want):
+				t.Errorf("resolved to %v (%v), want %s", a, ok, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,86 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"bulletin/model"
+)
+
+// shown is what a reader sees of rendered markdown: the text without styles,
+// with white space collapsed (Glamour pads and wraps).
+func shown(t testing.TB, md string, style Style) string {
+	t.Helper()
+	out, err := Markdown(md, style, 2000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(ansi.Strip(out)), " ")
+}
+
+func TestEscapeShowsMarkdownLiterally(t *testing.T) {
+	for _, s := range []string{
+		"**not bold** _not italic_ `not code` ~not struck~ ~~nor this~~",
+		"# not a heading",
+		"1. not a list",
+		"- not a bullet",
+		"> not a quote",
+		"[not a link](http://example.com) ![no image](x.png)",
+		"<b>not html</b> <script>x</script>",
+		"visit http://example.com or www.example.com or mail a@b.com",
+		"AT&T &amp; &#65; :smile:",
+		"| not | a table |",
+		`back\slash "quotes" 'single' 50% a=b; c? ^ $`,
+		"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+	} {
+		if got := shown(t, Escape(s), Dark); got != s {
+			t.Errorf("rendered %q as %q", s, got)
+		}
+	}
+}
+
+func TestEscapedMarkdownEmitsNoHyperlink(t *testing.T) {
+	out, err := Markdown(Escape("see https://example.com/x and x@y.org"), Dark, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "\x1b]") {
+		t.Errorf("rendered text holds an OSC sequence: %q", out)
+	}
+}
+
+func TestDocumentAndPlain(t *testing.T) {
+	a := &model.Article{Title: "T *x*", DateText: "Sat Sep 3, 2016 16:03:52", Source: "news", Body: "One.\n\nTwo."}
+	links := []Link{{Title: "In", InLibrary: true}, {Title: "Out"}, {Title: "Clip", Video: true, InLibrary: true}}
+	plain := Plain(a, links)
+	for _, want := range []string{"T *x*\n", "Sat Sep 3, 2016 16:03:52 · news", "One.\n\nTwo.", " 1. In\n", " 2. Out (not in your library)\n", " 3. Clip (video)\n"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("plain text lacks %q:\n%s", want, plain)
+		}
+	}
+	got := shown(t, Document(a, links), Dark)
+	for _, want := range []string{"T *x*", "Related stories", "1. In", "2. Out (not in your library)", "3. Clip (video)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("document lacks %q: %s", want, got)
+		}
+	}
+}
+
+func FuzzEscape(f *testing.F) {
+	f.Add("**bold** [x](y) <b> http://a.b ~s~ &amp; #")
+	f.Add("1) x")
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.Join(strings.Fields(model.CleanLine(s)), " ")
+		if s == "" || strings.ContainsRune(s, '\ufffd') {
+			return
+		}
+		// Wrapping may break words longer than the width: compare the
+		// characters, not the spacing.
+		squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+		if got := shown(t, Escape(s), NoColor); squash(got) != squash(s) {
+			t.Fatalf("rendered %q as %q", s, got)
+		}
+	})
+}

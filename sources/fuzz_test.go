@@ -1,0 +1,41 @@
+package sources
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzParse checks that no input panics the parser, and that what it returns
+// keeps the package's promise: clean text, a related count that matches the
+// list, and a listing that agrees with the full parse.
+func FuzzParse(f *testing.F) {
+	if data, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus-sample", sampleName)); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte(article("Title", "Title", okDate, okBody, dumpOf(twoJSON))))
+	f.Add([]byte(article("T", "", "Sat Sep 03, 2016 4:03:52 PM", "a\r\nb", "NULL")))
+	f.Add([]byte(article("T", "T", okDate, "<p>x<br>y", fmt.Sprintf("string(%d) \"%s\"", 3, twoJSON))))
+	f.Add([]byte(article("T", "T", okDate, "b", dumpOf(`[{"id":"1","title":"\u2019\ud83c\udf0d\/\""}]`))))
+	f.Add([]byte(article("T", "T", okDate, "b", "array(1) {\n  [0]=>\n  array(1) {\n    [\"title\"]=>\n    string(1) \"x\"\n  }\n}")))
+	f.Add([]byte("\ufeffT\r\n\r\nT\r\nSat Sep 3, 2016 16:03:52\r\n\r\n\x1b]52;c;eA==\x07\r\n\r\n\r\nbool(false)\r\n"))
+	f.Add([]byte("\x00\x01binary"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := Parse("fuzz/123.txt", data)
+		l, lerr := parse("fuzz/123.txt", data, false)
+		if (err == nil) != (lerr == nil) {
+			t.Fatalf("full parse error %v, listing error %v", err, lerr)
+		}
+		if err != nil {
+			return
+		}
+		assertClean(t, a)
+		if a.RelatedCount != len(a.Related) {
+			t.Fatalf("related count %d for %d items", a.RelatedCount, len(a.Related))
+		}
+		if l.Title != a.Title || l.RelatedCount != a.RelatedCount || !l.Published.Equal(a.Published) {
+			t.Fatalf("listing %q/%d/%v differs from full parse %q/%d/%v", l.Title, l.RelatedCount, l.Published, a.Title, a.RelatedCount, a.Published)
+		}
+	})
+}

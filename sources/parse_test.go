@@ -1,0 +1,315 @@
+package sources
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"bulletin/model"
+)
+
+const sampleName = "000_6a4efd1afba59cf5.txt"
+
+// sampleDir is the shared corpus sample beside the repository; tests that
+// need it skip when it is absent (it is never copied into the repo).
+func sampleDir(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "corpus-sample")
+	if _, err := os.Stat(filepath.Join(dir, sampleName)); err != nil {
+		t.Skipf("the corpus sample is not at %s: skipping", dir)
+	}
+	return dir
+}
+
+func readSample(t testing.TB) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(sampleDir(t), sampleName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestParseSample(t *testing.T) {
+	a, err := Parse(sampleName, readSample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "If US Separates Terrorists & Opposition in Syria, Lavrov, Kerry Could Meet at G20"; a.Title != want {
+		t.Errorf("title = %q, want %q", a.Title, want)
+	}
+	if want := time.Date(2016, 9, 3, 16, 3, 52, 0, time.UTC); !a.HasDate || !a.Published.Equal(want) {
+		t.Errorf("published = %v (has %v), want %v", a.Published, a.HasDate, want)
+	}
+	if a.DateText != "Sat Sep 3, 2016 16:03:52" {
+		t.Errorf("date text = %q", a.DateText)
+	}
+	if n := len(a.Paragraphs()); n != 5 {
+		t.Errorf("%d paragraphs, want 5", n)
+	}
+	if len(a.Warnings) != 0 {
+		t.Errorf("warnings: %q", a.Warnings)
+	}
+	if a.ID != "" {
+		t.Errorf("id = %q: the name ends in a hex hash, not a number", a.ID)
+	}
+	wantTitles := []string{
+		"Russian Fighter Jets Bomb Terrorists’ Positions in Syria’s Aleppo",
+		"Hezbollah Fighters Kill Fath al-Sham Front Militants on Lebanon-Syria Border",
+		"Turkish Army Sends More Tanks to Northern Syria",
+		"Shocking VIDEO: Daesh Prison for Women as Sex Slaves Found in Syria’s Manbij",
+		"Fatah Al-Sham's Positions Hit Hard by Hezbollah on Lebanon-Syria Border",
+		"VIDEO: Turkey Army Sweeps Mines Left by ISIS at Border with Syria",
+	}
+	if len(a.Related) != len(wantTitles) || a.RelatedCount != len(wantTitles) {
+		t.Fatalf("%d related (count %d), want %d", len(a.Related), a.RelatedCount, len(wantTitles))
+	}
+	videos, curly := 0, 0
+	for i, r := range a.Related {
+		if r.Title != wantTitles[i] {
+			t.Errorf("related %d title = %q, want %q", i, r.Title, wantTitles[i])
+		}
+		if r.Video {
+			videos++
+		}
+		if strings.Contains(r.Title, "’") {
+			curly++
+		}
+		if r.ContentType != "21" || r.Pic == "" {
+			t.Errorf("related %d: content type %q, pic %q", i, r.ContentType, r.Pic)
+		}
+	}
+	if videos != 2 {
+		t.Errorf("%d video items, want 2", videos)
+	}
+	if curly != 2 {
+		t.Errorf("%d titles with U+2019, want 2 (three occurrences)", curly)
+	}
+	if a.Related[0].ID != "1856739" || a.Related[0].Sort != "3617526" {
+		t.Errorf("first related id/sort = %q/%q", a.Related[0].ID, a.Related[0].Sort)
+	}
+}
+
+// article builds a file in the sample's layout from its parts.
+func article(title, title2, date, body, dump string) string {
+	var b strings.Builder
+	b.WriteString(title + "\n\n")
+	if title2 != "" {
+		b.WriteString(title2 + "\n")
+	}
+	if date != "" {
+		b.WriteString(date + "\n")
+	}
+	b.WriteString("\n" + body + "\n\n\n" + dump)
+	return b.String()
+}
+
+func dumpOf(payload string) string {
+	return fmt.Sprintf("string(%d) \"%s\"", len(payload), payload)
+}
+
+const (
+	okDate  = "Sat Sep 3, 2016 16:03:52"
+	okBody  = "First paragraph.\n\nSecond paragraph."
+	twoJSON = `[{"id":"11","sort":"1","contenttypeid":"21","pic":"/a.jpg","title":"One’s story"} ,{"id":"12","sort":"2","contenttypeid":"21","pic":"/b.mp4","title":"Two"} ]`
+)
+
+func TestParseVariants(t *testing.T) {
+	okFile := article("Title", "Title", okDate, okBody, dumpOf(twoJSON))
+	sep3 := time.Date(2016, 9, 3, 16, 3, 52, 0, time.UTC)
+	tests := []struct {
+		name     string
+		file     string
+		title    string
+		date     time.Time // zero: no date
+		paras    int
+		related  []string // related titles
+		warnings int
+	}{
+		{"sample layout", okFile, "Title", sep3, 2, []string{"One’s story", "Two"}, 0},
+		{"BOM", "\ufeff" + okFile, "Title", sep3, 2, []string{"One’s story", "Two"}, 0},
+		{"CRLF", strings.ReplaceAll(okFile, "\n", "\r\n"), "Title", sep3, 2, []string{"One’s story", "Two"}, 0},
+		{"CR inside a paragraph", article("Title", "Title", okDate, "one\rtwo\r\n\r\nthree", dumpOf("[]")), "Title", sep3, 3, nil, 0},
+		{"trailing newline", okFile + "\n", "Title", sep3, 2, []string{"One’s story", "Two"}, 0},
+		{"missing date", article("Title", "Title", "", okBody, dumpOf(twoJSON)), "Title", time.Time{}, 2, []string{"One’s story", "Two"}, 1},
+		{"zero-padded day", article("Title", "Title", "Sat Sep 03, 2016 16:03:52", okBody, dumpOf("[]")), "Title", sep3, 2, nil, 0},
+		{"12-hour clock", article("Title", "Title", "Sat Sep 3, 2016 4:03:52 PM", okBody, dumpOf("[]")), "Title", sep3, 2, nil, 0},
+		{"numeric zone", article("Title", "Title", "Sat Sep 3, 2016 20:33:52 +0430", okBody, dumpOf("[]")), "Title", sep3, 2, nil, 0},
+		{"missing duplicate title", article("Title", "", okDate, okBody, dumpOf("[]")), "Title", sep3, 2, nil, 0},
+		{"edited duplicate title", article("Title", "Shorter title", okDate, okBody, dumpOf("[]")), "Title", sep3, 2, nil, 0},
+		{"string(0)", article("Title", "Title", okDate, okBody, `string(0) ""`), "Title", sep3, 2, nil, 0},
+		{"empty array", article("Title", "Title", okDate, okBody, `string(2) "[]"`), "Title", sep3, 2, nil, 0},
+		{"NULL", article("Title", "Title", okDate, okBody, "NULL"), "Title", sep3, 2, nil, 0},
+		{"bool(false)", article("Title", "Title", okDate, okBody, "bool(false)"), "Title", sep3, 2, nil, 0},
+		{"no dump", strings.TrimSuffix(article("Title", "Title", okDate, okBody, ""), "\n\n\n"), "Title", sep3, 2, nil, 0},
+		{"byte count too small", article("Title", "Title", okDate, okBody, fmt.Sprintf("string(%d) \"%s\"", len(twoJSON)-6, twoJSON)), "Title", sep3, 2, []string{"One’s story", "Two"}, 1},
+		{"byte count counted in runes", article("Title", "Title", okDate, okBody, fmt.Sprintf("string(%d) \"%s\"", len([]rune(twoJSON)), twoJSON)), "Title", sep3, 2, []string{"One’s story", "Two"}, 1},
+		{"truncated block", article("Title", "Title", okDate, okBody, dumpOf(twoJSON)[:60]), "Title", sep3, 2, nil, 2},
+		{"json_encode escapes", article("Title", "Title", okDate, okBody, dumpOf(`[{"id":"11","pic":"\/2016\/08\/31\/a.mp4","title":"One\u2019s \"quoted\" story"}]`)), "Title", sep3, 2, []string{"One’s \"quoted\" story"}, 0},
+		{"surrogate pair escape", article("Title", "Title", okDate, okBody, dumpOf(`[{"id":"11","title":"Globe \ud83c\udf0d"}]`)), "Title", sep3, 2, []string{"Globe 🌍"}, 0},
+		{"numbers, null and extra fields", article("Title", "Title", okDate, okBody, dumpOf(`[{"id":11,"sort":2.5,"contenttypeid":null,"extra":{"x":[1,2]},"title":"N","flag":true}]`)), "Title", sep3, 2, []string{"N"}, 0},
+		{"HTML entities", article("AT&amp;T &quot;deal&quot;", "AT&amp;T &quot;deal&quot;", okDate, "Tom &amp; Jerry&#039;s", dumpOf(`[{"id":"1","title":"Q&amp;A"}]`)), `AT&T "deal"`, sep3, 1, []string{"Q&A"}, 0},
+		{"leftover p and br", article("Title", "Title", okDate, "<p>one<br>two</p><P>three<br />four", dumpOf("[]")), "Title", sep3, 4, nil, 0},
+		{"paragraphs on single newlines", article("Title", "Title", okDate, "one\ntwo\nthree", dumpOf("[]")), "Title", sep3, 3, nil, 0},
+		{"many blank lines", article("Title", "Title", okDate, "one\n\n\n\n\ntwo", dumpOf("[]")), "Title", sep3, 2, nil, 0},
+		{"empty body", article("Video only", "Video only", okDate, "", dumpOf(twoJSON)), "Video only", sep3, 0, []string{"One’s story", "Two"}, 0},
+		{"broken JSON keeps earlier items", article("Title", "Title", okDate, okBody, dumpOf(`[{"id":"1","title":"A"} ,{"id":"2","title":"B"`)), "Title", sep3, 2, []string{"A"}, 1},
+		{"not JSON", article("Title", "Title", okDate, okBody, dumpOf(`hello`)), "Title", sep3, 2, nil, 1},
+		{"object of objects", article("Title", "Title", okDate, okBody, dumpOf(`{"0":{"id":"1","title":"A"},"1":{"id":"2","title":"B"}}`)), "Title", sep3, 2, []string{"A", "B"}, 0},
+		{"PHP array dump", article("Title", "Title", okDate, okBody, "array(2) {\n  [0]=>\n  array(3) {\n    [\"id\"]=>\n    string(2) \"11\"\n    [\"pic\"]=>\n    string(6) \"/a.mp4\"\n    [\"title\"]=>\n    string(7) \"One’s\"\n  }\n  [1]=>\n  array(2) {\n    [\"id\"]=>\n    int(12)\n    [\"title\"]=>\n    string(3) \"Two\"\n  }\n}"), "Title", sep3, 2, []string{"One’s", "Two"}, 0},
+		{"broken PHP array dump", article("Title", "Title", okDate, okBody, "array(1) {\n  [0]=>\n  array(1) {\n    [\"title\"]=>\n    string(99) \"x\"\n  }\n}"), "Title", sep3, 2, nil, 1},
+		{"markdown in body stays text", article("Title", "Title", okDate, "*not bold* _x_ # [a](b) `c` <tag>", dumpOf("[]")), "Title", sep3, 1, nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Parse("x/1234.txt", []byte(tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Title != tt.title {
+				t.Errorf("title = %q, want %q", a.Title, tt.title)
+			}
+			if tt.date.IsZero() {
+				if a.HasDate {
+					t.Errorf("date = %v, want none", a.Published)
+				}
+			} else if !a.HasDate || !a.Published.Equal(tt.date) {
+				t.Errorf("date = %v (has %v), want %v", a.Published, a.HasDate, tt.date)
+			}
+			if n := len(a.Paragraphs()); n != tt.paras {
+				t.Errorf("%d paragraphs %q, want %d", n, a.Paragraphs(), tt.paras)
+			}
+			var titles []string
+			for _, r := range a.Related {
+				titles = append(titles, r.Title)
+			}
+			if strings.Join(titles, "|") != strings.Join(tt.related, "|") {
+				t.Errorf("related = %q, want %q", titles, tt.related)
+			}
+			if a.RelatedCount != len(a.Related) {
+				t.Errorf("related count %d for %d items", a.RelatedCount, len(a.Related))
+			}
+			if len(a.Warnings) != tt.warnings {
+				t.Errorf("warnings = %q, want %d", a.Warnings, tt.warnings)
+			}
+			if a.ID != "1234" {
+				t.Errorf("id = %q, want 1234", a.ID)
+			}
+			assertClean(t, a)
+		})
+	}
+}
+
+func TestParseKeepsDateAsWritten(t *testing.T) {
+	a, err := Parse("a.txt", []byte(article("T", "T", "Sat Sep 03, 2016  4:03:52 PM", "b", dumpOf("[]"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.DateText != "Sat Sep 03, 2016 4:03:52 PM" {
+		t.Errorf("date text = %q", a.DateText)
+	}
+}
+
+func TestParseVideoAndFields(t *testing.T) {
+	a, err := Parse("a.txt", []byte(article("T", "T", okDate, "b", dumpOf(twoJSON))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []model.Related{
+		{ID: "11", Sort: "1", ContentType: "21", Pic: "/a.jpg", Title: "One’s story"},
+		{ID: "12", Sort: "2", ContentType: "21", Pic: "/b.mp4", Title: "Two", Video: true},
+	}
+	for i := range want {
+		if a.Related[i] != want[i] {
+			t.Errorf("related %d = %+v, want %+v", i, a.Related[i], want[i])
+		}
+	}
+}
+
+func TestParseRejectsNonArticles(t *testing.T) {
+	for name, data := range map[string]string{
+		"empty":       "",
+		"blank":       " \n\n\t\n",
+		"bom only":    "\ufeff",
+		"binary":      "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+		"plain notes": "Shopping list\n\nmilk\neggs\n",
+		"latin-1 mud": strings.Repeat("\xe9\xe0\xff", 100),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Parse("dir/"+name+".txt", []byte(data))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !errors.Is(err, ErrNotArticle) {
+				t.Errorf("error %v is not ErrNotArticle", err)
+			}
+			if !strings.Contains(err.Error(), "dir/"+name+".txt") {
+				t.Errorf("error %q does not name the file", err)
+			}
+		})
+	}
+}
+
+func TestParseCleansHostileText(t *testing.T) {
+	hostile := "Evil \x1b[2J\x1b]52;c;SGVsbG8=\x07title\u202e &#x1b;[31mred &#27;]8;;http://x\x07link"
+	file := article(hostile, hostile, okDate, hostile+"\n\n\x9b31m c1 \x1bP dcs \x1b\\ end", dumpOf(`[{"id":"1","title":"\u001b[2J x \u009d8;;y\u0007 z","pic":"\u001b]0;t\u0007.mp4"}]`))
+	a, err := Parse("\x1b[31mname.txt", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertClean(t, a)
+	if a.Title != "Evil title [31mred link" && a.Title != "Evil title red link" {
+		t.Errorf("title = %q", a.Title)
+	}
+	if a.Related[0].Title != "x z" {
+		t.Errorf("related title = %q", a.Related[0].Title)
+	}
+}
+
+func TestIDFromName(t *testing.T) {
+	for name, want := range map[string]string{
+		"1856739.txt":              "1856739",
+		"000_1856739.txt":          "1856739",
+		"a/b/news_00042.txt":       "42",
+		"000_6a4efd1afba59cf5.txt": "",
+		"story.txt":                "",
+		"12_.txt":                  "",
+		"0.txt":                    "0",
+	} {
+		if got := IDFromName(name); got != want {
+			t.Errorf("IDFromName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// assertClean checks the promise of the package: every string that leaves
+// it is valid UTF-8 with no control characters but newline and tab, no
+// escape sequences and no bidi overrides.
+func assertClean(t testing.TB, a model.Article) {
+	t.Helper()
+	check := func(field, s string, multiline bool) {
+		if msg := model.Unclean(s, multiline); msg != "" {
+			t.Errorf("%s %q: %s", field, s, msg)
+		}
+	}
+	check("title", a.Title, false)
+	check("date", a.DateText, false)
+	check("body", a.Body, true)
+	check("id", a.ID, false)
+	check("ref", a.Ref, false)
+	check("source", a.Source, false)
+	for _, w := range a.Warnings {
+		check("warning", w, false)
+	}
+	for _, r := range a.Related {
+		check("related id", r.ID, false)
+		check("related title", r.Title, false)
+		check("related pic", r.Pic, false)
+		check("related sort", r.Sort, false)
+		check("related type", r.ContentType, false)
+	}
+}
