@@ -15,7 +15,7 @@ import (
 func newListCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "list [--json] [SOURCE...]",
+		Use:   "list [SOURCE...]",
 		Short: "List headlines, newest first",
 		Long: "List the headlines of every article in the sources, newest first.\n" +
 			"SOURCE is a folder of article files or one file; with none, your library.",

@@ -19,7 +19,7 @@ import (
 func newReadCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "read [--json] REF|FILE",
+		Use:   "read REF|FILE",
 		Short: "Print one article with its related stories",
 		Long: "Print one article: styled on a terminal, plain text in a pipe or with NO_COLOR.\n" +
 			"REF is an article's ref as `list --json` prints it; FILE is an article file,\n" +
