@@ -6,59 +6,72 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Library is the set of articles from every source, newest first, with the
-// indexes that turn a related item into an article in constant time.
-// It is not safe for concurrent use.
+// indexes that turn a related item into an article in constant time. The
+// link indexes are built on the first Resolve, so a listing that never
+// follows a link does not pay for them. It is not safe for concurrent use.
 type Library struct {
 	articles []*Article
 	sorted   bool
 	byRef    map[string]*Article
+	// unlinked are articles added since the link indexes were last brought
+	// up to date.
+	unlinked []*Article
 	byID     map[string]*Article
-	byTitle  map[string]*Article
+	// byTitle is keyed by a hash of TitleKey; a hit is checked against the
+	// title itself, so a collision can only miss, never mislead.
+	byTitle map[uint64]*Article
 }
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
-	return &Library{
-		sorted:  true,
-		byRef:   map[string]*Article{},
-		byID:    map[string]*Article{},
-		byTitle: map[string]*Article{},
-	}
+	return &Library{sorted: true, byRef: map[string]*Article{}}
 }
 
 // Add puts articles into the library. An article whose Ref is already present
 // replaces the earlier one.
 func (l *Library) Add(articles ...Article) {
 	for i := range articles {
-		a := new(Article)
-		*a = articles[i]
-		if old, ok := l.byRef[a.Ref]; ok {
-			*old = *a
-			l.index(old)
+		if old, ok := l.byRef[articles[i].Ref]; ok {
+			*old = articles[i]
+			l.unlinked = append(l.unlinked, old)
 			l.sorted = false
 			continue
 		}
+		a := new(Article)
+		*a = articles[i]
 		l.articles = append(l.articles, a)
 		l.byRef[a.Ref] = a
-		l.index(a)
+		l.unlinked = append(l.unlinked, a)
 		l.sorted = false
 	}
 }
 
-func (l *Library) index(a *Article) {
-	if a.ID != "" {
-		l.byID[a.ID] = a
+// link brings the link indexes up to date.
+func (l *Library) link() {
+	if l.byID == nil {
+		l.byID = make(map[string]*Article, len(l.articles))
+		l.byTitle = make(map[uint64]*Article, len(l.articles))
 	}
-	if k := TitleKey(a.Title); k != "" {
-		// The first article with a title keeps it, so adding a copy later
-		// does not move links that already resolved.
-		if _, taken := l.byTitle[k]; !taken {
-			l.byTitle[k] = a
+	var buf []byte
+	for _, a := range l.unlinked {
+		if a.ID != "" {
+			l.byID[a.ID] = a
+		}
+		buf = appendTitleKey(buf[:0], a.Title)
+		if len(buf) > 0 {
+			// The first article with a title keeps it, so adding a copy
+			// later does not move links that already resolved.
+			h := hashKey(buf)
+			if _, taken := l.byTitle[h]; !taken {
+				l.byTitle[h] = a
+			}
 		}
 	}
+	l.unlinked = nil
 }
 
 // Len is the number of articles.
@@ -68,7 +81,7 @@ func (l *Library) Len() int { return len(l.articles) }
 // slice is the library's own: do not modify it.
 func (l *Library) Articles() []*Article {
 	if !l.sorted {
-		slices.SortStableFunc(l.articles, CompareNewestFirst)
+		slices.SortFunc(l.articles, CompareNewestFirst)
 		l.sorted = true
 	}
 	return l.articles
@@ -97,35 +110,76 @@ func (l *Library) ByRef(ref string) (*Article, bool) {
 // Resolve finds the article a related item points to: by id where the
 // article's id is known, else by normalised title.
 func (l *Library) Resolve(r Related) (*Article, bool) {
+	if len(l.unlinked) > 0 || l.byID == nil {
+		l.link()
+	}
 	if r.ID != "" {
 		if a, ok := l.byID[r.ID]; ok {
 			return a, true
 		}
 	}
-	if k := TitleKey(r.Title); k != "" {
-		if a, ok := l.byTitle[k]; ok {
-			return a, true
-		}
+	var buf [256]byte
+	key := appendTitleKey(buf[:0], r.Title)
+	if len(key) == 0 {
+		return nil, false
 	}
-	return nil, false
+	a, ok := l.byTitle[hashKey(key)]
+	if !ok || string(appendTitleKey(key[len(key):], a.Title)) != string(key) {
+		return nil, false
+	}
+	return a, true
+}
+
+// hashKey is 64-bit FNV-1a.
+func hashKey(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
 }
 
 // TitleKey normalises a title for matching: HTML entities decoded, case
 // folded, curly quotes made straight, every dash a hyphen, white space
 // collapsed.
 func TitleKey(title string) string {
+	return string(appendTitleKey(nil, title))
+}
+
+func appendTitleKey(dst []byte, title string) []byte {
 	if strings.IndexByte(title, '&') >= 0 {
 		title = html.UnescapeString(title)
 	}
-	var b strings.Builder
-	b.Grow(len(title))
+	start := len(dst)
 	space := false
-	for _, r := range title {
+	for i := 0; i < len(title); {
+		c := title[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ' || c >= '\t' && c <= '\r':
+				space = len(dst) > start
+				continue
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '`':
+				c = '\''
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(title[i:])
+		i += size
 		switch {
 		case unicode.IsSpace(r):
-			space = b.Len() > 0
+			space = len(dst) > start
 			continue
-		case r == '\u2018' || r == '\u2019' || r == '\u201a' || r == '\u201b' || r == '\u2032' || r == '`' || r == '\u00b4':
+		case r == '\u2018' || r == '\u2019' || r == '\u201a' || r == '\u201b' || r == '\u2032' || r == '\u00b4':
 			r = '\''
 		case r == '\u201c' || r == '\u201d' || r == '\u201e' || r == '\u201f' || r == '\u2033' || r == '\u00ab' || r == '\u00bb':
 			r = '"'
@@ -135,10 +189,10 @@ func TitleKey(title string) string {
 			r = unicode.ToLower(r)
 		}
 		if space {
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 			space = false
 		}
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
 }

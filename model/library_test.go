@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -67,5 +68,22 @@ func TestResolve(t *testing.T) {
 				t.Errorf("resolved to %v (%v), want %s", a, ok, tt.want)
 			}
 		})
+	}
+}
+
+func TestResolveLongTitleAndLateAdds(t *testing.T) {
+	long := strings.Repeat("Very long headline words ", 40)
+	lib := NewLibrary()
+	lib.Add(Article{Ref: "s/long", Title: long})
+	if a, ok := lib.Resolve(Related{Title: strings.ToUpper(long)}); !ok || a.Ref != "s/long" {
+		t.Fatalf("long title did not resolve")
+	}
+	// Articles added after a first Resolve are found too.
+	lib.Add(Article{Ref: "s/late", ID: "77", Title: "Late"})
+	if a, ok := lib.Resolve(Related{ID: "77"}); !ok || a.Ref != "s/late" {
+		t.Fatalf("late article did not resolve by id")
+	}
+	if a, ok := lib.Resolve(Related{Title: "late"}); !ok || a.Ref != "s/late" {
+		t.Fatalf("late article did not resolve by title")
 	}
 }

@@ -13,7 +13,7 @@ import (
 // becomes U+FFFD. Carriage returns are dropped: sources normalise line ends
 // before cleaning.
 func CleanText(s string) string {
-	if isPlain(s, true) {
+	if isClean(s, true) {
 		return s
 	}
 	return clean(s, true)
@@ -23,49 +23,77 @@ func CleanText(s string) string {
 // tabs become spaces, runs of white space collapse to one, and the ends are
 // trimmed.
 func CleanLine(s string) string {
-	if isPlain(s, false) && !hasSpaceRun(s) {
+	if isClean(s, false) {
 		return s
 	}
-	return collapseSpace(clean(s, false))
+	return clean(s, false)
 }
 
-// isPlain reports whether s is printable ASCII (plus newline and tab when
-// multiline), the common case that needs no copy.
-func isPlain(s string, multiline bool) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f {
-			continue
-		}
-		if multiline && (c == '\n' || c == '\t') {
-			continue
-		}
+// isClean reports whether s needs no change, the common case that needs no
+// copy: valid UTF-8 without controls or bidi overrides, and for one-line
+// fields no tab, newline, doubled space or space at either end.
+func isClean(s string, multiline bool) bool {
+	if !multiline && s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
 		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 0x20 && c < 0x7f:
+				if !multiline && c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+					return false
+				}
+			case multiline && (c == '\n' || c == '\t'):
+			default:
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r <= 0x9f || isBidiControl(r) || !multiline && isSpace(r) {
+			return false
+		}
+		i += size
 	}
 	return true
 }
 
-func hasSpaceRun(s string) bool {
-	if s == "" {
-		return false
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
+func isBidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// isSpace is unicode.IsSpace for the runes above ASCII.
+func isSpace(r rune) bool {
+	switch r {
+	case 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
 		return true
 	}
-	return strings.Contains(s, "  ")
+	return r >= 0x2000 && r <= 0x200a
 }
 
-func collapseSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
+// clean copies s without what CleanText (multiline) or CleanLine removes, in
+// one pass.
 func clean(s string, multiline bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	// pending is a space held back until a non-space follows, so one-line
+	// fields have single spaces and no space at either end.
+	pending := false
+	put := func(text string) {
+		if pending {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			pending = false
+		}
+		b.WriteString(text)
+	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size <= 1 {
-			b.WriteRune(utf8.RuneError)
+			put("\ufffd")
 			i++
 			continue
 		}
@@ -79,18 +107,16 @@ func clean(s string, multiline bool) string {
 		case r == 0x90 || r == 0x98 || r == 0x9d || r == 0x9e || r == 0x9f: // C1 DCS, SOS, OSC, PM, APC
 			i = skipString(s, i+size)
 			continue
-		case r == '\n' || r == '\t':
-			if multiline {
-				b.WriteRune(r)
-			} else {
-				b.WriteByte(' ')
-			}
+		case multiline && (r == '\n' || r == '\t'):
+			b.WriteRune(r)
+		case !multiline && (r == ' ' || r == '\n' || r == '\t' || isSpace(r)):
+			pending = true
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
 			// Other controls carry no text.
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		case isBidiControl(r):
 			// Bidi overrides can make text read other than it is.
 		default:
-			b.WriteString(s[i : i+size])
+			put(s[i : i+size])
 		}
 		i += size
 	}

@@ -175,10 +175,13 @@ func isArticleName(name string) bool {
 // list reads what a listing needs from the file at p: the whole file when it
 // is small, else its head and tail.
 func (f *Folder) list(p string) (model.Article, error) {
-	data, err := readEnds(f.FS, p, listReadSize)
+	buf := listBuffers.Get().(*[]byte)
+	defer listBuffers.Put(buf)
+	data, err := readEnds(f.FS, p, *buf)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("sources: %s: %w", f.display(p), unwrapPath(err))
 	}
+	// parse copies what it keeps, so the buffer can be reused.
 	a, err := parse(f.display(p), data, false)
 	if err != nil {
 		return a, err
@@ -186,6 +189,12 @@ func (f *Folder) list(p string) (model.Article, error) {
 	f.stamp(&a, p)
 	return a, nil
 }
+
+// listBuffers hold whole small files, or a large file's two ends.
+var listBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 2*listReadSize+3)
+	return &b
+}}
 
 // Load reads the whole file of a listed article: its body and related list.
 func (f *Folder) Load(_ context.Context, listed *model.Article) (model.Article, error) {
@@ -222,48 +231,40 @@ func (f *Folder) display(p string) string {
 	return model.CleanLine(p)
 }
 
-// readEnds reads a file whole when it is at most 2*n bytes, else its first
-// and last n bytes joined by a blank line, which keeps the title, date and
-// related block and drops the middle of the body.
-func readEnds(fsys fs.FS, p string, n int) ([]byte, error) {
+// readEnds reads a file into buf: whole when it fits, else its first and
+// last len(buf)/2 bytes joined by blank lines, which keeps the title, date
+// and related block and drops the middle of the body. Most files fit, and
+// then it costs one open, one read and one close.
+func readEnds(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 	file, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
 	}
 	defer file.Close()
+	n, err := io.ReadFull(file, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return buf[:n], nil
+	case err != nil:
+		return nil, err
+	}
 	st, err := file.Stat()
 	if err != nil {
 		return nil, err
 	}
-	size := st.Size()
 	ra, seekable := file.(io.ReaderAt)
-	if size <= int64(2*n) || !seekable {
-		buf := make([]byte, 0, size+1)
-		for {
-			if len(buf) == cap(buf) {
-				buf = append(buf, 0)[:len(buf)]
-			}
-			m, err := file.Read(buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+m]
-			if err == io.EOF {
-				return buf, nil
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
+	if !seekable {
+		return fs.ReadFile(fsys, p)
 	}
-	buf := make([]byte, 2*n+3)
-	if _, err := io.ReadFull(file, buf[:n]); err != nil {
-		return nil, err
-	}
-	copy(buf[n:], "\n\n\n")
-	if _, err := ra.ReadAt(buf[n+3:], size-int64(n)); err != nil && err != io.EOF {
+	half := (len(buf) - 3) / 2
+	copy(buf[half:], "\n\n\n")
+	tail := buf[half+3:]
+	if _, err := ra.ReadAt(tail, st.Size()-int64(len(tail))); err != nil && err != io.EOF {
 		return nil, err
 	}
 	// The related block is one line; if the tail does not hold its start,
 	// the block is larger than the tail and the whole file is needed.
-	if _, d := findDump(buf); d.kind == dumpNone || d.start < n+3 {
+	if _, d := findDump(buf); d.kind == dumpNone || d.start < half+3 {
 		return fs.ReadFile(fsys, p)
 	}
 	return buf, nil

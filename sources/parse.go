@@ -108,7 +108,7 @@ func parse(name string, data []byte, withBody bool) (model.Article, error) {
 		a.Body = buildBody(lines[i:])
 		a.Loaded = true
 	}
-	related, warns := decodeDump(data, dump)
+	related, warns := decodeDump(data, dump, !withBody)
 	for _, w := range warns {
 		warn("related stories: %s", w)
 	}
@@ -178,8 +178,25 @@ func cleanTitle(b []byte) string {
 // Each non-blank line is a paragraph (the layout puts one paragraph on one
 // line), and leftover <p> and <br> tags from the scrape split paragraphs too.
 func buildBody(lines [][]byte) string {
-	var paras []string
+	size := 0
 	for _, l := range lines {
+		size += len(l) + 2
+	}
+	var b strings.Builder
+	b.Grow(size)
+	add := func(p string) {
+		if p = model.CleanLine(p); p != "" {
+			if b.Len() > 0 {
+				b.WriteString("\n\n")
+			}
+			b.WriteString(p)
+		}
+	}
+	for _, l := range lines {
+		if bytes.IndexByte(l, '<') < 0 && bytes.IndexByte(l, '&') < 0 {
+			add(string(l))
+			continue
+		}
 		s := string(l)
 		if strings.IndexByte(s, '<') >= 0 {
 			s = dropBreakTags(s, "\n")
@@ -187,13 +204,11 @@ func buildBody(lines [][]byte) string {
 		if strings.IndexByte(s, '&') >= 0 {
 			s = html.UnescapeString(s)
 		}
-		for _, p := range strings.Split(s, "\n") {
-			if p = model.CleanLine(p); p != "" {
-				paras = append(paras, p)
-			}
+		for p := range strings.SplitSeq(s, "\n") {
+			add(p)
 		}
 	}
-	return strings.Join(paras, "\n\n")
+	return b.String()
 }
 
 // dropBreakTags replaces <p>, </p> and <br> (any case, with or without a
@@ -377,8 +392,9 @@ func parseCount(b []byte) (int, []byte, bool) {
 	return n, b[i:], err == nil
 }
 
-// decodeDump returns the related items of the dump and what was wrong with it.
-func decodeDump(data []byte, d dumpInfo) ([]model.Related, []string) {
+// decodeDump returns the related items of the dump and what was wrong with
+// it. With countOnly the items are zero values, for their count.
+func decodeDump(data []byte, d dumpInfo, countOnly bool) ([]model.Related, []string) {
 	switch d.kind {
 	case dumpString:
 		var warns []string
@@ -400,7 +416,7 @@ func decodeDump(data []byte, d dumpInfo) ([]model.Related, []string) {
 			payload = data[d.payload:max(last, d.payload)]
 			warns = append(warns, fmt.Sprintf("the block declares %d bytes but holds %d", d.n, len(payload)))
 		}
-		items, err := parseRelatedJSON(payload)
+		items, err := parseRelatedJSON(payload, countOnly)
 		if err != nil {
 			warns = append(warns, err.Error())
 		}
@@ -418,6 +434,22 @@ func decodeDump(data []byte, d dumpInfo) ([]model.Related, []string) {
 // relatedFields collects the raw values of one related item.
 type relatedFields struct{ id, sort, contentType, pic, title string }
 
+// setBytes is set for raw bytes (the switch on string(key) does not
+// allocate). With idAndTitle, only the fields that decide whether the item
+// is kept are taken.
+func (f *relatedFields) setBytes(key, value []byte, idAndTitle bool) {
+	switch string(key) {
+	case "id":
+		f.id = string(value)
+	case "title":
+		f.title = string(value)
+	case "sort", "contenttypeid", "pic":
+		if !idAndTitle {
+			f.set(string(key), string(value))
+		}
+	}
+}
+
 func (f *relatedFields) set(key, value string) {
 	switch key {
 	case "id":
@@ -431,6 +463,28 @@ func (f *relatedFields) set(key, value string) {
 	case "title":
 		f.title = value
 	}
+}
+
+// followable reports whether item would keep the entry, without building it:
+// a title or an id that survives cleaning. Plain ASCII needs no cleaning.
+func (f *relatedFields) followable() bool {
+	return survivesCleaning(f.id, false) || survivesCleaning(f.title, true)
+}
+
+func survivesCleaning(s string, entities bool) bool {
+	plain, text := true, false
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 0x20 && c < 0x7f && !(entities && c == '&')
+		text = text || c > ' '
+	}
+	if plain {
+		return text
+	}
+	if entities {
+		s = html.UnescapeString(s)
+	}
+	return model.CleanLine(s) != ""
 }
 
 // item builds a clean related item; ok is false when it has neither a title

@@ -19,8 +19,12 @@ const maxDepth = 32
 // values may be strings, numbers, booleans or null (json_encode's \u and \/
 // escapes included). It is tolerant: items before an error are kept, unknown
 // keys are ignored, and an object of objects is read like an array.
-func parseRelatedJSON(b []byte) ([]model.Related, error) {
-	s := &jsonScanner{b: b}
+//
+// With countOnly, items are checked but not built: the slice holds zero
+// values, one per item the full parse would keep, so a listing knows the
+// count without the cost.
+func parseRelatedJSON(b []byte, countOnly bool) ([]model.Related, error) {
+	s := &jsonScanner{b: b, countOnly: countOnly}
 	s.ws()
 	if s.i == len(b) {
 		return nil, nil
@@ -64,10 +68,17 @@ func parseRelatedJSON(b []byte) ([]model.Related, error) {
 			if err != nil {
 				return items, err
 			}
-			if r, ok := f.item(); ok {
-				items = append(items, r)
-			} else {
+			switch {
+			case countOnly && f.followable():
+				items = append(items, model.Related{})
+			case countOnly:
 				skipped++
+			default:
+				if r, ok := f.item(); ok {
+					items = append(items, r)
+				} else {
+					skipped++
+				}
 			}
 			continue
 		}
@@ -87,8 +98,9 @@ func parseRelatedJSON(b []byte) ([]model.Related, error) {
 }
 
 type jsonScanner struct {
-	b []byte
-	i int
+	b         []byte
+	i         int
+	countOnly bool
 }
 
 func (s *jsonScanner) errorf(format string, args ...any) error {
@@ -142,35 +154,38 @@ func (s *jsonScanner) object() (relatedFields, error) {
 		if err != nil {
 			return f, err
 		}
-		f.set(key, v)
+		f.setBytes(key, v, s.countOnly)
 	}
 }
 
 // scalar reads a value as text: strings unquoted, numbers and literals as
-// written, null as "". Nested values are skipped and read as "".
-func (s *jsonScanner) scalar() (string, error) {
+// written, null as empty. Nested values are skipped and read as empty. The
+// bytes may alias the input.
+func (s *jsonScanner) scalar() ([]byte, error) {
 	if s.i >= len(s.b) {
-		return "", s.errorf("unexpected end")
+		return nil, s.errorf("unexpected end")
 	}
+	start := s.i
 	switch c := s.b[s.i]; {
 	case c == '"':
 		return s.str()
 	case c == '{' || c == '[':
-		return "", s.skipValue(0)
+		return nil, s.skipValue(0)
 	case c == 'n':
-		return "", s.literal("null")
+		return nil, s.literal("null")
 	case c == 't':
-		return "true", s.literal("true")
+		err := s.literal("true")
+		return s.b[start:s.i], err
 	case c == 'f':
-		return "false", s.literal("false")
+		err := s.literal("false")
+		return s.b[start:s.i], err
 	case c == '-' || c >= '0' && c <= '9':
-		start := s.i
 		for s.i < len(s.b) && strings.IndexByte("+-.eE0123456789", s.b[s.i]) >= 0 {
 			s.i++
 		}
-		return string(s.b[start:s.i]), nil
+		return s.b[start:s.i], nil
 	}
-	return "", s.errorf("unexpected %q", s.b[s.i])
+	return nil, s.errorf("unexpected %q", s.b[s.i])
 }
 
 func (s *jsonScanner) literal(word string) error {
@@ -224,16 +239,17 @@ func (s *jsonScanner) skipValue(depth int) error {
 }
 
 // str reads a JSON string. Raw bytes are taken as they are (var_dump writes
-// UTF-8 raw); escapes are decoded, surrogate pairs included.
-func (s *jsonScanner) str() (string, error) {
+// UTF-8 raw); escapes are decoded, surrogate pairs included. Without escapes
+// the result aliases the input.
+func (s *jsonScanner) str() ([]byte, error) {
 	if !s.eat('"') {
-		return "", s.errorf("expected a string")
+		return nil, s.errorf("expected a string")
 	}
 	start := s.i
 	for s.i < len(s.b) {
 		switch s.b[s.i] {
 		case '"':
-			v := string(s.b[start:s.i])
+			v := s.b[start:s.i]
 			s.i++
 			return v, nil
 		case '\\':
@@ -241,10 +257,10 @@ func (s *jsonScanner) str() (string, error) {
 		}
 		s.i++
 	}
-	return "", s.errorf("unterminated string")
+	return nil, s.errorf("unterminated string")
 }
 
-func (s *jsonScanner) escapedStr(start int) (string, error) {
+func (s *jsonScanner) escapedStr(start int) ([]byte, error) {
 	buf := make([]byte, 0, s.i-start+32)
 	buf = append(buf, s.b[start:s.i]...)
 	for s.i < len(s.b) {
@@ -252,11 +268,11 @@ func (s *jsonScanner) escapedStr(start int) (string, error) {
 		switch c {
 		case '"':
 			s.i++
-			return string(buf), nil
+			return buf, nil
 		case '\\':
 			s.i++
 			if s.i >= len(s.b) {
-				return "", s.errorf("unterminated string")
+				return nil, s.errorf("unterminated string")
 			}
 			e := s.b[s.i]
 			s.i++
@@ -274,7 +290,7 @@ func (s *jsonScanner) escapedStr(start int) (string, error) {
 			case 'u':
 				r, ok := s.hex4()
 				if !ok {
-					return "", s.errorf("bad \\u escape")
+					return nil, s.errorf("bad \\u escape")
 				}
 				if utf16.IsSurrogate(r) {
 					r2 := utf8.RuneError
@@ -299,7 +315,7 @@ func (s *jsonScanner) escapedStr(start int) (string, error) {
 			s.i++
 		}
 	}
-	return "", s.errorf("unterminated string")
+	return nil, s.errorf("unterminated string")
 }
 
 func (s *jsonScanner) hex4() (rune, bool) {

@@ -1,0 +1,145 @@
+package sources
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"bulletin/model"
+)
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func bigRelated(n int) string {
+	var items []string
+	for i := range n {
+		items = append(items, fmt.Sprintf(`{"id":"%d","sort":"%d","contenttypeid":"21","pic":"/p/%d.jpg","title":"Related story number %d with a long enough title"}`, i, i, i, i))
+	}
+	return "[" + strings.Join(items, " ,") + " ]"
+}
+
+func TestScanFolder(t *testing.T) {
+	dir := t.TempDir()
+	longBody := strings.Repeat("A long paragraph of text that goes on. ", 40)
+	longBody = strings.Repeat(longBody+"\n\n", 150) + "The end."
+	write(t, filepath.Join(dir, "1.txt"), article("Small", "Small", okDate, okBody, dumpOf(twoJSON)))
+	write(t, filepath.Join(dir, "a", "b", "2.txt"), article("Nested", "Nested", "Fri Sep 2, 2016 10:00:00", okBody, dumpOf("[]")))
+	write(t, filepath.Join(dir, "3.txt"), article("Long body", "Long body", okDate, longBody, dumpOf(twoJSON)))
+	write(t, filepath.Join(dir, "4.txt"), article("Long related", "Long related", okDate, longBody, dumpOf(bigRelated(600))))
+	write(t, filepath.Join(dir, "README.txt"), "notes")
+	write(t, filepath.Join(dir, "cover.jpg"), "\xff\xd8")
+	write(t, filepath.Join(dir, ".hidden", "5.txt"), article("Hidden", "Hidden", okDate, okBody, dumpOf("[]")))
+	write(t, filepath.Join(dir, "broken.txt"), "\x00\x01\x02")
+
+	folder, err := OpenFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stats model.ScanStats
+	got := map[string]model.Article{}
+	var errs []string
+	for r := range folder.Scan(context.Background(), 3) {
+		stats.Count(r)
+		if r.Err != nil {
+			errs = append(errs, r.Err.Error())
+		}
+		if !r.Skipped && r.Err == nil {
+			got[r.Article.Title] = r.Article
+		}
+	}
+	if stats.Articles != 4 || stats.Errors != 1 || stats.Skipped != 2 {
+		t.Errorf("stats = %+v, want 4 articles, 1 error, 2 skipped (hidden folders are not entered)", stats)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], filepath.Join(dir, "broken.txt")) {
+		t.Errorf("errors = %q, want one naming broken.txt", errs)
+	}
+	wantRelated := map[string]int{"Small": 2, "Nested": 0, "Long body": 2, "Long related": 600}
+	for title, n := range wantRelated {
+		a, ok := got[title]
+		if !ok {
+			t.Errorf("%q not listed", title)
+			continue
+		}
+		if a.RelatedCount != n {
+			t.Errorf("%q: %d related, want %d", title, a.RelatedCount, n)
+		}
+		if a.Loaded || a.Body != "" {
+			t.Errorf("%q: the listing read the body", title)
+		}
+		full, err := model.Load(context.Background(), &a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(full.Related) != n || full.Body == "" || !full.Loaded {
+			t.Errorf("%q loaded: %d related, body %d bytes", title, len(full.Related), len(full.Body))
+		}
+		if full.Ref != a.Ref || !strings.HasPrefix(a.Ref, filepath.Base(dir)+"/") {
+			t.Errorf("%q: ref %q, loaded ref %q", title, a.Ref, full.Ref)
+		}
+	}
+	if a := got["Nested"]; a.Path != "a/b/2.txt" || a.Ref != filepath.Base(dir)+"/a/b/2" {
+		t.Errorf("nested path %q ref %q", a.Path, a.Ref)
+	}
+	if a := got["Long body"]; len(a.Warnings) != 0 {
+		t.Errorf("long body listing warned: %q", a.Warnings)
+	}
+}
+
+func TestScanStopsWhenCancelled(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 300 {
+		write(t, filepath.Join(dir, fmt.Sprintf("%d.txt", i)), article("T", "T", okDate, okBody, dumpOf("[]")))
+	}
+	folder, err := OpenFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := folder.Scan(ctx, 2)
+	<-ch
+	cancel()
+	n := 0
+	for range ch {
+		n++
+	}
+	if n >= 299 {
+		t.Errorf("%d results after cancel: the scan did not stop", n)
+	}
+}
+
+func TestOpenFileAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "news_42.txt")
+	write(t, p, article("One", "One", okDate, okBody, dumpOf("[]")))
+	f, err := OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []model.Article
+	for r := range f.Scan(context.Background(), 0) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		arts = append(arts, r.Article)
+	}
+	if len(arts) != 1 || arts[0].ID != "42" || arts[0].Source != filepath.Base(dir) {
+		t.Fatalf("got %+v", arts)
+	}
+	if _, err := OpenFolder(p); err == nil {
+		t.Error("OpenFolder on a file did not fail")
+	}
+	if _, err := OpenFolder(filepath.Join(dir, "missing")); err == nil {
+		t.Error("OpenFolder on a missing folder did not fail")
+	}
+}
