@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Screenshots of the built-in tour for the README.
+#
+# Builds bulletin and internal/ansifix, runs `bulletin --theme dark` in a
+# private tmux server (100x30, true colour, an empty temporary HOME), and for
+# each screen below waits until its text is on the screen, captures the pane
+# with `tmux capture-pane -p -e` into screenshots/NAME.ansi (kept so that
+# review can diff the text), and renders it with ansifix and
+# charmbracelet/freeze v0.2.2 into screenshots/NAME.png. The PNGs and the text
+# of the captures are the same from run to run; where tmux puts the colour
+# codes in a .ansi can move a little with the order Bubble Tea drew the
+# screen in, without changing what it shows.
+#
+#   list      the headline list at start
+#   article   Enter on the first headline, then G: the numbered related stories
+#   followed  1: the first related story, with the breadcrumb in the status bar
+#   help      ?: the help screen
+#
+# Installs freeze with `go install` when it is neither on PATH nor in
+# $(go env GOPATH)/bin. freeze is run without rsvg-convert on its PATH, so it
+# always uses its built-in rasterizer and embedded JetBrains Mono: the same
+# screen gives the same PNG bytes on any machine.
+#
+#   scripts/screenshots.sh                # writes screenshots/
+#   SHOTS_DIR=/tmp/shots scripts/screenshots.sh
+#   SHOT_TIMEOUT=30 scripts/screenshots.sh   # seconds to wait for each screen
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${SHOTS_DIR:-$root/screenshots}
+timeout=${SHOT_TIMEOUT:-15}
+cols=100
+rows=30
+freeze_version=v0.2.2
+# The look of the pictures: a rounded, bordered window without title-bar
+# controls, on the default colours ansifix assumes for reverse video. With no
+# --width/--height freeze draws PNGs at 4x, so font size 7 gives a 2x picture
+# of a 14px terminal (1763x1132 for 100x30), a quarter of the bytes of size
+# 14. (freeze v0.2.2's --window shifts the text down without making the
+# picture taller, which cuts off the last line at this size.) The padding is
+# uneven because freeze adds room for one more column at the right and a
+# little more height at the bottom.
+term_fg='#c4c4c4'
+term_bg='#171717'
+freeze_style=(
+	--config base
+	--background "$term_bg"
+	--border.radius 8 --border.width 1 --border.color '#515151'
+	--margin 0 --padding "14,8,4,12"
+	--font.size 7 --line-height 1.2
+)
+
+die() {
+	echo "screenshots: $*" >&2
+	exit 1
+}
+
+command -v tmux >/dev/null || die "tmux is not installed (apt-get install tmux)"
+command -v go >/dev/null || die "go is not on PATH"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/screenshots.XXXXXX")
+sock=$tmp/tmux.sock
+cleanup() {
+	tmux -S "$sock" kill-server 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+cd "$root"
+go build -o "$tmp/bulletin" . || die "go build . failed"
+go build -o "$tmp/ansifix" ./internal/ansifix/cmd/ansifix || die "go build ./internal/ansifix/cmd/ansifix failed"
+
+# freeze: on PATH, in GOBIN or GOPATH/bin, or installed there now.
+freeze_ok() {
+	[ -x "$1" ] || return 1
+	local v
+	v=$("$1" --version 2>/dev/null || true)
+	[[ "$v " == *" $freeze_version "* ]]
+}
+gobin=$(go env GOBIN)
+[ -n "$gobin" ] || gobin=$(go env GOPATH | cut -d: -f1)/bin
+freeze=""
+for f in "$(command -v freeze || true)" "$gobin/freeze"; do
+	if [ -n "$f" ] && freeze_ok "$f"; then
+		freeze=$f
+		break
+	fi
+done
+if [ -z "$freeze" ]; then
+	if [ -n "$(command -v freeze || true)" ] || [ -x "$gobin/freeze" ]; then
+		echo "screenshots: the freeze found is not $freeze_version; installing $freeze_version" >&2
+	else
+		echo "screenshots: installing freeze $freeze_version" >&2
+	fi
+	GOBIN=$gobin go install "github.com/charmbracelet/freeze@$freeze_version" || die "go install freeze failed"
+	freeze=$gobin/freeze
+	freeze_ok "$freeze" || die "$freeze is not freeze $freeze_version"
+fi
+
+theme=(--theme dark)
+# (Not `--help | grep -q`: grep's early exit can kill bulletin with SIGPIPE,
+# and pipefail then reads that as "no match".)
+help=$("$tmp/bulletin" --help 2>&1 || true)
+if [[ $help != *--theme* ]]; then
+	echo "screenshots: this bulletin has no --theme flag; running it without one" >&2
+	theme=()
+fi
+
+mkdir -p "$tmp/home/config" "$tmp/home/data" "$out"
+
+t() { tmux -S "$sock" "$@"; }
+
+# A 100x30 pane with no tmux status line, kept after bulletin exits so that a
+# crash stays readable; bulletin starts only once the size is set.
+t -f /dev/null new-session -d -s shots -x "$cols" -y "$rows" 'sleep 600'
+t set-option -g status off
+t set-option -g window-size manual
+t set-option -g remain-on-exit on
+printf -v app '%q ' env -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor \
+	HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/config" XDG_DATA_HOME="$tmp/home/data" \
+	"$tmp/bulletin" "${theme[@]}"
+printf -v exitfile '%q' "$tmp/exit"
+t respawn-pane -k -t shots "$app; echo \$? > $exitfile"
+
+size=$(t display-message -p -t shots '#{pane_width}x#{pane_height}')
+[ "$size" = "${cols}x${rows}" ] || die "the tmux pane is $size, not ${cols}x${rows}"
+
+screen() { t capture-pane -p -t shots; }
+
+# wait_for WHAT TEXT...: poll the screen until it shows every TEXT and then
+# stays the same for two polls in a row (so a frame being drawn is not
+# captured half-way); fail with the screen when bulletin exits or after
+# $timeout seconds.
+wait_for() {
+	local what=$1
+	shift
+	local deadline=$((SECONDS + timeout)) s prev="" missing text
+	while :; do
+		s=$(screen)
+		missing=""
+		for text in "$@"; do
+			if [[ $s != *"$text"* ]]; then
+				missing=$text
+				break
+			fi
+		done
+		if [ -z "$missing" ]; then
+			[ "$s" = "$prev" ] && return 0
+			prev=$s
+		else
+			prev=""
+		fi
+		if [ -e "$tmp/exit" ]; then
+			printf '%s\n' "$s" >&2
+			die "bulletin exited (status $(cat "$tmp/exit")) while waiting for the $what screen"
+		fi
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			printf -- '--- screen ---\n%s\n--------------\n' "$s" >&2
+			die "timed out after ${timeout}s waiting for the $what screen to show \"$missing\""
+		fi
+		sleep 0.1
+	done
+}
+
+shoot() {
+	local name=$1
+	t capture-pane -p -e -t shots >"$out/$name.ansi"
+	"$tmp/ansifix" -width "$cols" -height "$rows" -fg "$term_fg" -bg "$term_bg" \
+		<"$out/$name.ansi" >"$tmp/$name.fixed"
+	# freeze reads stdin whenever it is not a terminal, so give it the file
+	# there; no rsvg-convert on its PATH (see the top of this file).
+	PATH=/nonexistent "$freeze" "${freeze_style[@]}" --language ansi \
+		-o "$out/$name.png" <"$tmp/$name.fixed" >/dev/null ||
+		die "freeze failed on $name"
+	chmod 644 "$out/$name.png" # freeze writes 0600
+	echo "$out/$name.png"
+}
+
+start=$SECONDS
+
+wait_for list "Welcome to bulletin" "Moving around the list"
+shoot list
+
+t send-keys -t shots Enter
+wait_for article "open related"
+t send-keys -t shots G
+wait_for article "Related stories" " 1. Moving around the list"
+shoot article
+
+t send-keys -t shots 1
+wait_for followed "› Moving around the list"
+shoot followed
+
+t send-keys -t shots '?'
+wait_for help "This screen" "close help"
+shoot help
+
+echo "screenshots: 4 screens in $((SECONDS - start))s" >&2
