@@ -12,6 +12,10 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+
+	"bulletin/model"
+	"bulletin/sources"
+	"bulletin/ui"
 )
 
 // Version is set at build time with -ldflags "-X bulletin/cli.Version=...".
@@ -80,6 +84,7 @@ func version() string {
 }
 
 func newRoot() *cobra.Command {
+	theme := themeFlag("auto")
 	root := &cobra.Command{
 		Use:   "bulletin [SOURCE...]",
 		Short: "Read the news in your terminal",
@@ -88,17 +93,50 @@ func newRoot() *cobra.Command {
 			"With no SOURCE it opens your library, which is the built-in tour until you\n" +
 			"add sources of your own.",
 		Example: "  bulletin                      # the built-in tour\n" +
+			"  bulletin --theme light ~/news # a light terminal\n" +
 			"  bulletin ~/news               # a folder of article files\n" +
 			"  bulletin list --json ~/news   # headlines as JSON Lines\n" +
 			"  bulletin read ~/news/1234.txt # one article",
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runList(cmd, args, false)
+			if !isTerminal(cmd.OutOrStdout()) {
+				return runList(cmd, args, false)
+			}
+			srcs, err := openSources(args)
+			if err != nil {
+				return err
+			}
+			return runUI(cmd, srcs, theme)
 		},
 	}
+	root.PersistentFlags().Var(&theme, "theme", "colours: dark, light or auto (ask the terminal)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newListCmd(), newReadCmd(), newTourCmd())
+	root.AddCommand(newListCmd(), newReadCmd(), newTourCmd(&theme))
 	return root
+}
+
+// themeFlag is the value of --theme: dark, light or auto.
+type themeFlag string
+
+func (t *themeFlag) String() string { return string(*t) }
+func (t *themeFlag) Type() string   { return "theme" }
+func (t *themeFlag) Set(v string) error {
+	switch v {
+	case "dark", "light", "auto":
+		*t = themeFlag(v)
+		return nil
+	}
+	return fmt.Errorf("want dark, light or auto")
+}
+
+// runUI opens the interactive reader on the sources. A crash inside it has
+// already been reported in one line.
+func runUI(cmd *cobra.Command, srcs []model.Source, theme themeFlag) error {
+	err := ui.Run(cmd.Context(), ui.Options{Sources: srcs, Theme: string(theme)})
+	if errors.Is(err, ui.ErrInternal) {
+		return errReported
+	}
+	return err
 }
 
 // exactArgs is cobra.ExactArgs reporting a usage error.
@@ -111,13 +149,16 @@ func exactArgs(n int) cobra.PositionalArgs {
 	}
 }
 
-func newTourCmd() *cobra.Command {
+func newTourCmd(theme *themeFlag) *cobra.Command {
 	return &cobra.Command{
 		Use:   "tour",
 		Short: "Open the built-in tour",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runList(cmd, nil, false)
+			if !isTerminal(cmd.OutOrStdout()) {
+				return runList(cmd, nil, false)
+			}
+			return runUI(cmd, []model.Source{sources.Tour()}, *theme)
 		},
 	}
 }

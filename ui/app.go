@@ -1,0 +1,492 @@
+// Package ui is bulletin's interactive reader: a Bubble Tea program that
+// lists headlines, shows articles rendered with Glamour, and follows their
+// related stories with Back and Forward like a browser.
+//
+// The root Model is a thin router: it owns the library, the reading
+// history, the read marks, the key map, the styles and the window size,
+// and hands messages to its components (headlines, article, help, status
+// bar). All I/O (scanning, loading, rendering) happens in commands, whose
+// results carry what they were made for, so stale ones are dropped.
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"bulletin/model"
+)
+
+// Options configure the reader.
+type Options struct {
+	// Sources are read with model.ScanAll when the reader starts.
+	Sources []model.Source
+	// Theme is "dark", "light" or "auto" (ask the terminal; dark until it
+	// answers). Anything else means auto.
+	Theme string
+	// Now is the clock, for dates in the list; nil means time.Now.
+	Now func() time.Time
+}
+
+// Layout constants.
+const (
+	// wideWidth is the width from which the list and the article sit side
+	// by side.
+	wideWidth = 120
+	// minWidth and minHeight are the smallest usable window.
+	minWidth  = 20
+	minHeight = 6
+	// footerHeight is the status bar and the short help.
+	footerHeight = 2
+)
+
+// screen is what has the keys (and, in a narrow window, the screen).
+type screen int
+
+const (
+	screenList screen = iota
+	screenArticle
+	screenHelp
+)
+
+// Model is the reader: a tea.Model. Build it with New.
+type Model struct {
+	ctx     context.Context
+	sources []model.Source
+	now     func() time.Time
+	theme   string
+
+	keys    KeyMap
+	styles  *Styles
+	dark    bool
+	noColor bool
+
+	width, height int
+	screen        screen
+	helpFrom      screen
+
+	lib     *model.Library
+	read    map[string]bool
+	history model.History
+	cache   *cache
+
+	headlines headlines
+	article   article
+	help      helpView
+	spinner   spinner.Model
+
+	loading  bool
+	spinning bool
+	stats    model.ScanStats
+	firstErr string
+	// rows are the list rows, made once per article as it is scanned;
+	// listed is how many articles the list had at its last rebuild.
+	rows   map[string]headline
+	listed int
+	// note is a one-key message in the status bar, such as why a link
+	// did not open.
+	note string
+}
+
+// New returns the reader for opts. It reads nothing until the program
+// runs its Init.
+func New(opts Options) Model {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	theme := strings.ToLower(opts.Theme)
+	if theme != "dark" && theme != "light" {
+		theme = "auto"
+	}
+	dark := theme != "light"
+	st := newStyles(dark, false)
+	keys := NewKeyMap()
+	read := map[string]bool{}
+	m := Model{
+		ctx:       context.Background(),
+		sources:   opts.Sources,
+		now:       now,
+		theme:     theme,
+		keys:      keys,
+		styles:    st,
+		dark:      dark,
+		lib:       model.NewLibrary(),
+		read:      read,
+		cache:     newCache(),
+		rows:      map[string]headline{},
+		headlines: newHeadlines(keys, st, read),
+		article:   newArticle(st),
+		help:      newHelpView(st),
+		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
+		loading:   true,
+	}
+	return m
+}
+
+func newStyles(dark, noColor bool) *Styles {
+	s := NewStyles(dark, noColor)
+	return &s
+}
+
+// Init starts the scan and, for the auto theme, asks the terminal for its
+// background colour.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{scanStart(m.ctx, m.sources)}
+	if m.theme == "auto" {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes a message to its handler.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return m, m.layout()
+	case tea.BackgroundColorMsg:
+		if m.theme != "auto" || msg.IsDark() == m.dark {
+			return m, nil
+		}
+		m.dark = msg.IsDark()
+		return m, m.restyle()
+	case tea.ColorProfileMsg:
+		noColor := msg.Profile == colorprofile.Ascii || msg.Profile == colorprofile.NoTTY
+		if noColor == m.noColor {
+			return m, nil
+		}
+		m.noColor = noColor
+		return m, m.restyle()
+	case scanMsg:
+		return m.handleScan(msg)
+	case filterResult:
+		var cmd tea.Cmd
+		m.headlines, cmd = m.headlines.applyFilter(msg)
+		return m, tea.Batch(cmd, m.preview())
+	case loadedMsg:
+		return m.handleLoaded(msg)
+	case renderedMsg:
+		return m.handleRendered(msg)
+	case prefetchedMsg:
+		return m.handlePrefetched(msg)
+	case spinner.TickMsg:
+		if !m.loading {
+			m.spinning = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseClickMsg:
+		return m.handleClick(msg)
+	case tea.MouseWheelMsg:
+		return m.handleWheel(msg)
+	}
+	// Anything else (pastes, cursor messages) goes to the
+	// component that has the keys.
+	var cmd tea.Cmd
+	if m.screen == screenArticle && m.article.searching {
+		m.article, cmd = m.article.updateInput(msg)
+		return m, cmd
+	}
+	m.headlines, cmd = m.headlines.update(msg)
+	return m, tea.Batch(cmd, m.preview())
+}
+
+// wide reports whether the list and the article sit side by side.
+func (m Model) wide() bool { return m.width >= wideWidth }
+
+func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+func (m Model) mainHeight() int { return max(1, m.height-footerHeight) }
+
+func (m Model) listWidth() int {
+	if m.wide() {
+		return m.width * 2 / 5
+	}
+	return m.width
+}
+
+// articleX is the column where the article pane starts: after the list,
+// a divider and a space.
+func (m Model) articleX() int {
+	if m.wide() {
+		return m.listWidth() + 2
+	}
+	return 0
+}
+
+func (m Model) articleWidth() int { return m.width - m.articleX() }
+
+// layout sizes every component for the window and asks for a body render
+// at the new width (the old render stays until it arrives).
+func (m *Model) layout() tea.Cmd {
+	if m.width <= 0 || m.height <= 0 {
+		return nil
+	}
+	m.headlines.setSize(m.listWidth(), m.mainHeight())
+	m.article.setSize(m.articleWidth(), m.mainHeight())
+	m.syncFocus()
+	return tea.Batch(m.requestRender(), m.preview())
+}
+
+// restyle rebuilds the styles after the background or the colour profile
+// changed, and asks for a body render in the new Glamour style.
+func (m *Model) restyle() tea.Cmd {
+	m.styles = newStyles(m.dark, m.noColor)
+	m.headlines.setStyles(m.styles)
+	m.article.setStyles(m.styles)
+	m.help.setStyles(m.styles)
+	m.spinner.Style = m.styles.Status.Spinner
+	return m.requestRender()
+}
+
+// syncFocus tells the list whether it has the keys, so it dims its
+// selection when it does not.
+func (m *Model) syncFocus() {
+	m.headlines.setFocused(m.screen == screenList || (m.screen == screenHelp && m.helpFrom == screenList))
+}
+
+// handleKey routes a key: the help screen, then the pane that has the keys.
+func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return m, tea.Quit
+	}
+	m.note = ""
+	switch m.screen {
+	case screenHelp:
+		hk := helpKeys{k: m.keys, fromArticle: m.helpFrom == screenArticle}
+		switch {
+		case key.Matches(msg, m.keys.CloseHelp):
+			m.screen = m.helpFrom
+			m.syncFocus()
+		case key.Matches(msg, hk.leave()):
+			// Close the help, then q does what it does beneath.
+			m.screen = m.helpFrom
+			m.syncFocus()
+			return m.handleKey(msg)
+		}
+		return m, nil
+	case screenArticle:
+		return m.articleKey(msg)
+	}
+	return m.listKey(msg)
+}
+
+func (m *Model) showHelp() {
+	m.helpFrom = m.screen
+	m.screen = screenHelp
+}
+
+// listKey handles a key in the headline list. While a filter is typed,
+// every key goes to the list.
+func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if !m.headlines.filtering() {
+		switch {
+		case key.Matches(msg, m.keys.Help):
+			m.showHelp()
+			return m, nil
+		case key.Matches(msg, m.keys.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, m.keys.Open):
+			return m, m.openSelected()
+		case key.Matches(msg, m.keys.ToggleRead):
+			if ref := m.headlines.selectedRef(); ref != "" {
+				m.toggleRead(ref)
+			}
+			return m, nil
+		}
+	}
+	var cmd tea.Cmd
+	m.headlines, cmd = m.headlines.update(msg)
+	return m, tea.Batch(cmd, m.preview())
+}
+
+// articleKey handles a key in an article.
+func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.article.searching {
+		var cmd tea.Cmd
+		switch {
+		case key.Matches(msg, m.keys.SearchConfirm):
+			m.article.confirmSearch()
+		case key.Matches(msg, m.keys.SearchCancel):
+			m.article.cancelSearch()
+		default:
+			m.article, cmd = m.article.updateInput(msg)
+		}
+		m.keys.setSearchActive(m.article.query != "")
+		return m, cmd
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Help):
+		m.showHelp()
+	case key.Matches(msg, k.ClearSearch):
+		m.article.clearSearch()
+	case key.Matches(msg, k.Close):
+		return m, m.closeArticle()
+	case key.Matches(msg, k.Back):
+		return m, m.back()
+	case key.Matches(msg, k.Forward):
+		return m, m.forward()
+	case key.Matches(msg, k.Follow):
+		return m, m.follow(int(msg.String()[0] - '1'))
+	case key.Matches(msg, k.NextLink):
+		m.article.moveFocus(1)
+	case key.Matches(msg, k.PrevLink):
+		m.article.moveFocus(-1)
+	case key.Matches(msg, k.OpenLink):
+		if m.article.focus >= 0 {
+			return m, m.follow(m.article.focus)
+		}
+	case key.Matches(msg, k.Search):
+		return m, m.article.startSearch()
+	case key.Matches(msg, k.NextMatch):
+		m.article.nextMatch(1)
+	case key.Matches(msg, k.PrevMatch):
+		m.article.nextMatch(-1)
+	case key.Matches(msg, k.ToggleRead):
+		if m.article.ref != "" {
+			m.toggleRead(m.article.ref)
+		}
+	default:
+		m.article, _ = m.article.scroll(k, msg)
+	}
+	m.keys.setSearchActive(m.article.query != "")
+	return m, nil
+}
+
+func keyMatches(msg tea.KeyPressMsg, b key.Binding) bool { return key.Matches(msg, b) }
+
+// handleClick opens a clicked headline or follows a clicked related link.
+func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
+	mouse := msg.Mouse()
+	if mouse.Button != tea.MouseLeft || m.tooSmall() || m.screen == screenHelp || mouse.Y >= m.mainHeight() {
+		return m, nil
+	}
+	onList := m.screen == screenList
+	if m.wide() {
+		onList = mouse.X < m.listWidth()
+		if !onList && mouse.X < m.articleX() {
+			return m, nil
+		}
+	}
+	if onList {
+		if m.headlines.filtering() {
+			return m, nil
+		}
+		i, ok := m.headlines.itemAt(mouse.Y)
+		if !ok {
+			return m, nil
+		}
+		m.headlines.list.Select(i)
+		return m, m.openSelected()
+	}
+	link := m.article.linkAtLine(m.article.vp.YOffset() + mouse.Y)
+	if link < 0 {
+		return m, nil
+	}
+	return m, m.follow(link)
+}
+
+// handleWheel scrolls the pane under the mouse.
+func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
+	mouse := msg.Mouse()
+	if m.tooSmall() || m.screen == screenHelp {
+		return m, nil
+	}
+	onList := m.screen == screenList
+	if m.wide() {
+		onList = mouse.X < m.listWidth()
+	}
+	if onList {
+		if m.headlines.filtering() {
+			return m, nil
+		}
+		switch mouse.Button {
+		case tea.MouseWheelDown:
+			m.headlines.scroll(1)
+		case tea.MouseWheelUp:
+			m.headlines.scroll(-1)
+		}
+		return m, m.preview()
+	}
+	var cmd tea.Cmd
+	m.article, cmd = m.article.updateViewport(msg)
+	return m, cmd
+}
+
+// View draws the screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	return v
+}
+
+func (m Model) render() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := "window too small"
+		if m.width < len(msg) {
+			msg = ansi.Truncate("too small", m.width, "…")
+		}
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.styles.TooSmall.Render(msg))
+	}
+	h := m.mainHeight()
+	var main string
+	switch {
+	case m.screen == screenHelp:
+		main = m.help.full(m.keys, m.helpFrom == screenArticle, m.width, h)
+	case m.wide():
+		divider := m.styles.Divider.Render(strings.TrimSuffix(strings.Repeat("│ \n", h), "\n"))
+		main = lipgloss.JoinHorizontal(lipgloss.Top,
+			box(m.headlines.view(), m.listWidth(), h),
+			divider,
+			box(m.article.view(), m.articleWidth(), h))
+	case m.screen == screenList:
+		main = m.headlines.view()
+	default:
+		main = m.article.view()
+	}
+	main = box(main, m.width, h)
+	return main + "\n" + m.statusView() + "\n" + box(m.footer(), m.width, 1)
+}
+
+// footer is the short help of the pane that has the keys.
+func (m Model) footer() string {
+	var k interface {
+		ShortHelp() []key.Binding
+		FullHelp() [][]key.Binding
+	}
+	switch {
+	case m.screen == screenHelp:
+		k = helpKeys{k: m.keys, fromArticle: m.helpFrom == screenArticle}
+	case m.screen == screenArticle && m.article.searching:
+		k = searchKeys{m.keys}
+	case m.screen == screenArticle:
+		k = articleKeys{m.keys}
+	case m.headlines.filtering():
+		k = filterKeys{m.headlines.list.KeyMap}
+	default:
+		k = listKeys{m.keys}
+	}
+	return m.help.short(k, m.width)
+}
+
+// box makes s exactly w cells wide and h lines high.
+func box(s string, w, h int) string {
+	return lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(s)
+}

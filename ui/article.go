@@ -1,0 +1,647 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"bulletin/model"
+	"bulletin/render"
+)
+
+// maxBodyWidth caps the width bodies are wrapped to: long lines are hard
+// to read, and a wider window gains nothing from a wider render.
+const maxBodyWidth = 100
+
+// renderKey names one render of an article body: the article, the width
+// it was wrapped to and the Glamour style.
+type renderKey struct {
+	ref   string
+	width int
+	style render.Style
+}
+
+// loadedMsg carries a fully read article (body and related list).
+type loadedMsg struct {
+	ref string
+	art model.Article
+	err error
+}
+
+// renderedMsg carries a rendered body for the key it was made for; a
+// result whose key is no longer wanted is cached but not shown.
+type renderedMsg struct {
+	key renderKey
+	out string
+	err error
+}
+
+// loadCmd reads the full article behind a listing. It gets its own copy of
+// the listing, so it never reads the library.
+func loadCmd(ctx context.Context, listing model.Article) tea.Cmd {
+	return func() tea.Msg {
+		a, err := model.Load(ctx, &listing)
+		return loadedMsg{ref: listing.Ref, art: a, err: err}
+	}
+}
+
+// renderCmd renders an article body with Glamour, off the UI goroutine.
+func renderCmd(key renderKey, a model.Article) tea.Cmd {
+	return func() tea.Msg {
+		// Sources clean bodies already; cleaning again is cheap for clean
+		// text and keeps an unclean source from reaching the screen.
+		a.Body = model.CleanText(a.Body)
+		out, err := render.Markdown(render.BodyMarkdown(&a), key.style, key.width)
+		return renderedMsg{key: key, out: out, err: err}
+	}
+}
+
+// prefetchJob is a related story to make ready: loaded already (loaded),
+// or only listed.
+type prefetchJob struct {
+	key    renderKey
+	art    model.Article
+	loaded bool
+}
+
+// prefetchedMsg carries what a prefetch read and rendered, as the messages
+// a load and a render would have sent.
+type prefetchedMsg struct {
+	loads   []loadedMsg
+	renders []renderedMsg
+}
+
+// prefetchCmd loads and renders related stories one after another.
+func prefetchCmd(ctx context.Context, jobs []prefetchJob) tea.Cmd {
+	return func() tea.Msg {
+		var msg prefetchedMsg
+		for _, j := range jobs {
+			a := j.art
+			if err := ctx.Err(); err != nil {
+				// Report every job, so none stays marked as under way.
+				if !j.loaded {
+					msg.loads = append(msg.loads, loadedMsg{ref: a.Ref, err: err})
+				}
+				msg.renders = append(msg.renders, renderedMsg{key: j.key, err: err})
+				continue
+			}
+			if !j.loaded {
+				l := loadCmd(ctx, a)().(loadedMsg)
+				msg.loads = append(msg.loads, l)
+				if l.err != nil {
+					msg.renders = append(msg.renders, renderedMsg{key: j.key, err: l.err})
+					continue
+				}
+				a = l.art
+			}
+			msg.renders = append(msg.renders, renderCmd(j.key, a)().(renderedMsg))
+		}
+		return msg
+	}
+}
+
+// link is a related story as the article shows it, with the ref of the
+// article it opens ("" when that article is not in the library).
+type link struct {
+	render.Link
+	ref string
+}
+
+// resolveLinks resolves an article's related stories against the library.
+func resolveLinks(lib *model.Library, a *model.Article) []link {
+	links := make([]link, len(a.Related))
+	for i, r := range a.Related {
+		l := link{Link: render.Link{Title: model.CleanLine(r.Title), Video: r.Video}}
+		if target, ok := lib.Resolve(r); ok {
+			l.InLibrary = true
+			l.ref = target.Ref
+		}
+		links[i] = l
+	}
+	return links
+}
+
+// match is one search hit: a content line and the cells it spans.
+type match struct{ line, start, end int }
+
+// article shows one article in a viewport: a header drawn with lipgloss,
+// the body rendered by Glamour (in a command, cached by the root model),
+// then the numbered related stories, drawn with lipgloss so that moving the
+// focus among them does not re-render the body.
+type article struct {
+	st *Styles
+	vp viewport.Model
+
+	ref    string
+	art    model.Article
+	loaded bool
+	read   bool
+	err    string
+	links  []link
+	focus  int // focused link, -1 for none
+
+	body      []string // rendered body lines; may be for an older width
+	bodyKey   renderKey
+	linkStart []int // first content line of each link
+	linkLines []int // how many lines each link takes
+	lines     []string
+
+	// restore is the position to return to once the body is shown, when
+	// pending.
+	restore model.Page
+	pending bool
+
+	input     textinput.Model
+	searching bool // the search field has the keys
+	query     string
+	matches   []match
+	cur       int
+}
+
+func newArticle(st *Styles) article {
+	vp := viewport.New()
+	vp.FillHeight = true
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "search this article"
+	in.CharLimit = 80
+	a := article{st: st, vp: vp, focus: -1, input: in}
+	a.setStyles(st)
+	return a
+}
+
+func (a *article) setStyles(st *Styles) {
+	a.st = st
+	is := st.List.Filter
+	is.Focused.Prompt = st.Status.Prompt
+	is.Focused.Text = st.Status.Info
+	is.Focused.Placeholder = st.Status.Sep
+	a.input.SetStyles(is)
+	a.rebuild()
+}
+
+func (a *article) setSize(w, h int) {
+	if w == a.vp.Width() && h == a.vp.Height() {
+		return
+	}
+	a.vp.SetWidth(w)
+	a.vp.SetHeight(h)
+	a.rebuild()
+}
+
+// bodyWidth is the width bodies are rendered to for the current size.
+func (a article) bodyWidth() int { return max(10, min(a.vp.Width(), maxBodyWidth)) }
+
+// wantKey is the render the article needs now; its ref is "" when it needs
+// none.
+func (a article) wantKey() renderKey {
+	if a.ref == "" || !a.loaded {
+		return renderKey{}
+	}
+	return renderKey{ref: a.ref, width: a.bodyWidth(), style: a.st.Glamour}
+}
+
+// show puts an article on screen: a listing (loaded false) or the full
+// article. A different article starts without a body; the same one keeps
+// its body until a new render arrives.
+func (a *article) show(art model.Article, loaded bool, links []link, read bool, restore *model.Page) {
+	if art.Ref != a.ref {
+		a.body, a.bodyKey = nil, renderKey{}
+		a.clearSearch()
+		a.searching = false
+		a.input.Blur()
+		a.vp.SetYOffset(0)
+	}
+	a.ref = art.Ref
+	a.art = art
+	a.loaded = loaded
+	a.links = links
+	a.read = read
+	a.err = ""
+	a.focus = -1
+	a.setRestore(restore)
+	a.rebuild()
+	a.applyRestore()
+}
+
+// setRestore remembers a position to return to (nil: none).
+func (a *article) setRestore(p *model.Page) {
+	a.pending = p != nil
+	if p != nil {
+		a.restore = *p
+	}
+}
+
+// pendingRestore is the position still to be restored, or nil.
+func (a article) pendingRestore() *model.Page {
+	if !a.pending {
+		return nil
+	}
+	p := a.restore
+	return &p
+}
+
+// clear empties the pane.
+func (a *article) clear() {
+	*a = article{st: a.st, vp: a.vp, focus: -1, input: a.input}
+	a.input.Blur()
+	a.vp.SetYOffset(0)
+	a.rebuild()
+}
+
+// setLinks replaces the resolved links (the library grew), keeping focus.
+func (a *article) setLinks(links []link) {
+	same := len(links) == len(a.links)
+	for i := 0; same && i < len(links); i++ {
+		same = links[i] == a.links[i]
+	}
+	if same {
+		return
+	}
+	a.links = links
+	if a.focus >= len(links) {
+		a.focus = -1
+	}
+	a.rebuild()
+}
+
+func (a *article) setRead(v bool) {
+	if a.read != v {
+		a.read = v
+		a.rebuild()
+	}
+}
+
+func (a *article) setError(err error) {
+	a.err = model.CleanLine(trimPrefix(err))
+	a.rebuild()
+}
+
+// setBody shows a rendered body.
+func (a *article) setBody(key renderKey, out string) {
+	a.body = strings.Split(strings.TrimRight(out, "\n "), "\n")
+	a.bodyKey = key
+	a.rebuild()
+	a.applyRestore()
+}
+
+// complete reports whether the whole article is on screen.
+func (a article) complete() bool { return a.loaded && a.bodyKey.ref == a.ref && a.ref != "" }
+
+// applyRestore returns to a remembered position once the article is whole.
+func (a *article) applyRestore() {
+	if !a.pending || !a.complete() {
+		return
+	}
+	p := a.restore
+	a.pending = false
+	if p.Focus >= 0 && p.Focus < len(a.links) {
+		a.focus = p.Focus
+		a.rebuild()
+	}
+	a.vp.SetYOffset(p.Offset)
+}
+
+// page is where the reader is: what History.Update records.
+func (a article) page() model.Page {
+	off := a.vp.YOffset()
+	focus := a.focus
+	if a.pending {
+		// Not shown yet: keep the position it is to return to.
+		off, focus = a.restore.Offset, a.restore.Focus
+	}
+	return model.Page{Ref: a.ref, Offset: off, Focus: focus}
+}
+
+// rebuild lays out the content lines: header, body, related stories.
+func (a *article) rebuild() {
+	w := a.vp.Width()
+	if w <= 0 {
+		return
+	}
+	s := &a.st.Article
+	var lines []string
+	if a.ref == "" {
+		lines = []string{"", "  " + s.Empty.Render(ansi.Truncate("Select a headline to read it here.", max(1, w-2), "…"))}
+		a.linkStart, a.linkLines = nil, nil
+		a.setLines(lines)
+		return
+	}
+	lines = append(lines, a.header(w)...)
+	shown := false
+	switch {
+	case a.err != "":
+		lines = append(lines, "")
+		for _, l := range strings.Split(wrapText(a.err, max(1, w-4)), "\n") {
+			lines = append(lines, "  "+s.Error.Render(l))
+		}
+		shown = true
+	case a.body != nil && a.bodyKey.ref == a.ref:
+		lines = append(lines, a.body...)
+		shown = true
+	default:
+		lines = append(lines, "", "  "+s.Message.Render("Loading…"))
+	}
+	if shown && a.loaded && len(a.links) > 0 {
+		lines = append(lines, "", "", "  "+s.Heading.Render("Related stories"), "")
+		a.linkStart = make([]int, len(a.links))
+		a.linkLines = make([]int, len(a.links))
+		for i := range a.links {
+			item := a.linkView(i, w)
+			a.linkStart[i] = len(lines)
+			a.linkLines[i] = len(item)
+			lines = append(lines, item...)
+		}
+	} else {
+		a.linkStart, a.linkLines = nil, nil
+	}
+	lines = append(lines, "")
+	a.setLines(lines)
+}
+
+// header is the title (wrapped), then the date, the source and the read
+// mark, drawn with lipgloss outside Glamour.
+func (a article) header(w int) []string {
+	s := &a.st.Article
+	tw := max(1, w-4)
+	var lines []string
+	lines = append(lines, "")
+	for _, l := range strings.Split(wrapText(model.CleanLine(a.art.Title), tw), "\n") {
+		lines = append(lines, "  "+s.Title.Render(l))
+	}
+	by := ansi.Truncate(model.CleanLine(render.Byline(&a.art)), tw, "…")
+	byline := "  " + s.Byline.Render(by)
+	if a.read {
+		byline += s.Byline.Render(" · ") + s.ReadTag.Render("✓ read")
+	}
+	return append(lines, byline)
+}
+
+// linkView draws related story i: marker, number, title and note, wrapped
+// with a hanging indent. The focused one is drawn in one style, so its
+// highlight is not broken by inner styles.
+func (a article) linkView(i int, w int) []string {
+	s := &a.st.Article
+	l := a.links[i]
+	const indent = 2 + 4 // marker, number
+	tw := max(1, w-indent-2)
+	note := render.LinkNote(l.Link)
+
+	var wrapped []string
+	if i == a.focus {
+		plain := l.Title
+		if note != "" {
+			plain += " " + note
+		}
+		wrapped = strings.Split(wrapText(plain, tw), "\n")
+		for j, text := range wrapped {
+			wrapped[j] = s.Focused.Render(text + strings.Repeat(" ", max(0, tw-lipgloss.Width(text))))
+		}
+	} else {
+		titleStyle, noteStyle := s.Link, s.Note
+		if !l.InLibrary {
+			titleStyle = s.Dimmed
+		}
+		if l.Video {
+			noteStyle = s.Video
+		}
+		styled := titleStyle.Render(l.Title)
+		if note != "" {
+			styled += " " + noteStyle.Render(note)
+		}
+		wrapped = strings.Split(lipgloss.Wrap(styled, tw, ""), "\n")
+	}
+
+	out := make([]string, len(wrapped))
+	for j, text := range wrapped {
+		marker, prefix := "  ", "    "
+		if j == 0 {
+			prefix = fmt.Sprintf("%2d. ", i+1)
+		}
+		switch {
+		case i == a.focus:
+			marker = a.st.List.Marker.Render(a.st.Marker) + " "
+			prefix = s.Focused.Render(prefix)
+		case l.InLibrary:
+			prefix = s.Number.Render(prefix)
+		default:
+			prefix = s.Dimmed.Render(prefix)
+		}
+		out[j] = marker + prefix + text
+	}
+	return out
+}
+
+// setLines sets the viewport content, with search matches highlighted.
+func (a *article) setLines(lines []string) {
+	a.lines = lines
+	a.findMatches()
+	a.showLines()
+}
+
+func (a *article) showLines() {
+	out := make([]string, len(a.lines))
+	copy(out, a.lines)
+	if len(a.matches) > 0 {
+		byLine := map[int][]lipgloss.Range{}
+		for i, m := range a.matches {
+			style := a.st.Article.Match
+			if i == a.cur {
+				style = a.st.Article.MatchCur
+			}
+			byLine[m.line] = append(byLine[m.line], lipgloss.NewRange(m.start, m.end, style))
+		}
+		for line, ranges := range byLine {
+			out[line] = lipgloss.StyleRanges(out[line], ranges...)
+		}
+	}
+	off := a.vp.YOffset()
+	a.vp.SetContentLines(out)
+	a.vp.SetYOffset(off)
+}
+
+// findMatches finds the query in the content lines, ignoring case. A match
+// does not span lines.
+func (a *article) findMatches() {
+	a.matches = nil
+	if a.query == "" {
+		return
+	}
+	q := strings.ToLower(a.query)
+	for i, line := range a.lines {
+		plain := ansi.Strip(line)
+		hay := strings.ToLower(plain)
+		needle := q
+		if len(hay) != len(plain) {
+			hay, needle = plain, a.query
+		}
+		for from := 0; ; {
+			k := strings.Index(hay[from:], needle)
+			if k < 0 {
+				break
+			}
+			start := from + k
+			end := start + len(needle)
+			cs := ansi.StringWidth(plain[:start])
+			a.matches = append(a.matches, match{line: i, start: cs, end: cs + ansi.StringWidth(plain[start:end])})
+			from = end
+		}
+	}
+	if a.cur >= len(a.matches) {
+		a.cur = 0
+	}
+}
+
+// startSearch gives the keys to the search field.
+func (a *article) startSearch() tea.Cmd {
+	a.searching = true
+	a.input.SetValue("")
+	return a.input.Focus()
+}
+
+// confirmSearch searches for what was typed and shows the first match at or
+// below the top of the view.
+func (a *article) confirmSearch() {
+	a.searching = false
+	a.input.Blur()
+	a.query = strings.TrimSpace(a.input.Value())
+	a.cur = 0
+	a.findMatches()
+	top := a.vp.YOffset()
+	for i, m := range a.matches {
+		if m.line >= top {
+			a.cur = i
+			break
+		}
+	}
+	a.showLines()
+	a.showMatch()
+}
+
+func (a *article) cancelSearch() {
+	a.searching = false
+	a.input.Blur()
+}
+
+func (a *article) clearSearch() {
+	a.query = ""
+	a.matches = nil
+	a.cur = 0
+	if a.lines != nil {
+		a.showLines()
+	}
+}
+
+// nextMatch moves to the next (d = 1) or previous (d = -1) match.
+func (a *article) nextMatch(d int) {
+	if len(a.matches) == 0 {
+		return
+	}
+	a.cur = (a.cur + d + len(a.matches)) % len(a.matches)
+	a.showLines()
+	a.showMatch()
+}
+
+func (a *article) showMatch() {
+	if a.cur < len(a.matches) {
+		a.ensureVisible(a.matches[a.cur].line, 1)
+	}
+}
+
+// ensureVisible scrolls as little as possible to show n lines from line.
+func (a *article) ensureVisible(line, n int) {
+	top, h := a.vp.YOffset(), a.vp.Height()
+	switch {
+	case line < top:
+		a.vp.SetYOffset(line)
+	case line+n > top+h:
+		a.vp.SetYOffset(min(line, line+n-h))
+	}
+}
+
+// moveFocus moves the focus to the next (d = 1) or previous (d = -1) link,
+// wrapping, and scrolls to show it.
+func (a *article) moveFocus(d int) {
+	n := len(a.linkStart)
+	if n == 0 {
+		return
+	}
+	switch {
+	case a.focus < 0 && d > 0:
+		a.focus = 0
+	case a.focus < 0:
+		a.focus = n - 1
+	default:
+		a.focus = (a.focus + d + n) % n
+	}
+	a.rebuild()
+	a.ensureVisible(a.linkStart[a.focus], a.linkLines[a.focus])
+}
+
+// linkAtLine returns the link drawn on a content line, or -1.
+func (a article) linkAtLine(line int) int {
+	for i, start := range a.linkStart {
+		if line >= start && line < start+a.linkLines[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+// update handles the keys that move the view; the root model handles the
+// rest.
+func (a article) scroll(k KeyMap, msg tea.KeyPressMsg) (article, bool) {
+	switch {
+	case keyMatches(msg, k.Up):
+		a.vp.ScrollUp(1)
+	case keyMatches(msg, k.Down):
+		a.vp.ScrollDown(1)
+	case keyMatches(msg, k.PageUp):
+		a.vp.PageUp()
+	case keyMatches(msg, k.PageDown):
+		a.vp.PageDown()
+	case keyMatches(msg, k.Top):
+		a.vp.GotoTop()
+	case keyMatches(msg, k.Bottom):
+		a.vp.GotoBottom()
+	default:
+		return a, false
+	}
+	return a, true
+}
+
+// updateInput hands a key to the search field.
+func (a article) updateInput(msg tea.Msg) (article, tea.Cmd) {
+	var cmd tea.Cmd
+	a.input, cmd = a.input.Update(msg)
+	return a, cmd
+}
+
+// updateViewport hands a message (the mouse wheel) to the viewport.
+func (a article) updateViewport(msg tea.Msg) (article, tea.Cmd) {
+	var cmd tea.Cmd
+	a.vp, cmd = a.vp.Update(msg)
+	return a, cmd
+}
+
+// searchInfo describes the search for the status bar: "2/5" or "no match".
+func (a article) searchInfo() string {
+	if a.query == "" {
+		return ""
+	}
+	if len(a.matches) == 0 {
+		return "no match for " + a.query
+	}
+	return fmt.Sprintf("match %d/%d", a.cur+1, len(a.matches))
+}
+
+func (a article) view() string { return a.vp.View() }
+
+// wrapText wraps plain text to width cells.
+func wrapText(s string, w int) string { return ansi.Wrap(s, w, "") }

@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+)
+
+// helpView shows the keys: one line of short help in the footer for the
+// pane that has the keys, and every key on the help screen (?). Both are
+// drawn by bubbles help from the key map.
+type helpView struct {
+	model help.Model
+	st    *Styles
+}
+
+func newHelpView(st *Styles) helpView {
+	h := helpView{model: help.New()}
+	h.setStyles(st)
+	return h
+}
+
+func (h *helpView) setStyles(st *Styles) {
+	h.st = st
+	h.model.Styles = st.Help.Model
+}
+
+// short is the footer line for a pane.
+func (h helpView) short(k help.KeyMap, width int) string {
+	h.model.SetWidth(max(1, width-2))
+	return " " + h.model.ShortHelpView(k.ShortHelp())
+}
+
+// full is the help screen: a section per pane, each a bubbles full help.
+func (h helpView) full(keys KeyMap, fromArticle bool, width, height int) string {
+	h.model.SetWidth(max(1, width-4))
+	// Show the search keys, which are active only while a search is.
+	shown := keys
+	shown.setSearchActive(true)
+	shown.Close = keys.Close
+	shown.Close.SetKeys("q", "esc")
+	shown.Close.SetHelp("q/esc", "headlines")
+
+	sections := []struct {
+		title string
+		keys  help.KeyMap
+	}{
+		{"Headlines", listKeys{shown}},
+		{"Article", articleKeys{shown}},
+		{"This screen", helpKeys{k: shown, fromArticle: fromArticle}},
+	}
+	var b strings.Builder
+	for i, s := range sections {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(h.st.Help.Heading.Render(s.title))
+		b.WriteString("\n\n")
+		b.WriteString(h.model.FullHelpView(s.keys.FullHelp()))
+	}
+	return lipgloss.NewStyle().Width(width).Height(height).MaxWidth(width).MaxHeight(height).
+		Render(h.st.Help.Box.Render(b.String()))
+}

@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/list"
+)
+
+// KeyMap holds every key binding of the reader. Help is derived from these
+// bindings, never typed by hand; the tour articles describe the same keys.
+// Some bindings serve several panes (the movement keys); within one pane no
+// two active bindings share a key (see TestKeysDistinctPerPane).
+type KeyMap struct {
+	// Everywhere.
+	ForceQuit key.Binding
+	Help      key.Binding
+
+	// Movement, in the headline list and in an article.
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+
+	// Headline list.
+	Open        key.Binding
+	Filter      key.Binding
+	ClearFilter key.Binding
+	ToggleRead  key.Binding
+	Quit        key.Binding
+
+	// Article.
+	Follow      key.Binding
+	NextLink    key.Binding
+	PrevLink    key.Binding
+	OpenLink    key.Binding
+	Back        key.Binding
+	Forward     key.Binding
+	Search      key.Binding
+	NextMatch   key.Binding
+	PrevMatch   key.Binding
+	ClearSearch key.Binding
+	Close       key.Binding
+
+	// While a search is typed.
+	SearchConfirm key.Binding
+	SearchCancel  key.Binding
+
+	// Help screen.
+	CloseHelp key.Binding
+}
+
+// NewKeyMap returns the reader's key bindings.
+func NewKeyMap() KeyMap {
+	k := KeyMap{
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+
+		Follow:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open related")),
+		NextLink:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next link")),
+		PrevLink:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous link")),
+		OpenLink:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open link")),
+		Back:        key.NewBinding(key.WithKeys("backspace", "h", "alt+left"), key.WithHelp("⌫/h", "back")),
+		Forward:     key.NewBinding(key.WithKeys("l", "alt+right"), key.WithHelp("l", "forward")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		NextMatch:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+		Close:       key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q/esc", "headlines")),
+
+		SearchConfirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
+		SearchCancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help")),
+	}
+	k.setSearchActive(false)
+	return k
+}
+
+// setSearchActive hands Esc to ClearSearch while an article has a search,
+// and back to Close when it has none, so Esc never means two things.
+func (k *KeyMap) setSearchActive(active bool) {
+	k.ClearSearch.SetEnabled(active)
+	k.NextMatch.SetEnabled(active)
+	k.PrevMatch.SetEnabled(active)
+	if active {
+		k.Close.SetKeys("q")
+		k.Close.SetHelp("q", "headlines")
+	} else {
+		k.Close.SetKeys("q", "esc")
+		k.Close.SetHelp("q/esc", "headlines")
+	}
+}
+
+// listKeyMap is the bubbles list's own key map, built from ours so that the
+// list moves with the same keys our help shows. The list's quit and help
+// bindings are off: the root model handles q and ?.
+func (k KeyMap) listKeyMap() list.KeyMap {
+	lk := list.DefaultKeyMap()
+	lk.CursorUp = k.Up
+	lk.CursorDown = k.Down
+	lk.PrevPage = k.PageUp
+	lk.NextPage = k.PageDown
+	lk.GoToStart = k.Top
+	lk.GoToEnd = k.Bottom
+	lk.Filter = k.Filter
+	lk.ClearFilter = k.ClearFilter
+	lk.ShowFullHelp.SetEnabled(false)
+	lk.CloseFullHelp.SetEnabled(false)
+	lk.Quit.SetEnabled(false)
+	lk.ForceQuit = k.ForceQuit
+	return lk
+}
+
+// listKeys is the help.KeyMap of the headline list.
+type listKeys struct{ k KeyMap }
+
+func (l listKeys) ShortHelp() []key.Binding {
+	return []key.Binding{l.k.Up, l.k.Down, l.k.Open, l.k.Filter, l.k.ToggleRead, l.k.Quit, l.k.Help}
+}
+
+func (l listKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{l.k.Up, l.k.Down, l.k.PageUp, l.k.PageDown, l.k.Top, l.k.Bottom},
+		{l.k.Open, l.k.Filter, l.k.ClearFilter, l.k.ToggleRead},
+		{l.k.Quit, l.k.Help, l.k.ForceQuit},
+	}
+}
+
+// filterKeys is the help.KeyMap while a filter is being typed: every key
+// goes to the filter but these.
+type filterKeys struct{ lk list.KeyMap }
+
+func (f filterKeys) ShortHelp() []key.Binding {
+	return []key.Binding{f.lk.AcceptWhileFiltering, f.lk.CancelWhileFiltering}
+}
+
+func (f filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+// articleKeys is the help.KeyMap of an article.
+type articleKeys struct{ k KeyMap }
+
+func (a articleKeys) ShortHelp() []key.Binding {
+	if a.k.ClearSearch.Enabled() {
+		// A search is active: its keys first.
+		return []key.Binding{a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.Follow, a.k.Back, a.k.Forward, a.k.Close, a.k.Help}
+	}
+	return []key.Binding{a.k.Follow, a.k.NextLink, a.k.Back, a.k.Forward, a.k.Search, a.k.Close, a.k.Help}
+}
+
+func (a articleKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{a.k.Up, a.k.Down, a.k.PageUp, a.k.PageDown, a.k.Top, a.k.Bottom},
+		{a.k.Follow, a.k.NextLink, a.k.PrevLink, a.k.OpenLink, a.k.Back, a.k.Forward},
+		{a.k.Search, a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.ToggleRead, a.k.Close, a.k.Help},
+	}
+}
+
+// searchKeys is the help.KeyMap while a search is being typed: every key
+// goes to the search field but these.
+type searchKeys struct{ k KeyMap }
+
+func (s searchKeys) ShortHelp() []key.Binding {
+	return []key.Binding{s.k.SearchConfirm, s.k.SearchCancel, s.k.ForceQuit}
+}
+
+func (s searchKeys) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// helpKeys is the help.KeyMap of the help screen, shown over the list
+// (fromArticle false) or an article. q closes it and does what q does
+// beneath: quit, or return to the list.
+type helpKeys struct {
+	k           KeyMap
+	fromArticle bool
+}
+
+// leave is the q of the pane beneath the help screen.
+func (h helpKeys) leave() key.Binding {
+	if h.fromArticle {
+		b := h.k.Close
+		b.SetKeys("q")
+		b.SetHelp("q", "headlines")
+		return b
+	}
+	return h.k.Quit
+}
+
+func (h helpKeys) ShortHelp() []key.Binding { return []key.Binding{h.k.CloseHelp, h.leave()} }
+func (h helpKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{h.ShortHelp()}
+}

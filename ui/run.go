@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// ErrInternal is what Run returns after a panic in the reader. The panic has
+// already been reported on standard error, in one line.
+var ErrInternal = errors.New("ui: internal error")
+
+// Run runs the reader on the terminal until the user quits or ctx ends.
+//
+// A panic anywhere in the reader (its Update, its View or a command) is
+// caught: the program quits normally, so Bubble Tea restores the terminal,
+// and Run prints one line naming the error and a file with the details,
+// then returns an error wrapping ErrInternal.
+func Run(ctx context.Context, opts Options) error {
+	return run(ctx, New(opts), os.Stderr)
+}
+
+// run is Run for a given model and error stream, with extra program options
+// (tests pass their own input and output).
+func run(ctx context.Context, m Model, stderr io.Writer, popts ...tea.ProgramOption) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	m.ctx = ctx
+	g := newGuard(m)
+	p := tea.NewProgram(g, append([]tea.ProgramOption{tea.WithContext(ctx)}, popts...)...)
+	g.state.quit = func() { go p.Quit() }
+	_, err := p.Run()
+	cancel()
+	if c := g.state.get(); c != nil {
+		fmt.Fprintln(stderr, c.report())
+		return fmt.Errorf("%w: %v", ErrInternal, c.value)
+	}
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, tea.ErrProgramPanic):
+		// Bubble Tea caught a panic outside our model and restored the
+		// terminal.
+		fmt.Fprintln(stderr, "bulletin: internal error in the terminal UI (this is a bug: please report it)")
+		return fmt.Errorf("%w: %w", ErrInternal, err)
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		return ctx.Err()
+	}
+	return fmt.Errorf("ui: %w", err)
+}
+
+// crash is a caught panic.
+type crash struct {
+	value any
+	stack []byte
+}
+
+// report is the one line shown to the user; the stack goes to a file.
+func (c *crash) report() string {
+	value := strings.Join(strings.Fields(fmt.Sprint(c.value)), " ")
+	line := "bulletin: internal error: " + value + " (this is a bug: please report it"
+	if f, err := os.CreateTemp("", "bulletin-crash-*.txt"); err == nil {
+		fmt.Fprintf(f, "bulletin: internal error: %v\n\n%s", c.value, c.stack)
+		if f.Close() == nil {
+			line += " with the details in " + f.Name()
+		}
+	}
+	return line + ")"
+}
+
+// guardState is shared by the copies of a guard: the first crash, and how
+// to quit the program from View.
+type guardState struct {
+	mu    sync.Mutex
+	crash *crash
+	quit  func()
+}
+
+func (s *guardState) set(c *crash) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.crash == nil {
+		s.crash = c
+	}
+}
+
+func (s *guardState) get() *crash {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.crash
+}
+
+// panicMsg carries a panic caught in a command to Update.
+type panicMsg struct{ c *crash }
+
+// guard wraps a model so that a panic in Init, Update, View or any command
+// quits the program cleanly instead of crashing with the terminal in raw
+// mode.
+type guard struct {
+	m     tea.Model
+	state *guardState
+}
+
+func newGuard(m tea.Model) guard { return guard{m: m, state: &guardState{}} }
+
+func (g guard) Init() (cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			g.state.set(&crash{value: r, stack: debug.Stack()})
+			cmd = tea.Quit
+		}
+	}()
+	return g.wrap(g.m.Init())
+}
+
+func (g guard) Update(msg tea.Msg) (res tea.Model, cmd tea.Cmd) {
+	if p, ok := msg.(panicMsg); ok {
+		g.state.set(p.c)
+		return g, tea.Quit
+	}
+	if g.state.get() != nil {
+		return g, nil // quitting
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			// Keep the model as it was before the message.
+			g.state.set(&crash{value: r, stack: debug.Stack()})
+			res, cmd = g, tea.Quit
+		}
+	}()
+	m, next := g.m.Update(msg)
+	return guard{m: m, state: g.state}, g.wrap(next)
+}
+
+func (g guard) View() (v tea.View) {
+	if g.state.get() != nil {
+		v.AltScreen = true
+		return v
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			g.state.set(&crash{value: r, stack: debug.Stack()})
+			if g.state.quit != nil {
+				g.state.quit()
+			}
+			v = tea.View{AltScreen: true}
+		}
+	}()
+	return g.m.View()
+}
+
+// wrap makes a command report a panic as a panicMsg, and wraps the commands
+// of a batch it returns.
+func (g guard) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = panicMsg{&crash{value: r, stack: debug.Stack()}}
+			}
+		}()
+		msg = cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			wrapped := make(tea.BatchMsg, len(batch))
+			for i, c := range batch {
+				wrapped[i] = g.wrap(c)
+			}
+			return wrapped
+		}
+		return msg
+	}
+}

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"bulletin/model"
+)
+
+const crumbSep = " › "
+
+// breadcrumb fits a trail of titles into width cells: the oldest titles go
+// first (an ellipsis stands for them), and a current title too long on its
+// own loses its start.
+func breadcrumb(titles []string, width int) []string {
+	if len(titles) == 0 || width <= 0 {
+		return nil
+	}
+	for start := range titles {
+		parts := titles[start:]
+		if start > 0 {
+			parts = append([]string{"…"}, parts...)
+		}
+		if ansi.StringWidth(strings.Join(parts, crumbSep)) <= width {
+			return parts
+		}
+	}
+	return []string{truncateLeft(titles[len(titles)-1], width)}
+}
+
+// truncateLeft cuts s to width cells by dropping its start.
+func truncateLeft(s string, width int) string {
+	w := ansi.StringWidth(s)
+	switch {
+	case w <= width:
+		return s
+	case width <= 1:
+		return ansi.Truncate("…", width, "")
+	}
+	return "…" + ansi.TruncateLeft(s, w-(width-1), "")
+}
+
+// statusView is the status bar: on the left the breadcrumb of the trail
+// (or the library's counts, or the search field), on the right loading
+// progress, scan errors, search matches and the scroll position.
+func (m Model) statusView() string {
+	s := &m.styles.Status
+	width := m.width
+
+	var right []string
+	if m.loading {
+		right = append(right, m.spinner.View()+s.Info.Render(fmt.Sprintf(" loading… %d", m.lib.Len())))
+	}
+	if m.stats.Errors > 0 {
+		n := fmt.Sprintf("%d unreadable", m.stats.Errors)
+		right = append(right, s.Error.Render(n))
+	}
+	if m.note != "" {
+		right = append(right, s.Info.Render(ansi.Truncate(m.note, max(10, width/3), "…")))
+	}
+	onArticle := m.screen == screenArticle || (m.screen == screenHelp && m.helpFrom == screenArticle)
+	if onArticle && m.article.ref != "" {
+		if info := m.article.searchInfo(); info != "" {
+			right = append(right, s.Info.Render(ansi.Truncate(info, 30, "…")))
+		}
+		right = append(right, s.Info.Render(fmt.Sprintf("%3.f%%", m.article.vp.ScrollPercent()*100)))
+	}
+	rightView := strings.Join(right, s.Sep.Render(" · "))
+	avail := max(0, width-2-lipgloss.Width(rightView)-2)
+
+	var left string
+	switch {
+	case m.screen == screenArticle && m.article.searching:
+		left = ansi.Truncate(m.article.input.View(), avail, "…")
+	case onArticle:
+		parts := breadcrumb(m.trailTitles(), avail)
+		for i, p := range parts {
+			if i > 0 {
+				left += s.Sep.Render(crumbSep)
+			}
+			if i == len(parts)-1 {
+				left += s.Current.Render(p)
+			} else {
+				left += s.Crumb.Render(p)
+			}
+		}
+	default:
+		text := plural(m.lib.Len(), "article") + fmt.Sprintf(" · %d read", m.readCount())
+		style := s.Info
+		if m.firstErr != "" {
+			text += " · cannot read " + m.firstErr
+		}
+		left = style.Render(ansi.Truncate(text, avail, "…"))
+	}
+
+	gap := max(1, width-2-lipgloss.Width(left)-lipgloss.Width(rightView))
+	line := s.Bar.Render(" ") + left + s.Bar.Render(strings.Repeat(" ", gap)) + rightView + s.Bar.Render(" ")
+	return ansi.Truncate(line, width, "")
+}
+
+// trailTitles are the titles of the pages on the trail, for the breadcrumb.
+func (m Model) trailTitles() []string {
+	trail := m.history.Trail()
+	titles := make([]string, 0, len(trail))
+	for _, p := range trail {
+		title := p.Ref
+		if a, ok := m.lib.ByRef(p.Ref); ok && a.Title != "" {
+			title = a.Title
+		}
+		titles = append(titles, model.CleanLine(title))
+	}
+	if len(titles) == 0 && m.article.ref != "" {
+		titles = append(titles, model.CleanLine(m.article.art.Title))
+	}
+	return titles
+}
+
+func (m Model) readCount() int {
+	n := 0
+	for _, v := range m.read {
+		if v {
+			n++
+		}
+	}
+	return n
+}
+
+// plural is "1 article", "2 articles".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
