@@ -107,6 +107,24 @@ func (s *tmuxSession) waitForText(text string) string {
 	return s.waitFor("“"+text+"”", func(screen string) bool { return strings.Contains(screen, text) })
 }
 
+// settle waits until the screen stops changing (three equal captures in a
+// row) and returns it, so a snapshot is never taken mid-redraw.
+func (s *tmuxSession) settle() string {
+	s.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	last, same := s.screen(), 0
+	for time.Now().Before(deadline) && same < 2 {
+		time.Sleep(60 * time.Millisecond)
+		cur := s.screen()
+		if cur == last {
+			same++
+		} else {
+			last, same = cur, 0
+		}
+	}
+	return last
+}
+
 // exitStatus waits for the program to end and returns its exit status.
 func (s *tmuxSession) exitStatus() string {
 	s.t.Helper()
@@ -140,8 +158,7 @@ func TestE2ETour(t *testing.T) {
 	s.waitForText("Related stories")
 	// Scroll a little, so Back has a position to restore.
 	s.keys("j", "j", "j")
-	time.Sleep(200 * time.Millisecond)
-	before := body(s.screen())
+	before := body(s.settle())
 
 	s.keys("1")
 	opened := s.waitFor("the first related story", func(sc string) bool {
@@ -198,8 +215,7 @@ func TestE2ESample(t *testing.T) {
 		t.Errorf("no video mark on the related list:\n%s", end)
 	}
 	s.keys("g")
-	time.Sleep(200 * time.Millisecond)
-	before := body(s.screen())
+	before := body(s.settle())
 
 	s.keys("1")
 	s.waitForText("A story written for this test.")
@@ -208,8 +224,7 @@ func TestE2ESample(t *testing.T) {
 
 	// A related story that is not in the library does not open.
 	s.keys("2")
-	time.Sleep(300 * time.Millisecond)
-	if sc := s.screen(); body(sc) != before {
+	if sc := s.settle(); body(sc) != before {
 		t.Errorf("pressing 2 on a story not in the library changed the screen:\n%s", sc)
 	}
 

@@ -21,6 +21,14 @@ var (
 	buildErr  error
 )
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 // binary builds bulletin once for all the tests that run it as a user would.
 func binary(t testing.TB) string {
 	t.Helper()
