@@ -50,7 +50,14 @@ func (l *Library) Add(articles ...Article) {
 	}
 }
 
-// link brings the link indexes up to date.
+// Link brings the link indexes up to date now, so a later Resolve does not
+// pay for every article added since; a reader calls it as batches arrive.
+func (l *Library) Link() {
+	if len(l.unlinked) > 0 || l.byID == nil {
+		l.link()
+	}
+}
+
 func (l *Library) link() {
 	if l.byID == nil {
 		l.byID = make(map[string]*Article, len(l.articles))
@@ -110,9 +117,7 @@ func (l *Library) ByRef(ref string) (*Article, bool) {
 // Resolve finds the article a related item points to: by id where the
 // article's id is known, else by normalised title.
 func (l *Library) Resolve(r Related) (*Article, bool) {
-	if len(l.unlinked) > 0 || l.byID == nil {
-		l.link()
-	}
+	l.Link()
 	if r.ID != "" {
 		if a, ok := l.byID[r.ID]; ok {
 			return a, true

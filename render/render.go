@@ -91,19 +91,26 @@ func BodyMarkdown(a *model.Article) string {
 }
 
 // Link is a related item as shown: its title, whether it is a video, and
-// whether it resolves to an article in the library.
+// the ref of the library's article it opens, "" when it is not in the
+// library.
 type Link struct {
-	Title     string
-	Video     bool
-	InLibrary bool
+	Title string
+	Video bool
+	Ref   string
 }
 
-// Links resolves an article's related items against a library.
+// InLibrary reports whether the link opens an article of the library.
+func (l Link) InLibrary() bool { return l.Ref != "" }
+
+// Links resolves an article's related items against a library: each title
+// made one clean line, each resolved item with the ref of its article.
 func Links(lib *model.Library, a *model.Article) []Link {
 	links := make([]Link, len(a.Related))
 	for i, r := range a.Related {
-		_, ok := lib.Resolve(r)
-		links[i] = Link{Title: r.Title, Video: r.Video, InLibrary: ok}
+		links[i] = Link{Title: model.CleanLine(r.Title), Video: r.Video}
+		if target, ok := lib.Resolve(r); ok {
+			links[i].Ref = target.Ref
+		}
 	}
 	return links
 }
@@ -123,7 +130,7 @@ func LinkNote(l Link) string {
 	if l.Video {
 		notes = append(notes, "video")
 	}
-	if !l.InLibrary {
+	if !l.InLibrary() {
 		notes = append(notes, "not in your library")
 	}
 	if len(notes) == 0 {

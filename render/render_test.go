@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,7 +54,7 @@ func TestEscapedMarkdownEmitsNoHyperlink(t *testing.T) {
 
 func TestDocumentAndPlain(t *testing.T) {
 	a := &model.Article{Title: "T *x*", DateText: "Sat Sep 3, 2016 16:03:52", Source: "news", Body: "One.\n\nTwo."}
-	links := []Link{{Title: "In", InLibrary: true}, {Title: "Out"}, {Title: "Clip", Video: true, InLibrary: true}}
+	links := []Link{{Title: "In", Ref: "news/in"}, {Title: "Out"}, {Title: "Clip", Video: true, Ref: "news/clip"}}
 	plain := Plain(a, links)
 	for _, want := range []string{"T *x*\n", "Sat Sep 3, 2016 16:03:52 · news", "One.\n\nTwo.", " 1. In\n", " 2. Out (not in your library)\n", " 3. Clip (video)\n"} {
 		if !strings.Contains(plain, want) {
@@ -65,6 +66,29 @@ func TestDocumentAndPlain(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("document lacks %q: %s", want, got)
 		}
+	}
+}
+
+func TestLinksResolve(t *testing.T) {
+	lib := model.NewLibrary()
+	lib.Add(model.Article{Ref: "news/123_1", ID: "1", Title: "Talks resume"})
+	lib.Add(model.Article{Ref: "news/x", Title: "Rains return"})
+	a := &model.Article{Related: []model.Related{
+		{ID: "1", Title: "Talks\tresume "}, // by id; the title made one clean line
+		{ID: "77", Title: "RAINS  return"}, // by title
+		{ID: "78", Title: "Elsewhere", Video: true},
+	}}
+	got := Links(lib, a)
+	want := []Link{
+		{Title: "Talks resume", Ref: "news/123_1"},
+		{Title: "RAINS return", Ref: "news/x"},
+		{Title: "Elsewhere", Video: true},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Links = %+v, want %+v", got, want)
+	}
+	if !got[0].InLibrary() || got[2].InLibrary() {
+		t.Error("InLibrary does not follow Ref")
 	}
 }
 

@@ -167,10 +167,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.restyle()
 	case scanMsg:
 		return m.handleScan(msg)
-	case filterResult:
-		var cmd tea.Cmd
-		m.headlines, cmd = m.headlines.applyFilter(msg)
-		return m, tea.Batch(cmd, m.preview())
+	case *filterResult:
+		m.headlines = m.headlines.applyFilter(msg)
+		return m, m.preview()
 	case loadedMsg:
 		return m.handleLoaded(msg)
 	case renderedMsg:
@@ -461,7 +460,10 @@ func (m Model) render() string {
 	default:
 		main = m.article.view()
 	}
-	main = box(main, m.width, h)
+	if m.screen != screenArticle || m.wide() {
+		// The article pane is drawn to its size already.
+		main = box(main, m.width, h)
+	}
 	return main + "\n" + m.statusView() + "\n" + box(m.footer(), m.width, 1)
 }
 
@@ -477,16 +479,66 @@ func (m Model) footer() string {
 	case m.screen == screenArticle && m.article.searching:
 		k = searchKeys{m.keys}
 	case m.screen == screenArticle:
-		k = articleKeys{m.keys}
+		links := 0
+		if m.article.complete() {
+			links = len(m.article.links)
+		}
+		k = articleKeys{k: m.keys, links: links}
 	case m.headlines.filtering():
-		k = filterKeys{m.headlines.list.KeyMap}
+		k = filterKeys{m.keys}
 	default:
-		k = listKeys{m.keys}
+		k = listKeys{k: m.keys, filtered: m.headlines.filtered()}
 	}
 	return m.help.short(k, m.width)
 }
 
-// box makes s exactly w cells wide and h lines high.
+// box makes s exactly w cells wide and h lines high: a longer line is cut,
+// a shorter one padded with spaces, missing lines are blank. It measures
+// each line once and wraps nothing, so drawing a screen costs little (a
+// lipgloss style with a width would word-wrap every line first).
 func box(s string, w, h int) string {
-	return lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(s)
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(h * (w + 16))
+	n := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		if n == h {
+			break
+		}
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		n++
+		line = strings.TrimSuffix(line, "\r")
+		if strings.IndexByte(line, '\t') >= 0 {
+			line = strings.ReplaceAll(line, "\t", "    ")
+		}
+		lw := ansi.StringWidth(line)
+		if lw > w {
+			line = ansi.Truncate(line, w, "")
+			lw = ansi.StringWidth(line)
+		}
+		b.WriteString(line)
+		writeSpaces(&b, w-lw)
+	}
+	for ; n < h; n++ {
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		writeSpaces(&b, w)
+	}
+	return b.String()
+}
+
+const spaces = "                                                                "
+
+// writeSpaces writes n spaces.
+func writeSpaces(b *strings.Builder, n int) {
+	for n > 0 {
+		k := min(n, len(spaces))
+		b.WriteString(spaces[:k])
+		n -= k
+	}
 }

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"bulletin/model"
 )
@@ -16,7 +17,9 @@ import (
 func TestListShowsTitles(t *testing.T) {
 	m := newTestModel(t, 100, 30)
 	s := plain(m)
-	mustContain(t, s, "Tour", "Keys", "Sources", "Nov 24 09:59 · tour · 5 related", "12 headlines", "12 articles · 0 read")
+	mustContain(t, s, "Tour", "Keys", "Sources", "Nov 24 09:59 · tour · 5 related", "12 articles · 0 read")
+	// The count is said once, in the status bar.
+	mustNotContain(t, s, "12 headlines")
 	if m.screen != screenList {
 		t.Fatalf("screen = %v, want the list", m.screen)
 	}
@@ -205,7 +208,7 @@ func TestFilterNarrows(t *testing.T) {
 		t.Fatalf("filter src kept %v", items)
 	}
 	s := plain(m)
-	mustContain(t, s, "Filter: src", "Sources")
+	mustContain(t, s, "Filter: src", "Sources", "1 of 12 articles")
 	mustNotContain(t, s, "Keys")
 	m = keys(t, m, "enter") // accept the filter
 	m = keys(t, m, "enter") // open the one headline
@@ -215,6 +218,67 @@ func TestFilterNarrows(t *testing.T) {
 	m = keys(t, m, "q", "esc") // back to the list, clear the filter
 	if got := len(m.headlines.list.VisibleItems()); got != 12 {
 		t.Fatalf("%d headlines after Esc, want 12", got)
+	}
+}
+
+func TestFilterAppliedThenCleared(t *testing.T) {
+	m := newTestModel(t, 100, 30)
+	m = keys(t, m, "/")
+	m = typeText(t, m, "e")
+	m = keys(t, m, "enter", "j") // apply, then move in the matches
+	if m.headlines.filtering() || !m.headlines.filtered() {
+		t.Fatal("enter did not apply the filter")
+	}
+	picked := m.headlines.selectedRef()
+	mustContain(t, plain(m), "esc clear filter")
+	// / takes up the filter where it was.
+	m = keys(t, m, "/")
+	if !m.headlines.filtering() || m.headlines.input.Value() != "e" {
+		t.Fatalf("/ on a filtered list: filtering %v, text %q", m.headlines.filtering(), m.headlines.input.Value())
+	}
+	m = keys(t, m, "enter", "esc")
+	if m.headlines.filtered() || len(m.headlines.list.Items()) != 12 {
+		t.Fatalf("esc left %d headlines", len(m.headlines.list.Items()))
+	}
+	if got := m.headlines.selectedRef(); got != picked {
+		t.Fatalf("esc selected %q, want %q still selected", got, picked)
+	}
+	mustContain(t, plain(m), "12 articles · 0 read")
+	// Esc while typing goes back to the headline selected before.
+	m = keys(t, m, "g", "j", "j", "/")
+	m = typeText(t, m, "tour")
+	m = keys(t, m, "esc")
+	if got := m.headlines.selectedRef(); got != "tour/3" {
+		t.Fatalf("esc while typing selected %q, want tour/3 again", got)
+	}
+	// Enter on an empty filter, or one that matches nothing, clears it.
+	m = keys(t, m, "/", "enter")
+	if m.headlines.filtering() || m.headlines.filtered() {
+		t.Fatal("enter on an empty filter left it on")
+	}
+	m = keys(t, m, "/")
+	m = typeText(t, m, "zzz")
+	mustContain(t, plain(m), "No headline matches.", "0 of 12 articles")
+	m = keys(t, m, "enter")
+	if m.headlines.filtered() || len(m.headlines.list.Items()) != 12 {
+		t.Fatal("enter on a filter that matches nothing did not clear it")
+	}
+}
+
+func TestFilterFollowsTheLibrary(t *testing.T) {
+	m := newTestModel(t, 100, 30)
+	m = keys(t, m, "/")
+	m = typeText(t, m, "extra")
+	if n := len(m.headlines.list.Items()); n != 0 {
+		t.Fatalf("extra matched %d", n)
+	}
+	// An article arrives while the filter is typed: the filter runs again.
+	extra := tourSource().articles[0]
+	extra.Ref, extra.Title, extra.ID = "tour/99", "An extra story", "99"
+	m = send(t, m, scanMsg{results: []model.ScanResult{{Article: extra}}, done: true})
+	items := m.headlines.list.Items()
+	if len(items) != 1 || items[0].(headline).title != "An extra story" {
+		t.Fatalf("after the library grew the filter shows %v", items)
 	}
 }
 
@@ -237,12 +301,33 @@ func TestStaleFilterResultDropped(t *testing.T) {
 	m = keys(t, m, "/")
 	m = typeText(t, m, "keys")
 	// A late result for "k" must not replace the one for "keys".
-	stale := filterResult{term: "k", msg: nil}
+	stale := &filterResult{term: "k", index: m.headlines.index}
 	m = send(t, m, stale)
 	items := m.headlines.list.VisibleItems()
 	if len(items) != 1 || items[0].(headline).title != "Keys" {
 		t.Fatalf("a stale filter result was applied: %v", items)
 	}
+}
+
+func TestFooterOffersTheRelatedCount(t *testing.T) {
+	m := newTestModel(t, 100, 30)
+	footer := func(m Model) string {
+		lines := strings.Split(plain(m), "\n")
+		return lines[len(lines)-1]
+	}
+	m = keys(t, m, "enter") // Tour: 5 related
+	mustContain(t, footer(m), "1-5 open related", "tab next link")
+	m = keys(t, m, "q", "j", "j", "j", "enter") // Reading: 1 related
+	mustContain(t, footer(m), "1 open related")
+	// An article without related stories offers no digit.
+	src := tourSource()
+	src.articles[0].Related = nil
+	m = New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }})
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = drive(t, m, m.Init())
+	m = keys(t, m, "enter")
+	mustContain(t, plain(m), "Welcome to the tour")
+	mustNotContain(t, footer(m), "open related", "next link")
 }
 
 func TestNoteWhenLinkDoesNotOpen(t *testing.T) {
@@ -275,7 +360,28 @@ func TestHelpToggles(t *testing.T) {
 	if m.screen != screenHelp {
 		t.Fatal("? did not show help")
 	}
-	mustContain(t, plain(m), "Headlines", "Article", "open related", "back", "forward", "filter", "search")
+	s := plain(m)
+	mustContain(t, s, "Headlines", "Article", "open related", "back", "forward", "filter", "search")
+	// The bars speak of the help screen, not of the article beneath.
+	lines := strings.Split(s, "\n")
+	status, footer := lines[len(lines)-2], lines[len(lines)-1]
+	mustContain(t, status, "12 articles")
+	mustNotContain(t, status, "Tour", "%")
+	mustContain(t, footer, "?/esc close", "q headlines")
+	mustNotContain(t, footer, "? help")
+	// The columns of the sections line up.
+	col := func(text string) int {
+		for _, l := range lines {
+			if i := strings.Index(l, text); i >= 0 {
+				return ansi.StringWidth(l[:i])
+			}
+		}
+		t.Fatalf("no %q on the help screen", text)
+		return 0
+	}
+	if col("open  ") != col("open related") || col("quit now") != col("search") {
+		t.Fatalf("help columns do not line up:\n%s", s)
+	}
 	m = keys(t, m, "?")
 	if m.screen != screenArticle {
 		t.Fatal("? again did not return to the article")
@@ -370,7 +476,7 @@ func TestResizeReflows(t *testing.T) {
 	// Wide: side by side.
 	m = send(t, m, tea.WindowSizeMsg{Width: 130, Height: 30})
 	s := plain(m)
-	mustContain(t, s, "12 headlines", "│", "Welcome to the tour")
+	mustContain(t, s, " bulletin ", "│", "Welcome to the tour")
 }
 
 func TestStaleRenderDropped(t *testing.T) {

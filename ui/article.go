@@ -106,27 +106,6 @@ func prefetchCmd(ctx context.Context, jobs []prefetchJob) tea.Cmd {
 	}
 }
 
-// link is a related story as the article shows it, with the ref of the
-// article it opens ("" when that article is not in the library).
-type link struct {
-	render.Link
-	ref string
-}
-
-// resolveLinks resolves an article's related stories against the library.
-func resolveLinks(lib *model.Library, a *model.Article) []link {
-	links := make([]link, len(a.Related))
-	for i, r := range a.Related {
-		l := link{Link: render.Link{Title: model.CleanLine(r.Title), Video: r.Video}}
-		if target, ok := lib.Resolve(r); ok {
-			l.InLibrary = true
-			l.ref = target.Ref
-		}
-		links[i] = l
-	}
-	return links
-}
-
 // match is one search hit: a content line and the cells it spans.
 type match struct{ line, start, end int }
 
@@ -143,7 +122,7 @@ type article struct {
 	loaded bool
 	read   bool
 	err    string
-	links  []link
+	links  []render.Link
 	focus  int // focused link, -1 for none
 
 	body      []string // rendered body lines; may be for an older width
@@ -151,6 +130,9 @@ type article struct {
 	linkStart []int // first content line of each link
 	linkLines []int // how many lines each link takes
 	lines     []string
+	// shown are the lines on the viewport: lines with search matches
+	// highlighted.
+	shown []string
 
 	// restore is the position to return to once the body is shown, when
 	// pending.
@@ -210,7 +192,7 @@ func (a article) wantKey() renderKey {
 // show puts an article on screen: a listing (loaded false) or the full
 // article. A different article starts without a body; the same one keeps
 // its body until a new render arrives.
-func (a *article) show(art model.Article, loaded bool, links []link, read bool, restore *model.Page) {
+func (a *article) show(art model.Article, loaded bool, links []render.Link, read bool, restore *model.Page) {
 	if art.Ref != a.ref {
 		a.body, a.bodyKey = nil, renderKey{}
 		a.clearSearch()
@@ -256,7 +238,7 @@ func (a *article) clear() {
 }
 
 // setLinks replaces the resolved links (the library grew), keeping focus.
-func (a *article) setLinks(links []link) {
+func (a *article) setLinks(links []render.Link) {
 	same := len(links) == len(a.links)
 	for i := 0; same && i < len(links); i++ {
 		same = links[i] == a.links[i]
@@ -349,7 +331,8 @@ func (a *article) rebuild() {
 		lines = append(lines, "", "  "+s.Message.Render("Loading…"))
 	}
 	if shown && a.loaded && len(a.links) > 0 {
-		lines = append(lines, "", "", "  "+s.Heading.Render("Related stories"), "")
+		// One blank line above, as between paragraphs.
+		lines = append(lines, "", "  "+s.Heading.Render("Related stories"), "")
 		a.linkStart = make([]int, len(a.links))
 		a.linkLines = make([]int, len(a.links))
 		for i := range a.links {
@@ -391,7 +374,7 @@ func (a article) linkView(i int, w int) []string {
 	l := a.links[i]
 	const indent = 2 + 4 // marker, number
 	tw := max(1, w-indent-2)
-	note := render.LinkNote(l.Link)
+	note := render.LinkNote(l)
 
 	var wrapped []string
 	if i == a.focus {
@@ -405,7 +388,7 @@ func (a article) linkView(i int, w int) []string {
 		}
 	} else {
 		titleStyle, noteStyle := s.Link, s.Note
-		if !l.InLibrary {
+		if !l.InLibrary() {
 			titleStyle = s.Dimmed
 		}
 		if l.Video {
@@ -428,7 +411,7 @@ func (a article) linkView(i int, w int) []string {
 		case i == a.focus:
 			marker = a.st.List.Marker.Render(a.st.Marker) + " "
 			prefix = s.Focused.Render(prefix)
-		case l.InLibrary:
+		case l.InLibrary():
 			prefix = s.Number.Render(prefix)
 		default:
 			prefix = s.Dimmed.Render(prefix)
@@ -462,6 +445,7 @@ func (a *article) showLines() {
 		}
 	}
 	off := a.vp.YOffset()
+	a.shown = out
 	a.vp.SetContentLines(out)
 	a.vp.SetYOffset(off)
 }
@@ -641,7 +625,15 @@ func (a article) searchInfo() string {
 	return fmt.Sprintf("match %d/%d", a.cur+1, len(a.matches))
 }
 
-func (a article) view() string { return a.vp.View() }
+// view draws the lines in the viewport's window. The viewport keeps the
+// scroll position; drawing the window here, with box, costs a tenth of the
+// viewport's own View, which word-wraps every line to pad it.
+func (a article) view() string {
+	w, h := a.vp.Width(), a.vp.Height()
+	end := min(len(a.shown), a.vp.YOffset()+h)
+	start := max(0, min(a.vp.YOffset(), end))
+	return box(strings.Join(a.shown[start:end], "\n"), w, h)
+}
 
 // wrapText wraps plain text to width cells.
 func wrapText(s string, w int) string { return ansi.Wrap(s, w, "") }

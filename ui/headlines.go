@@ -3,12 +3,15 @@ package ui
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
+	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
 	"charm.land/bubbles/v2/paginator"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -17,7 +20,7 @@ import (
 )
 
 // headline is one row of the list. It copies what it shows from the
-// article, so the list's filter, which runs in a command, never reads the
+// article, so the filter, which runs in a command, never reads the
 // library.
 type headline struct {
 	ref     string
@@ -25,21 +28,31 @@ type headline struct {
 	source  string
 	date    string
 	related int
+	// key is the title folded to lower case, rune for rune (foldTitle),
+	// made once so that filtering does not fold 100,000 titles a keystroke.
+	key string
+	// mask is charMask(key), for the filter's prefilter.
+	mask uint64
 }
 
-// FilterValue is what `/` matches against: the title, as shown.
-func (h headline) FilterValue() string { return h.title }
+// FilterValue is what `/` matches against: the title as shown, folded to
+// lower case (filterIndex matches it).
+func (h headline) FilterValue() string { return h.key }
 
 // newHeadline makes the row for an article; now decides how much of the date
 // to show.
 func newHeadline(a *model.Article, now time.Time) headline {
-	return headline{
+	title := model.CleanLine(a.Title)
+	h := headline{
 		ref:     a.Ref,
-		title:   model.CleanLine(a.Title),
+		title:   title,
 		source:  model.CleanLine(a.Source),
 		date:    shortDate(a, now),
 		related: a.RelatedCount,
 	}
+	h.key = foldTitle(title)
+	h.mask = charMask(h.key)
+	return h
 }
 
 // shortDate is the date as the list shows it: month, day and time in the
@@ -62,7 +75,7 @@ const (
 	headlineHeight  = 2
 	headlineSpacing = 1
 	// listTop is the number of lines above the first headline: the title
-	// bar (or filter field) and the list's status line.
+	// (or the filter field) and a blank line.
 	listTop = 2
 )
 
@@ -73,6 +86,11 @@ type headlineDelegate struct {
 	st      *Styles
 	read    map[string]bool
 	focused bool
+	// typing hides the selection while a filter is typed: Enter applies
+	// the filter then, it does not open the selected headline.
+	typing bool
+	// found is the filter result the list shows, nil for none.
+	found *filterResult
 }
 
 func (d headlineDelegate) Height() int                         { return headlineHeight }
@@ -85,7 +103,7 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 		return
 	}
 	s := &d.st.List
-	selected := index == m.Index() && m.FilterState() != list.Filtering
+	selected := index == m.Index() && !d.typing
 	read := d.read[h.ref]
 
 	marker := "  "
@@ -110,12 +128,15 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 	}
 	width := max(1, m.Width()-4)
 	title := ansi.Truncate(h.title, width, "…")
-	if m.FilterState() != list.Unfiltered {
-		if matches := m.MatchesForItem(index); len(matches) > 0 {
-			title = lipgloss.StyleRunes(title, matches, titleStyle.Inherit(s.Match), titleStyle)
-		} else {
-			title = titleStyle.Render(title)
+	if matches := d.found.positions(h.key); len(matches) > 0 {
+		if title != h.title {
+			// Not the ellipsis that stands for the cut end.
+			cut := utf8.RuneCountInString(title) - 1
+			if k := slices.IndexFunc(matches, func(p int) bool { return p >= cut }); k >= 0 {
+				matches = matches[:k]
+			}
 		}
+		title = lipgloss.StyleRunes(title, matches, titleStyle.Inherit(s.Match), titleStyle)
 	} else {
 		title = titleStyle.Render(title)
 	}
@@ -137,84 +158,193 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 	fmt.Fprintf(w, "%s%s%s\n%s  %s", marker, mark, title, metaMarker, line2)
 }
 
-// headlines is the headline list: a bubbles list with our delegate, key map
-// and styles.
+// filterState is where the headline filter is.
+type filterState int
+
+const (
+	filterOff     filterState = iota
+	filterTyping              // the filter field has the keys
+	filterApplied             // the list shows the matches; the keys move in it
+)
+
+// headlines is the headline list: a bubbles list with our delegate, key
+// map and styles, under a title line that becomes the filter field. The
+// filter is ours (filter.go): the list shows the matching rows as its
+// items.
 type headlines struct {
 	list    list.Model
+	keys    KeyMap
 	st      *Styles
 	read    map[string]bool
 	focused bool
 	loading bool
 	// empty is what shows when there is nothing to list.
 	empty string
+
+	// all is every row, newest first; index filters them.
+	all   []list.Item
+	index *filterIndex
+	input textinput.Model
+	state filterState
+	// found is the filter result shown, nil when the list shows all rows.
+	found *filterResult
+	// opened is the headline selected when the filter opened: Esc while
+	// typing goes back to it.
+	opened string
 }
 
 func newHeadlines(keys KeyMap, st *Styles, read map[string]bool) headlines {
-	d := headlineDelegate{st: st, read: read, focused: true}
-	l := list.New(nil, d, 0, 0)
+	l := list.New(nil, headlineDelegate{st: st, read: read, focused: true}, 0, 0)
 	l.Title = "bulletin"
 	l.KeyMap = keys.listKeyMap()
 	l.DisableQuitKeybindings()
 	l.SetShowHelp(false)
-	l.SetStatusBarItemName("headline", "headlines")
-	l.FilterInput.Prompt = "Filter: "
+	l.SetShowTitle(false)
+	l.SetShowStatusBar(false)
+	l.SetFilteringEnabled(false)
 	l.Styles = st.listStyles()
-	l.FilterInput.SetStyles(st.List.Filter)
-	return headlines{list: l, st: st, read: read, focused: true, loading: true}
+	in := textinput.New()
+	in.Prompt = "Filter: "
+	in.CharLimit = 200
+	h := headlines{list: l, keys: keys, st: st, read: read, focused: true, loading: true, input: in}
+	h.setStyles(st)
+	return h
 }
 
-// update hands a message to the list.
+// update handles a message while the list has the keys: the filter keys,
+// the keys typed into the filter, and the list's own keys.
 func (h headlines) update(msg tea.Msg) (headlines, tea.Cmd) {
-	var cmd tea.Cmd
-	h.list, cmd = h.list.Update(msg)
-	return h, tagFilter(h.list.FilterValue(), cmd)
-}
-
-// filterResult is the list's filter output with the filter text it was
-// computed for. Filters run in commands and may finish out of order: a
-// result for text no longer typed is dropped.
-type filterResult struct {
-	term string
-	msg  list.FilterMatchesMsg
-}
-
-// tagFilter tags the filter results cmd leads to with term.
-func tagFilter(term string, cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
+	if h.state == filterTyping {
+		return h.updateFilter(msg)
 	}
-	return func() tea.Msg {
-		switch msg := cmd().(type) {
-		case tea.BatchMsg:
-			out := make(tea.BatchMsg, len(msg))
-			for i, c := range msg {
-				out[i] = tagFilter(term, c)
-			}
-			return out
-		case list.FilterMatchesMsg:
-			return filterResult{term: term, msg: msg}
-		default:
-			return msg
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(msg, h.keys.Filter) && len(h.all) > 0:
+			return h, h.startFilter()
+		case key.Matches(msg, h.keys.ClearFilter) && h.state == filterApplied:
+			h.clearFilter()
+			return h, nil
 		}
 	}
+	var cmd tea.Cmd
+	h.list, cmd = h.list.Update(msg)
+	return h, cmd
 }
 
-// applyFilter hands a filter result to the list if it is for the text in
-// the filter now.
-func (h headlines) applyFilter(r filterResult) (headlines, tea.Cmd) {
-	if r.term != h.list.FilterValue() {
-		return h, nil
+// startFilter gives the keys to the filter field, and builds the filter's
+// index in a command, before the first key is typed.
+func (h *headlines) startFilter() tea.Cmd {
+	h.state = filterTyping
+	h.opened = h.selectedRef()
+	h.input.CursorEnd()
+	h.syncDelegate()
+	index := h.index
+	return tea.Batch(h.input.Focus(), func() tea.Msg {
+		index.build()
+		return nil
+	})
+}
+
+// updateFilter handles a message while the filter is typed.
+func (h headlines) updateFilter(msg tea.Msg) (headlines, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(msg, h.keys.ApplyFilter):
+			if h.input.Value() == "" || h.found == nil || len(h.found.items) == 0 {
+				h.clearFilter()
+				return h, nil
+			}
+			h.state = filterApplied
+			h.input.Blur()
+			h.syncDelegate()
+			return h, nil
+		case key.Matches(msg, h.keys.CancelFilter):
+			h.clearFilter()
+			h.selectRef(h.opened)
+			return h, nil
+		}
 	}
-	return h.update(r.msg)
+	before := h.input.Value()
+	var cmd tea.Cmd
+	h.input, cmd = h.input.Update(msg)
+	if h.input.Value() == before {
+		return h, cmd
+	}
+	return h, tea.Batch(cmd, h.runFilter())
 }
 
-func (h *headlines) setSize(w, ht int) { h.list.SetSize(w, ht) }
+// runFilter filters the rows for the text in the field, in a command; an
+// empty text shows every row at once.
+func (h *headlines) runFilter() tea.Cmd {
+	term, index, prev := h.input.Value(), h.index, h.found
+	if term == "" || index == nil {
+		h.show(nil)
+		return nil
+	}
+	return func() tea.Msg { return index.filter(term, prev) }
+}
+
+// applyFilter shows a filter result if it is for the text in the field and
+// the rows the list has now; filters run in commands and may finish out of
+// order.
+func (h headlines) applyFilter(r *filterResult) headlines {
+	if h.state == filterOff || r.term != h.input.Value() || r.index != h.index {
+		return h
+	}
+	h.show(r)
+	return h
+}
+
+// show puts a filter result in the list (nil: every row): from its top
+// while the filter is typed, keeping the selected headline once it is
+// applied (the library grew).
+func (h *headlines) show(r *filterResult) {
+	keep := h.selectedRef()
+	h.found = r
+	if r == nil {
+		h.list.SetItems(h.all)
+	} else {
+		h.list.SetItems(r.items)
+	}
+	h.setPaginator()
+	h.list.Select(0)
+	if h.state == filterApplied {
+		h.selectRef(keep)
+	}
+	h.syncDelegate()
+}
+
+// clearFilter shows every row again, with the selected headline still
+// selected.
+func (h *headlines) clearFilter() {
+	keep := h.selectedRef()
+	h.state = filterOff
+	h.input.Blur()
+	h.input.SetValue("")
+	h.found = nil
+	h.list.SetItems(h.all)
+	h.setPaginator()
+	h.list.Select(0)
+	h.selectRef(keep)
+	h.syncDelegate()
+}
+
+// counts are the rows shown and all rows.
+func (h headlines) counts() (shown, all int) { return len(h.list.Items()), len(h.all) }
+
+// filtered reports whether the list shows a filter's matches.
+func (h headlines) filtered() bool { return h.found != nil }
+
+func (h *headlines) setSize(w, ht int) {
+	h.list.SetSize(w, max(1, ht-listTop))
+	h.input.SetWidth(max(1, w-1-lipgloss.Width(h.input.Prompt)-1))
+}
 
 func (h *headlines) setStyles(st *Styles) {
 	h.st = st
 	h.list.Styles = st.listStyles()
-	h.list.FilterInput.SetStyles(st.List.Filter)
-	h.list.SetDelegate(headlineDelegate{st: st, read: h.read, focused: h.focused})
+	h.input.SetStyles(st.List.Filter)
+	h.syncDelegate()
 }
 
 func (h *headlines) setFocused(v bool) {
@@ -222,12 +352,20 @@ func (h *headlines) setFocused(v bool) {
 		return
 	}
 	h.focused = v
-	h.list.SetDelegate(headlineDelegate{st: h.st, read: h.read, focused: v})
+	h.syncDelegate()
+}
+
+// syncDelegate gives the list a delegate for the current state.
+func (h *headlines) syncDelegate() {
+	h.list.SetDelegate(headlineDelegate{
+		st: h.st, read: h.read, focused: h.focused,
+		typing: h.state == filterTyping, found: h.found,
+	})
 }
 
 // filtering reports whether a filter is being typed: then every key belongs
-// to the list.
-func (h headlines) filtering() bool { return h.list.FilterState() == list.Filtering }
+// to the filter field.
+func (h headlines) filtering() bool { return h.state == filterTyping }
 
 // selected returns the selected headline.
 func (h headlines) selected() (headline, bool) {
@@ -244,33 +382,44 @@ func (h headlines) selectedRef() string {
 
 // setItems replaces the rows, keeping the selected article selected once
 // the reader has moved; a selection still at the top stays at the top, as
-// newer articles arrive above it while a folder loads.
+// newer articles arrive above it while a folder loads. While a filter is
+// on, the matches shown stay until the filter has run over the new rows.
 func (h *headlines) setItems(items []list.Item) tea.Cmd {
+	h.all = items
+	h.index = newFilterIndex(items)
+	if h.state != filterOff && h.input.Value() != "" {
+		return h.runFilter()
+	}
 	keep := h.selectedRef()
 	top := h.list.Index() == 0
-	// The list measures its pagination on every update: dots for every page
-	// of a long list cost time quadratic in the pages. Page numbers then.
+	h.found = nil
+	h.list.SetItems(items)
+	h.setPaginator()
+	h.syncDelegate()
+	if top {
+		h.list.Select(0)
+	} else if keep != "" {
+		h.selectRef(keep)
+	}
+	return nil
+}
+
+// setPaginator paginates with dots a short list, with page numbers a long
+// one: the list measures its pagination on every update, and dots for
+// every page of a long list cost time quadratic in the pages.
+func (h *headlines) setPaginator() {
 	h.list.Paginator.Type = paginator.Arabic
-	if len(items) <= maxDotted {
+	if len(h.list.Items()) <= maxDotted {
 		h.list.Paginator.Type = paginator.Dots
 	}
-	cmd := tagFilter(h.list.FilterValue(), h.list.SetItems(items))
-	if h.list.FilterState() == list.Unfiltered {
-		if top {
-			h.list.Select(0)
-		} else if keep != "" {
-			h.selectRef(keep)
-		}
-	}
-	return cmd
 }
 
 // selectRef selects the article's row when it is in view (filtered in).
 func (h *headlines) selectRef(ref string) {
-	if h.selectedRef() == ref {
+	if ref == "" || h.selectedRef() == ref {
 		return
 	}
-	for i, it := range h.list.VisibleItems() {
+	for i, it := range h.list.Items() {
 		if it.(headline).ref == ref {
 			h.list.Select(i)
 			return
@@ -278,7 +427,7 @@ func (h *headlines) selectRef(ref string) {
 	}
 }
 
-// itemAt returns the index (among the visible items) of the headline drawn
+// itemAt returns the index (among the items shown) of the headline drawn
 // at row y of the list, for mouse clicks.
 func (h headlines) itemAt(y int) (int, bool) {
 	y -= listTop
@@ -294,7 +443,7 @@ func (h headlines) itemAt(y int) (int, bool) {
 		return 0, false
 	}
 	i := h.list.Paginator.Page*h.list.Paginator.PerPage + row
-	if i >= len(h.list.VisibleItems()) {
+	if i >= len(h.list.Items()) {
 		return 0, false
 	}
 	return i, true
@@ -310,20 +459,28 @@ func (h *headlines) scroll(n int) {
 	}
 }
 
+// view is the title line (or the filter field), a blank line and the list.
 func (h headlines) view() string {
+	width := h.list.Width()
+	var top string
+	if h.state == filterOff {
+		top = h.st.List.Title.Render(h.list.Title)
+	} else {
+		top = h.input.View()
+	}
+	top = " " + ansi.Truncate(top, max(1, width-1), "…")
 	if len(h.list.Items()) == 0 {
-		width := h.list.Width()
-		title := lipgloss.NewStyle().PaddingLeft(1).Render(h.st.List.Title.Render(h.list.Title))
 		msg := h.empty
-		if msg == "" {
+		switch {
+		case len(h.all) > 0:
+			msg = "No headline matches."
+		case msg == "" && h.loading:
+			msg = "Loading headlines…"
+		case msg == "":
 			msg = "No articles."
-			if h.loading {
-				msg = "Loading headlines…"
-			}
 		}
 		body := h.st.List.Empty.PaddingLeft(2).Render(ansi.Truncate(msg, max(1, width-2), "…"))
-		return lipgloss.NewStyle().Width(width).Height(h.list.Height()).MaxHeight(h.list.Height()).
-			Render(strings.Join([]string{title, "", body}, "\n"))
+		return top + "\n\n" + body
 	}
-	return h.list.View()
+	return top + "\n\n" + h.list.View()
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 )
 
@@ -46,10 +47,15 @@ func (h helpView) full(keys KeyMap, fromArticle bool, width, height int) string 
 		title string
 		keys  help.KeyMap
 	}{
-		{"Headlines", listKeys{shown}},
-		{"Article", articleKeys{shown}},
+		{"Headlines", listKeys{k: shown}},
+		{"Article", articleKeys{k: shown}},
 		{"This screen", helpKeys{k: shown, fromArticle: fromArticle}},
 	}
+	groups := make([][][]key.Binding, len(sections))
+	for i, s := range sections {
+		groups[i] = s.keys.FullHelp()
+	}
+	alignColumns(groups)
 	var b strings.Builder
 	for i, s := range sections {
 		if i > 0 {
@@ -57,8 +63,39 @@ func (h helpView) full(keys KeyMap, fromArticle bool, width, height int) string 
 		}
 		b.WriteString(h.st.Help.Heading.Render(s.title))
 		b.WriteString("\n\n")
-		b.WriteString(h.model.FullHelpView(s.keys.FullHelp()))
+		b.WriteString(h.model.FullHelpView(groups[i]))
 	}
 	return lipgloss.NewStyle().Width(width).Height(height).MaxWidth(width).MaxHeight(height).
 		Render(h.st.Help.Box.Render(b.String()))
+}
+
+// alignColumns pads the help of the bindings so that the n-th column of
+// every section has the same key and description widths: the sections of
+// the help screen then line up as one table. The bindings are copies.
+func alignColumns(sections [][][]key.Binding) {
+	var keyW, descW []int
+	for _, groups := range sections {
+		for j, g := range groups {
+			if j == len(keyW) {
+				keyW, descW = append(keyW, 0), append(descW, 0)
+			}
+			for _, b := range g {
+				if b.Enabled() {
+					keyW[j] = max(keyW[j], lipgloss.Width(b.Help().Key))
+					descW[j] = max(descW[j], lipgloss.Width(b.Help().Desc))
+				}
+			}
+		}
+	}
+	pad := func(s string, w int) string { return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s))) }
+	for _, groups := range sections {
+		for j, g := range groups {
+			padded := make([]key.Binding, len(g))
+			for k, b := range g {
+				b.SetHelp(pad(b.Help().Key, keyW[j]), pad(b.Help().Desc, descW[j]))
+				padded[k] = b
+			}
+			groups[j] = padded
+		}
+	}
 }

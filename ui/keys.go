@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
 )
@@ -28,6 +30,10 @@ type KeyMap struct {
 	ClearFilter key.Binding
 	ToggleRead  key.Binding
 	Quit        key.Binding
+
+	// While a filter is typed.
+	ApplyFilter  key.Binding
+	CancelFilter key.Binding
 
 	// Article.
 	Follow      key.Binding
@@ -66,14 +72,17 @@ func NewKeyMap() KeyMap {
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
+		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "toggle read")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+
+		ApplyFilter:  key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "apply filter")),
+		CancelFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
 		Follow:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open related")),
 		NextLink:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next link")),
 		PrevLink:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous link")),
 		OpenLink:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open link")),
-		Back:        key.NewBinding(key.WithKeys("backspace", "h", "alt+left"), key.WithHelp("⌫/h", "back")),
+		Back:        key.NewBinding(key.WithKeys("backspace", "h", "alt+left"), key.WithHelp("bksp/h", "back")),
 		Forward:     key.NewBinding(key.WithKeys("l", "alt+right"), key.WithHelp("l", "forward")),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextMatch:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
@@ -84,7 +93,7 @@ func NewKeyMap() KeyMap {
 		SearchConfirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
 		SearchCancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help")),
+		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close")),
 	}
 	k.setSearchActive(false)
 	return k
@@ -106,8 +115,9 @@ func (k *KeyMap) setSearchActive(active bool) {
 }
 
 // listKeyMap is the bubbles list's own key map, built from ours so that the
-// list moves with the same keys our help shows. The list's quit and help
-// bindings are off: the root model handles q and ?.
+// list moves with the same keys our help shows. The list's filter, quit
+// and help bindings are off: the headlines filter themselves (filter.go),
+// and the root model handles q and ?.
 func (k KeyMap) listKeyMap() list.KeyMap {
 	lk := list.DefaultKeyMap()
 	lk.CursorUp = k.Up
@@ -116,8 +126,10 @@ func (k KeyMap) listKeyMap() list.KeyMap {
 	lk.NextPage = k.PageDown
 	lk.GoToStart = k.Top
 	lk.GoToEnd = k.Bottom
-	lk.Filter = k.Filter
-	lk.ClearFilter = k.ClearFilter
+	lk.Filter.SetEnabled(false)
+	lk.ClearFilter.SetEnabled(false)
+	lk.AcceptWhileFiltering.SetEnabled(false)
+	lk.CancelWhileFiltering.SetEnabled(false)
 	lk.ShowFullHelp.SetEnabled(false)
 	lk.CloseFullHelp.SetEnabled(false)
 	lk.Quit.SetEnabled(false)
@@ -125,10 +137,17 @@ func (k KeyMap) listKeyMap() list.KeyMap {
 	return lk
 }
 
-// listKeys is the help.KeyMap of the headline list.
-type listKeys struct{ k KeyMap }
+// listKeys is the help.KeyMap of the headline list; filtered, when it
+// shows a filter's matches.
+type listKeys struct {
+	k        KeyMap
+	filtered bool
+}
 
 func (l listKeys) ShortHelp() []key.Binding {
+	if l.filtered {
+		return []key.Binding{l.k.Up, l.k.Down, l.k.Open, l.k.Filter, l.k.ClearFilter, l.k.ToggleRead, l.k.Quit, l.k.Help}
+	}
 	return []key.Binding{l.k.Up, l.k.Down, l.k.Open, l.k.Filter, l.k.ToggleRead, l.k.Quit, l.k.Help}
 }
 
@@ -142,24 +161,42 @@ func (l listKeys) FullHelp() [][]key.Binding {
 
 // filterKeys is the help.KeyMap while a filter is being typed: every key
 // goes to the filter but these.
-type filterKeys struct{ lk list.KeyMap }
+type filterKeys struct{ k KeyMap }
 
 func (f filterKeys) ShortHelp() []key.Binding {
-	return []key.Binding{f.lk.AcceptWhileFiltering, f.lk.CancelWhileFiltering}
+	return []key.Binding{f.k.ApplyFilter, f.k.CancelFilter, f.k.ForceQuit}
 }
 
 func (f filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
 
-// articleKeys is the help.KeyMap of an article.
-type articleKeys struct{ k KeyMap }
+// articleKeys is the help.KeyMap of an article with links related
+// stories; the footer offers the digits it has ("1-4 open related"), none
+// when it has none.
+type articleKeys struct {
+	k     KeyMap
+	links int
+}
 
 func (a articleKeys) ShortHelp() []key.Binding {
+	follow, next := a.k.Follow, a.k.NextLink
+	switch n := min(a.links, maxFollow); n {
+	case 0:
+		follow.SetEnabled(false)
+		next.SetEnabled(false)
+	case 1:
+		follow.SetHelp("1", follow.Help().Desc)
+	default:
+		follow.SetHelp(fmt.Sprintf("1-%d", n), follow.Help().Desc)
+	}
 	if a.k.ClearSearch.Enabled() {
 		// A search is active: its keys first.
-		return []key.Binding{a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.Follow, a.k.Back, a.k.Forward, a.k.Close, a.k.Help}
+		return []key.Binding{a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, follow, a.k.Back, a.k.Forward, a.k.Close, a.k.Help}
 	}
-	return []key.Binding{a.k.Follow, a.k.NextLink, a.k.Back, a.k.Forward, a.k.Search, a.k.Close, a.k.Help}
+	return []key.Binding{follow, next, a.k.Back, a.k.Forward, a.k.Search, a.k.Close, a.k.Help}
 }
+
+// maxFollow is the number of related stories the digits open.
+const maxFollow = 9
 
 func (a articleKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{

@@ -18,10 +18,10 @@ func TestKeysDistinctPerPane(t *testing.T) {
 		keys help.KeyMap
 		k    KeyMap
 	}{
-		{"list", listKeys{k}, k},
-		{"list while filtering", filterKeys{k.listKeyMap()}, k},
-		{"article", articleKeys{k}, k},
-		{"article with a search", articleKeys{searching}, searching},
+		{"list", listKeys{k: k}, k},
+		{"list while filtering", filterKeys{k}, k},
+		{"article", articleKeys{k: k}, k},
+		{"article with a search", articleKeys{k: searching}, searching},
 		{"search field", searchKeys{k}, k},
 		{"help over the list", helpKeys{k: k}, k},
 		{"help over an article", helpKeys{k: k, fromArticle: true}, k},

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"bulletin/model"
+	"bulletin/render"
 )
 
 // toggleRead marks an article read or unread.
@@ -61,16 +62,16 @@ func (m *Model) showArticle(ref string, restore *model.Page) tea.Cmd {
 		m.article.setRead(m.read[ref])
 		if restore != nil {
 			m.article.setRestore(restore)
-			if m.article.focus != restore.Focus {
+			if m.article.focus != restore.Focus && m.article.focus != -1 {
 				m.article.focus = -1
+				m.article.rebuild()
 			}
-			m.article.rebuild()
 			m.article.applyRestore()
 		}
 		return m.requestRender()
 	}
 	if full, ok := m.cache.article(ref); ok {
-		m.article.show(full, true, resolveLinks(m.lib, &full), m.read[ref], restore)
+		m.article.show(full, true, render.Links(m.lib, &full), m.read[ref], restore)
 		return m.requestRender()
 	}
 	m.article.show(*listed, false, nil, m.read[ref], restore)
@@ -97,12 +98,9 @@ func (m *Model) requestRender() tea.Cmd {
 	return renderCmd(k, m.article.art)
 }
 
-// maxPrefetch is how many related stories are made ready ahead: the ones
-// the digit keys open.
-const maxPrefetch = 9
-
 // prefetch makes the related stories of the article on screen that are in
-// the library ready to show, so following one shows it at once. One command
+// the library ready to show, so following one shows it at once: the first
+// maxFollow, which the digit keys open. One command
 // loads and renders them one after another, leaving the other cores to the
 // reader.
 func (m *Model) prefetch() tea.Cmd {
@@ -112,27 +110,27 @@ func (m *Model) prefetch() tea.Cmd {
 	k := m.article.wantKey()
 	var jobs []prefetchJob
 	for i, l := range m.article.links {
-		if i >= maxPrefetch {
+		if i >= maxFollow {
 			break
 		}
-		if l.ref == "" {
+		if l.Ref == "" {
 			continue
 		}
 		job := prefetchJob{key: k}
-		job.key.ref = l.ref
+		job.key.ref = l.Ref
 		if _, ok := m.cache.render(job.key); ok {
 			continue
 		}
-		if full, ok := m.cache.article(l.ref); ok {
+		if full, ok := m.cache.article(l.Ref); ok {
 			job.art, job.loaded = full, true
-		} else if listed, ok := m.lib.ByRef(l.ref); ok && m.cache.startLoad(l.ref) {
+		} else if listed, ok := m.lib.ByRef(l.Ref); ok && m.cache.startLoad(l.Ref) {
 			job.art = *listed
 		} else {
 			continue
 		}
 		if !m.cache.startRender(job.key) {
 			if !job.loaded {
-				m.cache.endLoad(l.ref)
+				m.cache.endLoad(l.Ref)
 			}
 			continue
 		}
@@ -171,7 +169,7 @@ func (m Model) handleLoaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 	if m.article.ref != msg.ref || m.article.loaded {
 		return m, nil
 	}
-	m.article.show(msg.art, true, resolveLinks(m.lib, &msg.art), m.read[msg.ref], m.article.pendingRestore())
+	m.article.show(msg.art, true, render.Links(m.lib, &msg.art), m.read[msg.ref], m.article.pendingRestore())
 	return m, m.requestRender()
 }
 
@@ -216,7 +214,7 @@ func (m *Model) follow(i int) tea.Cmd {
 			m.note = fmt.Sprintf("no related story %d", i+1)
 		}
 		return nil
-	case m.article.links[i].ref == "":
+	case m.article.links[i].Ref == "":
 		m.note = fmt.Sprintf("%d is not in your library", i+1)
 		return nil
 	}
@@ -229,7 +227,7 @@ func (m *Model) follow(i int) tea.Cmd {
 		m.syncFocus()
 	}
 	m.history.Update(m.article.page())
-	p := model.Page{Ref: m.article.links[i].ref, Focus: -1}
+	p := model.Page{Ref: m.article.links[i].Ref, Focus: -1}
 	m.history.Visit(p)
 	return m.showPage(p)
 }

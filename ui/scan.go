@@ -9,14 +9,18 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"bulletin/model"
+	"bulletin/render"
 )
 
 // Scan batching: a batch message carries up to batchSize results, or what
 // arrived within batchWait of the first, so the first headlines paint while a
-// large folder is still being read.
+// large folder is still being read. The first batch is smaller and sooner:
+// a screenful is enough to paint.
 const (
-	batchSize = 500
-	batchWait = 50 * time.Millisecond
+	batchSize      = 500
+	batchWait      = 50 * time.Millisecond
+	firstBatchSize = 100
+	firstBatchWait = 10 * time.Millisecond
 )
 
 // scanMsg is one batch of scan results; done means the scan has ended.
@@ -29,18 +33,18 @@ type scanMsg struct {
 // scanStart starts scanning every source and returns the first batch.
 func scanStart(ctx context.Context, sources []model.Source) tea.Cmd {
 	return func() tea.Msg {
-		return readBatch(model.ScanAll(ctx, sources, 0))
+		return readBatch(model.ScanAll(ctx, sources, 0), firstBatchSize, firstBatchWait)
 	}
 }
 
 // scanNext returns the next batch of a scan.
 func scanNext(ch <-chan model.ScanResult) tea.Cmd {
-	return func() tea.Msg { return readBatch(ch) }
+	return func() tea.Msg { return readBatch(ch, batchSize, batchWait) }
 }
 
 // readBatch waits for one result, then takes what follows until the batch
-// is full, batchWait has passed or the scan ends.
-func readBatch(ch <-chan model.ScanResult) scanMsg {
+// holds size results, wait has passed or the scan ends.
+func readBatch(ch <-chan model.ScanResult, size int, wait time.Duration) scanMsg {
 	msg := scanMsg{ch: ch}
 	r, ok := <-ch
 	if !ok {
@@ -48,9 +52,9 @@ func readBatch(ch <-chan model.ScanResult) scanMsg {
 		return msg
 	}
 	msg.results = append(msg.results, r)
-	timer := time.NewTimer(batchWait)
+	timer := time.NewTimer(wait)
 	defer timer.Stop()
-	for len(msg.results) < batchSize {
+	for len(msg.results) < size {
 		select {
 		case r, ok := <-ch:
 			if !ok {
@@ -92,6 +96,10 @@ func (m Model) handleScan(msg scanMsg) (tea.Model, tea.Cmd) {
 			m.rows[r.Article.Ref] = newHeadline(&r.Article, now)
 		}
 	}
+	// Keep the library's link index up to date batch by batch, so that the
+	// first article opened does not wait while it is built for the whole
+	// library (about 50 ms for 100,000 articles).
+	m.lib.Link()
 	var cmds []tea.Cmd
 	if msg.done {
 		m.loading = false
@@ -109,7 +117,7 @@ func (m Model) handleScan(msg scanMsg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.refreshList())
 	}
 	if m.article.loaded {
-		m.article.setLinks(resolveLinks(m.lib, &m.article.art))
+		m.article.setLinks(render.Links(m.lib, &m.article.art))
 	}
 	return m, tea.Batch(cmds...)
 }

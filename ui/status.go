@@ -61,7 +61,9 @@ func (m Model) statusView() string {
 	if m.note != "" {
 		right = append(right, s.Info.Render(ansi.Truncate(m.note, max(10, width/3), "…")))
 	}
-	onArticle := m.screen == screenArticle || (m.screen == screenHelp && m.helpFrom == screenArticle)
+	// The help screen shows the library's counts: its keys are no place
+	// in the trail.
+	onArticle := m.screen == screenArticle
 	if onArticle && m.article.ref != "" {
 		if info := m.article.searchInfo(); info != "" {
 			right = append(right, s.Info.Render(ansi.Truncate(info, 30, "…")))
@@ -88,7 +90,12 @@ func (m Model) statusView() string {
 			}
 		}
 	default:
-		text := plural(m.lib.Len(), "article") + fmt.Sprintf(" · %d read", m.readCount())
+		text := plural(m.lib.Len(), "article")
+		if m.headlines.filtered() {
+			shown, _ := m.headlines.counts()
+			text = fmt.Sprintf("%d of %s", shown, text)
+		}
+		text += fmt.Sprintf(" · %d read", m.readCount())
 		style := s.Info
 		if m.firstErr != "" {
 			text += " · cannot read " + m.firstErr

@@ -135,7 +135,7 @@ func NewStyles(isDark, noColor bool) Styles {
 	s.Article.Title = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Article.Byline = lipgloss.NewStyle().Foreground(muted)
 	s.Article.ReadTag = lipgloss.NewStyle().Foreground(badge)
-	s.Article.Heading = lipgloss.NewStyle().Bold(true).Foreground(fg)
+	s.Article.Heading = lipgloss.NewStyle().Bold(true).Foreground(badge)
 	s.Article.Number = lipgloss.NewStyle().Foreground(accent)
 	s.Article.Link = lipgloss.NewStyle().Foreground(fg)
 	s.Article.Focused = lipgloss.NewStyle().Background(accentB).Foreground(accent).Bold(true)
@@ -208,7 +208,7 @@ func plainStyles(isDark bool) Styles {
 	s.Article.Title = bold
 	s.Article.Byline = plain
 	s.Article.ReadTag = plain
-	s.Article.Heading = bold
+	s.Article.Heading = bold.Underline(true)
 	s.Article.Number = plain
 	s.Article.Link = plain
 	s.Article.Focused = bold.Reverse(true)
