@@ -508,13 +508,13 @@ func TestRenderCachedPerArticleWidthStyle(t *testing.T) {
 	if src.loads != loads {
 		t.Fatalf("Back read %d articles; it must read nothing", src.loads-loads)
 	}
-	n := len(m.cache.renders)
+	n := len(m.cache.renders.m)
 	nm, cmd := m.Update(press("l"))
 	if cmd != nil {
 		t.Fatal("Forward to a rendered article started a command")
 	}
 	m = nm.(Model)
-	if len(m.cache.renders) != n || m.article.ref != "tour/2" {
+	if len(m.cache.renders.m) != n || m.article.ref != "tour/2" {
 		t.Fatal("Forward did not use the cache")
 	}
 }

@@ -13,73 +13,66 @@ const (
 // or rendered, so a key pressed twice starts one command. Only Update uses
 // it.
 type cache struct {
-	renders      map[renderKey]string
-	renderOrder  []renderKey
-	articles     map[string]model.Article
-	articleOrder []string
-	loading      map[string]bool
-	rendering    map[renderKey]bool
+	renders   bounded[renderKey, string]
+	articles  bounded[string, model.Article]
+	loading   inFlight[string]
+	rendering inFlight[renderKey]
 }
 
 func newCache() *cache {
 	return &cache{
-		renders:   map[renderKey]string{},
-		articles:  map[string]model.Article{},
-		loading:   map[string]bool{},
-		rendering: map[renderKey]bool{},
+		renders:   newBounded[renderKey, string](maxRenders),
+		articles:  newBounded[string, model.Article](maxArticles),
+		loading:   inFlight[string]{},
+		rendering: inFlight[renderKey]{},
 	}
 }
 
-func (c *cache) render(k renderKey) (string, bool) {
-	out, ok := c.renders[k]
-	return out, ok
+func (c *cache) render(k renderKey) (string, bool)        { return c.renders.get(k) }
+func (c *cache) addRender(k renderKey, out string)        { c.renders.add(k, out) }
+func (c *cache) startRender(k renderKey) bool             { return c.rendering.start(k) }
+func (c *cache) endRender(k renderKey)                    { delete(c.rendering, k) }
+func (c *cache) article(ref string) (model.Article, bool) { return c.articles.get(ref) }
+func (c *cache) addArticle(ref string, a model.Article)   { c.articles.add(ref, a) }
+func (c *cache) startLoad(ref string) bool                { return c.loading.start(ref) }
+func (c *cache) endLoad(ref string)                       { delete(c.loading, ref) }
+
+// bounded is a map that forgets its oldest entries past a size.
+type bounded[K comparable, V any] struct {
+	m     map[K]V
+	order []K
+	size  int
 }
 
-func (c *cache) addRender(k renderKey, out string) {
-	if _, ok := c.renders[k]; !ok {
-		c.renderOrder = append(c.renderOrder, k)
+func newBounded[K comparable, V any](size int) bounded[K, V] {
+	return bounded[K, V]{m: map[K]V{}, size: size}
+}
+
+func (b *bounded[K, V]) get(k K) (V, bool) {
+	v, ok := b.m[k]
+	return v, ok
+}
+
+func (b *bounded[K, V]) add(k K, v V) {
+	if _, ok := b.m[k]; !ok {
+		b.order = append(b.order, k)
 	}
-	c.renders[k] = out
-	for len(c.renderOrder) > maxRenders {
-		delete(c.renders, c.renderOrder[0])
-		c.renderOrder = c.renderOrder[1:]
+	b.m[k] = v
+	for len(b.order) > b.size {
+		delete(b.m, b.order[0])
+		b.order = b.order[1:]
 	}
 }
 
-// startRender reports whether a render should start: false when it is
-// already under way.
-func (c *cache) startRender(k renderKey) bool {
-	if c.rendering[k] {
+// inFlight is the set of work under way.
+type inFlight[K comparable] map[K]bool
+
+// start reports whether work on k should start: false when it is already
+// under way.
+func (f inFlight[K]) start(k K) bool {
+	if f[k] {
 		return false
 	}
-	c.rendering[k] = true
+	f[k] = true
 	return true
 }
-
-func (c *cache) endRender(k renderKey) { delete(c.rendering, k) }
-
-func (c *cache) article(ref string) (model.Article, bool) {
-	a, ok := c.articles[ref]
-	return a, ok
-}
-
-func (c *cache) addArticle(ref string, a model.Article) {
-	if _, ok := c.articles[ref]; !ok {
-		c.articleOrder = append(c.articleOrder, ref)
-	}
-	c.articles[ref] = a
-	for len(c.articleOrder) > maxArticles {
-		delete(c.articles, c.articleOrder[0])
-		c.articleOrder = c.articleOrder[1:]
-	}
-}
-
-func (c *cache) startLoad(ref string) bool {
-	if c.loading[ref] {
-		return false
-	}
-	c.loading[ref] = true
-	return true
-}
-
-func (c *cache) endLoad(ref string) { delete(c.loading, ref) }
