@@ -24,27 +24,45 @@ func (e usageError) Unwrap() error { return e.err }
 // openSources turns SOURCE arguments into sources. No argument means the
 // user's library, which is the tour until sources are configured.
 func openSources(args []string) ([]model.Source, error) {
-	if len(args) == 0 {
-		return []model.Source{sources.Tour()}, nil
+	folders, err := openFolders(args)
+	if err != nil {
+		return nil, err
 	}
-	var srcs []model.Source
+	return sourcesOf(folders), nil
+}
+
+// openFolders is openSources for the folders themselves.
+func openFolders(args []string) ([]*sources.Folder, error) {
+	if len(args) == 0 {
+		return []*sources.Folder{sources.Tour()}, nil
+	}
+	var folders []*sources.Folder
 	for _, arg := range args {
 		st, err := os.Stat(arg)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", arg, unwrapPathError(err))
 		}
-		var src *sources.Folder
+		var f *sources.Folder
 		if st.IsDir() {
-			src, err = sources.OpenFolder(arg)
+			f, err = sources.OpenFolder(arg)
 		} else {
-			src, err = sources.OpenFile(arg)
+			f, err = sources.OpenFile(arg)
 		}
 		if err != nil {
 			return nil, err
 		}
-		srcs = append(srcs, src)
+		folders = append(folders, f)
 	}
-	return srcs, nil
+	return folders, nil
+}
+
+// sourcesOf is folders as sources.
+func sourcesOf(folders []*sources.Folder) []model.Source {
+	srcs := make([]model.Source, len(folders))
+	for i, f := range folders {
+		srcs[i] = f
+	}
+	return srcs
 }
 
 func unwrapPathError(err error) error {
@@ -76,9 +94,10 @@ func loadLibrary(ctx context.Context, srcs []model.Source, stderr io.Writer) (*m
 // name that follows it is what matters.
 func trimPrefix(err error) string {
 	s := err.Error()
-	const p = "sources: "
-	if len(s) > len(p) && s[:len(p)] == p {
-		return s[len(p):]
+	for _, p := range []string{"sources: ", "store: "} {
+		if len(s) > len(p) && s[:len(p)] == p {
+			return s[len(p):]
+		}
 	}
 	return s
 }

@@ -39,9 +39,11 @@ type listEntry struct {
 	Date      *string  `json:"date"`
 	Related   int      `json:"related"`
 	Warnings  []string `json:"warnings"`
+	Read      bool     `json:"read"`
+	Starred   bool     `json:"starred"`
 }
 
-func newListEntry(a *model.Article) listEntry {
+func newListEntry(a *model.Article, st model.State) listEntry {
 	e := listEntry{
 		Ref:       a.Ref,
 		Source:    a.Source,
@@ -52,6 +54,8 @@ func newListEntry(a *model.Article) listEntry {
 		Date:      optional(a.DateText),
 		Related:   a.RelatedCount,
 		Warnings:  a.Warnings,
+		Read:      st.Read,
+		Starred:   st.Starred,
 	}
 	if e.Warnings == nil {
 		e.Warnings = []string{}
@@ -76,22 +80,64 @@ func published(a *model.Article) *string {
 }
 
 func runList(cmd *cobra.Command, args []string, asJSON bool) error {
-	srcs, err := openSources(args)
+	folders, err := openFolders(args)
 	if err != nil {
 		return err
 	}
-	lib, stats := loadLibrary(cmd.Context(), srcs, cmd.ErrOrStderr())
+	st, err := openStore(cmd, folders, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	w := bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10)
+	stderr := cmd.ErrOrStderr()
+	var stats model.ScanStats
+	var enc *json.Encoder
 	if asJSON {
-		enc := json.NewEncoder(w)
+		enc = json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		for _, a := range lib.Articles() {
-			if err := enc.Encode(newListEntry(a)); err != nil {
+	}
+	write := func(a *model.Article, state model.State) error {
+		if asJSON {
+			return enc.Encode(newListEntry(a, state))
+		}
+		writeListText(w, a, stderr)
+		return nil
+	}
+	if st.indexed() {
+		// From the index, brought up to date first: newest first as it is
+		// read, so the first lines come at once.
+		if err := st.update(cmd.Context(), stderr, &stats); err != nil {
+			return err
+		}
+		err = st.lib.List(cmd.Context(), func(r model.ScanResult, state model.State) error {
+			stats.Count(r)
+			switch {
+			case r.Err != nil:
+				fmt.Fprintf(stderr, "bulletin: %v\n", trimPrefix(r.Err))
+			case !r.Skipped:
+				return write(&r.Article, state)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	} else {
+		// Without a usable index: read the folders, with what state there is.
+		states := map[string]model.State{}
+		if st != nil {
+			if states, err = st.db.States(cmd.Context()); err != nil {
 				return err
 			}
 		}
-	} else {
-		writeListText(w, lib.Articles(), cmd.ErrOrStderr())
+		lib, scanned := loadLibrary(cmd.Context(), sourcesOf(folders), stderr)
+		stats = scanned
+		for _, a := range lib.Articles() {
+			if err := write(a, states[a.Ref]); err != nil {
+				return err
+			}
+		}
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -102,17 +148,15 @@ func runList(cmd *cobra.Command, args []string, asJSON bool) error {
 	return nil
 }
 
-// writeListText prints one line per article: date, title and related count.
-// Warnings go to stderr, so the list stays clean for pipes.
-func writeListText(w io.Writer, articles []*model.Article, stderr io.Writer) {
-	for _, a := range articles {
-		date := a.DateText
-		if date == "" {
-			date = "undated"
-		}
-		fmt.Fprintf(w, "%-24s  %s  (%d related)\n", date, a.Title, a.RelatedCount)
-		for _, warn := range a.Warnings {
-			fmt.Fprintf(stderr, "bulletin: warning: %s: %s\n", a.Ref, warn)
-		}
+// writeListText prints one line for an article: date, title and related
+// count. Warnings go to stderr, so the list stays clean for pipes.
+func writeListText(w io.Writer, a *model.Article, stderr io.Writer) {
+	date := a.DateText
+	if date == "" {
+		date = "undated"
+	}
+	fmt.Fprintf(w, "%-24s  %s  (%d related)\n", date, a.Title, a.RelatedCount)
+	for _, warn := range a.Warnings {
+		fmt.Fprintf(stderr, "bulletin: warning: %s: %s\n", a.Ref, warn)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -43,7 +44,18 @@ type readEntry struct {
 	Body      string         `json:"body"`
 	Warnings  []string       `json:"warnings"`
 	Related   []relatedEntry `json:"related"`
+	Similar   []similarEntry `json:"similar"`
 }
+
+// similarEntry is one article of "more like this".
+type similarEntry struct {
+	Ref   string  `json:"ref"`
+	Title string  `json:"title"`
+	Score float64 `json:"score"`
+}
+
+// similarCount is how many similar articles read --json lists.
+const similarCount = 5
 
 type relatedEntry struct {
 	ID    *string `json:"id"`
@@ -55,7 +67,8 @@ type relatedEntry struct {
 
 func runRead(cmd *cobra.Command, arg string, asJSON bool) error {
 	ctx := cmd.Context()
-	lib, article, err := findArticle(cmd, arg)
+	lib, article, st, err := findArticle(cmd, arg)
+	defer st.Close()
 	if err != nil {
 		return err
 	}
@@ -66,7 +79,7 @@ func runRead(cmd *cobra.Command, arg string, asJSON bool) error {
 	}
 	out := cmd.OutOrStdout()
 	if asJSON {
-		return writeReadJSON(out, lib, &a)
+		return writeReadJSON(out, lib, &a, similarTo(cmd, st, a.Ref))
 	}
 	links := render.Links(lib, &a)
 	if f, ok := out.(*os.File); ok && isTerminal(out) && os.Getenv("NO_COLOR") == "" {
@@ -87,44 +100,109 @@ func runRead(cmd *cobra.Command, arg string, asJSON bool) error {
 }
 
 // findArticle finds what to read: a file (its folder is the library, so its
-// links resolve to its neighbours) or a ref in the user's library.
-func findArticle(cmd *cobra.Command, arg string) (*model.Library, *model.Article, error) {
+// links resolve to its neighbours) or a ref in the user's library. It opens
+// the library store too (nil when there is none), for the caller to close.
+func findArticle(cmd *cobra.Command, arg string) (*model.Library, *model.Article, *libraryStore, error) {
 	ctx := cmd.Context()
 	if st, err := os.Stat(arg); err == nil && !st.IsDir() {
 		file, err := sources.OpenFile(arg)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		var srcs []model.Source
+		var folders []*sources.Folder
 		if folder, err := sources.OpenFolder(filepath.Dir(arg)); err == nil {
-			srcs = append(srcs, folder)
+			folders = append(folders, folder)
+		}
+		ls, err := openStore(cmd, folders, false)
+		if err != nil {
+			return nil, nil, nil, err
 		}
 		// Errors elsewhere in the folder are not this command's business.
-		lib, _ := loadLibrary(ctx, srcs, io.Discard)
+		lib, err := libraryOf(cmd, ls, folders, io.Discard)
+		if err != nil {
+			return nil, nil, ls, err
+		}
 		listed, _ := loadLibrary(ctx, []model.Source{file}, cmd.ErrOrStderr())
 		if listed.Len() == 0 {
-			return nil, nil, errReported
+			return nil, nil, ls, errReported
 		}
 		a := listed.Articles()[0]
 		if own, ok := lib.ByRef(a.Ref); ok {
 			a = own
 		}
-		return lib, a, nil
+		return lib, a, ls, nil
 	}
-	srcs, err := openSources(nil)
+	folders, err := openFolders(nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	lib, _ := loadLibrary(ctx, srcs, cmd.ErrOrStderr())
+	ls, err := openStore(cmd, folders, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	lib, err := libraryOf(cmd, ls, folders, cmd.ErrOrStderr())
+	if err != nil {
+		return nil, nil, ls, err
+	}
 	a, ok := lib.ByRef(arg)
 	if !ok {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: %s: no such file, and no article with that ref in your library\n", model.CleanLine(arg))
-		return nil, nil, errReported
+		return nil, nil, ls, errReported
 	}
-	return lib, a, nil
+	return lib, a, ls, nil
 }
 
-func writeReadJSON(w io.Writer, lib *model.Library, a *model.Article) error {
+// libraryOf lists the folders into a library: from the index, brought up to
+// date, when there is one; else by reading them. Files with errors are
+// reported on stderr.
+func libraryOf(cmd *cobra.Command, ls *libraryStore, folders []*sources.Folder, stderr io.Writer) (*model.Library, error) {
+	if !ls.indexed() {
+		lib, _ := loadLibrary(cmd.Context(), sourcesOf(folders), stderr)
+		return lib, nil
+	}
+	var stats model.ScanStats
+	if err := ls.update(cmd.Context(), stderr, &stats); err != nil {
+		return nil, err
+	}
+	lib := model.NewLibrary()
+	err := ls.lib.List(cmd.Context(), func(r model.ScanResult, _ model.State) error {
+		switch {
+		case r.Err != nil:
+			fmt.Fprintf(stderr, "bulletin: %v\n", trimPrefix(r.Err))
+		case !r.Skipped:
+			lib.Add(r.Article)
+		}
+		return nil
+	})
+	return lib, err
+}
+
+// similarTo finds the articles most like the one at ref, completing the
+// full-text index first. Without a store there are none; a failure is
+// reported on stderr as a warning, and there are none either.
+func similarTo(cmd *cobra.Command, ls *libraryStore, ref string) []similarEntry {
+	similar := []similarEntry{}
+	if ls == nil {
+		return similar
+	}
+	err := ls.indexText(cmd)
+	var hits []model.Hit
+	if err == nil {
+		hits, err = ls.lib.Similar(cmd.Context(), ref, similarCount)
+	}
+	if err != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s\n", trimPrefix(err))
+	}
+	for _, h := range hits {
+		similar = append(similar, similarEntry{Ref: h.Ref, Title: h.Title, Score: roundScore(h.Score)})
+	}
+	return similar
+}
+
+// roundScore keeps four decimals of a score, enough to rank by.
+func roundScore(s float64) float64 { return math.Round(s*1e4) / 1e4 }
+
+func writeReadJSON(w io.Writer, lib *model.Library, a *model.Article, similar []similarEntry) error {
 	e := readEntry{
 		Ref:       a.Ref,
 		Source:    a.Source,
@@ -134,6 +212,7 @@ func writeReadJSON(w io.Writer, lib *model.Library, a *model.Article) error {
 		Body:      a.Body,
 		Warnings:  a.Warnings,
 		Related:   make([]relatedEntry, len(a.Related)),
+		Similar:   similar,
 	}
 	if e.Warnings == nil {
 		e.Warnings = []string{}

@@ -112,6 +112,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().Var(&theme, "theme", "colours: dark, light or auto (ask the terminal)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newListCmd(), newReadCmd(), newTourCmd(&theme))
+	root.AddCommand(storeCommands()...)
 	return root
 }
 

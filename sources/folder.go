@@ -26,6 +26,8 @@ type Folder struct {
 	FS   fs.FS
 	// only, when set, limits the folder to one file (a FILE argument).
 	only string
+	// dir is the folder's absolute path on disk, "" when it is not on disk.
+	dir string
 }
 
 // OpenFolder returns the folder source at dir, named after its base name.
@@ -41,7 +43,7 @@ func OpenFolder(dir string) (*Folder, error) {
 	if err != nil {
 		abs = dir
 	}
-	return &Folder{Name: sourceName(abs), Root: dir, FS: os.DirFS(dir)}, nil
+	return &Folder{Name: sourceName(abs), Root: dir, FS: os.DirFS(dir), dir: abs}, nil
 }
 
 // OpenFile returns a one-file source for the article file at name, labelled
@@ -59,7 +61,7 @@ func OpenFile(name string) (*Folder, error) {
 		abs = name
 	}
 	dir := filepath.Dir(abs)
-	return &Folder{Name: sourceName(dir), Root: name, FS: os.DirFS(dir), only: filepath.Base(abs)}, nil
+	return &Folder{Name: sourceName(dir), Root: name, FS: os.DirFS(dir), only: filepath.Base(abs), dir: dir}, nil
 }
 
 func sourceName(dir string) string {

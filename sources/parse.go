@@ -504,3 +504,13 @@ func (f *relatedFields) item() (model.Related, bool) {
 	r.Video = model.IsVideoPath(r.Pic)
 	return r, r.Title != "" || r.ID != ""
 }
+
+// RestoreParseError rebuilds the error Parse gave for a file that is not an
+// article from its reason (the text of ParseError.Err), as the library store
+// keeps it.
+func RestoreParseError(file, reason string) error {
+	if rest, ok := strings.CutPrefix(reason, ErrNotArticle.Error()+": "); ok {
+		return &ParseError{File: file, Err: fmt.Errorf("%w: %s", ErrNotArticle, rest)}
+	}
+	return &ParseError{File: file, Err: errors.New(reason)}
+}

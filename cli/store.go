@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"bulletin/model"
+	"bulletin/sources"
+	"bulletin/store"
+)
+
+// libraryStore is the library store opened for one command, with the
+// command's sources as its library.
+type libraryStore struct {
+	db  *store.DB
+	lib *store.Library
+}
+
+// openStore opens the library store at its place (store.DefaultPath) with
+// folders as its library. A damaged file, or one from a newer bulletin, is
+// an error. A store that cannot be opened for another reason (no place to
+// make it) is an error when required; otherwise it is reported on stderr as
+// a warning and openStore returns nil, and the command reads the folders
+// directly.
+func openStore(cmd *cobra.Command, folders []*sources.Folder, required bool) (*libraryStore, error) {
+	path, err := store.DefaultPath()
+	var db *store.DB
+	if err == nil {
+		db, err = store.Open(cmd.Context(), path)
+	}
+	if err != nil {
+		if required || errors.Is(err, store.ErrDamaged) || errors.Is(err, store.ErrNewer) {
+			return nil, err
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; going on without it\n", trimPrefix(err))
+		return nil, nil
+	}
+	return &libraryStore{db: db, lib: db.Library(folders...)}, nil
+}
+
+func (s *libraryStore) Close() {
+	if s != nil {
+		s.db.Close()
+	}
+}
+
+// indexed reports whether the library can be read from the index: the
+// store is there and can be written, so the index can be brought up to date.
+func (s *libraryStore) indexed() bool { return s != nil && !s.db.ReadOnly() }
+
+// update brings the index of the library up to date. Files and folders that
+// cannot be read are reported on stderr, one line each, and counted in
+// stats; on a terminal, progress is shown while files are read.
+func (s *libraryStore) update(ctx context.Context, stderr io.Writer, stats *model.ScanStats) error {
+	p := newProgress(stderr, isTerminal(stderr), false)
+	defer p.done()
+	return s.lib.Update(ctx, p.report, func(r model.ScanResult) {
+		p.clear()
+		stats.Count(r)
+		fmt.Fprintf(stderr, "bulletin: %v\n", trimPrefix(r.Err))
+	})
+}
+
+// indexText completes the full-text index of the library, showing progress
+// on a terminal.
+func (s *libraryStore) indexText(cmd *cobra.Command) error {
+	stderr := cmd.ErrOrStderr()
+	p := newProgress(stderr, isTerminal(stderr), false)
+	defer p.done()
+	return s.lib.IndexTextProgress(cmd.Context(), p.report)
+}
+
+// progress shows indexing progress on stderr: on a terminal, one line that
+// is rewritten; elsewhere, when lines is set, a line a report, else nothing.
+type progress struct {
+	mu       sync.Mutex
+	w        io.Writer
+	terminal bool
+	lines    bool
+	shown    int // width of the line shown on the terminal
+}
+
+func newProgress(w io.Writer, terminal, lines bool) *progress {
+	return &progress{w: w, terminal: terminal, lines: lines}
+}
+
+func (p *progress) report(pr store.Progress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	what := "files"
+	if pr.Stage == store.Text {
+		what = "articles for search"
+	}
+	msg := fmt.Sprintf("indexing %s: %d of %d %s", pr.Source, pr.Done, pr.Total, what)
+	if pr.Source == "" {
+		msg = fmt.Sprintf("indexing %d of %d %s", pr.Done, pr.Total, what)
+	}
+	switch {
+	case p.terminal:
+		line := "bulletin: " + model.CleanLine(msg) + "…"
+		fmt.Fprintf(p.w, "\r%-*s", p.shown, line)
+		p.shown = len(line)
+	case p.lines:
+		fmt.Fprintf(p.w, "bulletin: %s\n", model.CleanLine(msg))
+	}
+}
+
+// clear removes the progress line from the terminal, before other output.
+func (p *progress) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.terminal && p.shown > 0 {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", p.shown))
+		p.shown = 0
+	}
+}
+
+func (p *progress) done() { p.clear() }
+
+// openReaderLibrary opens what the interactive reader needs for its SOURCE
+// arguments: the sources, listed through the library store (so a large
+// folder lists at once from the index, and only changed files are read),
+// and the store itself for reading state, search and "more like this".
+// Without a store (see openStore) the sources are the plain folders and st
+// is nil. close releases the store when the reader ends.
+func openReaderLibrary(cmd *cobra.Command, args []string) (srcs []model.Source, st model.Store, close func(), err error) {
+	folders, err := openFolders(args)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ls, err := openStore(cmd, folders, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if ls == nil {
+		srcs, err := openSources(args)
+		return srcs, nil, func() {}, err
+	}
+	return ls.lib.Sources(), ls.lib, ls.Close, nil
+}
+
+// storeCommands are the commands of the library store, for the root
+// command: search, index and mark.
+func storeCommands() []*cobra.Command {
+	return []*cobra.Command{newSearchCmd(), newIndexCmd(), newMarkCmd()}
+}
+
+// errReadOnlyStore is the error of a command that changes a read-only store.
+func errReadOnlyStore(st *libraryStore) error {
+	return fmt.Errorf("cannot save: %w (%s)", store.ErrReadOnly, st.db.Path())
+}

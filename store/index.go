@@ -1,0 +1,779 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"bulletin/model"
+	"bulletin/sources"
+)
+
+// Library is the set of sources the reader looks at, seen through the store:
+// their index, search and "more like this" over them, and the reading state
+// (which is the store's, whatever the sources). It implements model.Store
+// and is safe for concurrent use; set its fields before using it.
+type Library struct {
+	db      *DB
+	sources []*Source
+	// Workers bounds the files read at once (<= 0: twice the CPUs).
+	Workers int
+	// BatchSize is how many files one transaction of the index writes
+	// (<= 0: 1000). Each transaction is committed before the next starts,
+	// so an interrupted indexing keeps what it committed.
+	BatchSize int
+	// SearchDepth and SimilarDepth bound the articles a search and "more
+	// like this" rank (<= 0: the constants of the same names).
+	SearchDepth, SimilarDepth int
+}
+
+var _ model.Store = (*Library)(nil)
+
+// Library returns the library of the given folders.
+func (db *DB) Library(folders ...*sources.Folder) *Library {
+	l := &Library{db: db}
+	for _, f := range folders {
+		l.sources = append(l.sources, &Source{lib: l, folder: f})
+	}
+	return l
+}
+
+// Sources returns the library's sources, for the reader to scan: each lists
+// its folder from the index and reads only the files that changed.
+func (l *Library) Sources() []model.Source {
+	out := make([]model.Source, len(l.sources))
+	for i, s := range l.sources {
+		out[i] = s
+	}
+	return out
+}
+
+func (l *Library) workers() int {
+	if l.Workers > 0 {
+		return l.Workers
+	}
+	return 2 * runtime.GOMAXPROCS(0)
+}
+
+// textWorkers is how many files are read at once for the full-text index:
+// writing it is the slow part and takes a core, so one fewer than the CPUs.
+func (l *Library) textWorkers() int {
+	if l.Workers > 0 {
+		return l.Workers
+	}
+	return max(1, runtime.GOMAXPROCS(0)-1)
+}
+
+func (l *Library) batchSize() int {
+	if l.BatchSize > 0 {
+		return l.BatchSize
+	}
+	return 1000
+}
+
+// Stage is a stage of indexing.
+type Stage int
+
+const (
+	// Listing reads what the list shows: titles, dates, related counts.
+	Listing Stage = iota
+	// Text reads the full text of articles into the full-text index.
+	Text
+)
+
+func (s Stage) String() string {
+	if s == Text {
+		return "text"
+	}
+	return "listing"
+}
+
+// Progress reports indexing: Done of Total files of one source, in one
+// stage. It is reported after each committed transaction.
+type Progress struct {
+	Source      string
+	Stage       Stage
+	Done, Total int
+}
+
+// Source is one folder of a library, kept in the index. Its Scan is the
+// folder's, made fast by the index.
+type Source struct {
+	lib    *Library
+	folder *sources.Folder
+	mu     sync.Mutex
+	id     int64 // the sources row, 0 until known
+}
+
+var _ model.Source = (*Source)(nil)
+
+// Load reads the full article, from its file.
+func (s *Source) Load(ctx context.Context, a *model.Article) (model.Article, error) {
+	return s.folder.Load(ctx, a)
+}
+
+// sourceID returns the source's row, creating it when create is true and
+// the store can be written; 0 when there is none.
+func (s *Source) sourceID(ctx context.Context, create bool) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.id != 0 {
+		return s.id, nil
+	}
+	db := s.lib.db
+	key := s.folder.Key()
+	err := db.sql.QueryRowContext(ctx, `SELECT id FROM sources WHERE key = ?`, key).Scan(&s.id)
+	switch {
+	case err == sql.ErrNoRows:
+	case err != nil:
+		return 0, db.fail("read the index", err)
+	}
+	if s.id != 0 || !create || db.readOnly {
+		return s.id, nil
+	}
+	err = db.tx(ctx, "index "+s.folder.Name, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, key, s.folder.Name); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE key = ?`, key).Scan(&s.id)
+	})
+	return s.id, err
+}
+
+// Scan lists the folder: it walks it (reading no file), sends the articles
+// of the index whose files did not change, newest first, then reads the
+// files that changed or are new, sends them and writes them to the index,
+// and drops the removed ones from the index. On a read-only store it is the
+// folder's own Scan.
+func (s *Source) Scan(ctx context.Context, workers int) <-chan model.ScanResult {
+	if s.lib.db.readOnly {
+		return s.folder.Scan(ctx, workers)
+	}
+	out := make(chan model.ScanResult, 256)
+	go func() {
+		defer close(out)
+		emit := func(r model.ScanResult) bool {
+			select {
+			case out <- r:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		if err := s.update(ctx, workers, true, emit, nil); err != nil && ctx.Err() == nil {
+			emit(model.ScanResult{Path: s.folder.Root, Err: err})
+		}
+	}()
+	return out
+}
+
+// update brings the source's index up to date with its folder, sending
+// with emit the files it reads and those it cannot, and with sendIndexed
+// the indexed files that did not change too (as Scan does). progress, when
+// not nil, reports the files read.
+func (s *Source) update(ctx context.Context, workers int, sendIndexed bool, emit func(model.ScanResult) bool, progress func(Progress)) error {
+	id, err := s.sourceID(ctx, true)
+	if err != nil {
+		return err
+	}
+	p, err := s.plan(ctx, id, workers)
+	if err != nil {
+		return err
+	}
+	for _, r := range p.problems {
+		if !emit(r) {
+			return ctx.Err()
+		}
+	}
+	if sendIndexed {
+		if err := s.emitIndexed(ctx, id, p, emit); err != nil {
+			return err
+		}
+	}
+	return s.apply(ctx, id, p, workers, emit, progress)
+}
+
+// dirPlan is what an update does to one directory.
+type dirPlan struct {
+	stat    sources.DirStat
+	id      int64 // the dirs row, 0 for a new directory
+	fp      int64
+	pending int  // files to write before the fingerprint may be
+	dirty   bool // a file could not be read: leave the fingerprint unset
+	changed bool
+}
+
+// job is one file to read and write to the index.
+type job struct {
+	dir  *dirPlan
+	file sources.FileStat
+	path string
+}
+
+// plan is what an update of one source does.
+type plan struct {
+	dirs         []*dirPlan
+	jobs         []job
+	removedDirs  []int64
+	removedFiles []int64
+	// stale are the indexed files that are not to be sent: removed, or
+	// changed since they were indexed.
+	stale     map[int64]bool
+	staleDirs map[int64]bool
+	problems  []model.ScanResult
+}
+
+type storedFile struct {
+	id          int64
+	size, stamp int64
+	kind        int
+}
+
+// plan walks the folder and compares it with the index: directories whose
+// fingerprint did not change are skipped whole; in the others, files are
+// compared by size and time.
+func (s *Source) plan(ctx context.Context, sourceID int64, workers int) (*plan, error) {
+	db := s.lib.db
+	walked, err := s.folder.Walk(ctx, workers)
+	if err != nil {
+		return nil, err
+	}
+	type storedDir struct {
+		id int64
+		fp sql.NullInt64
+	}
+	stored := map[string]storedDir{}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, path, fingerprint FROM dirs WHERE source_id = ?`, sourceID)
+	if err != nil {
+		return nil, db.fail("read the index", err)
+	}
+	for rows.Next() {
+		var d storedDir
+		var path string
+		if err := rows.Scan(&d.id, &path, &d.fp); err != nil {
+			rows.Close()
+			return nil, db.fail("read the index", err)
+		}
+		stored[path] = d
+	}
+	if err := rows.Close(); err != nil {
+		return nil, db.fail("read the index", err)
+	}
+
+	p := &plan{stale: map[int64]bool{}, staleDirs: map[int64]bool{}}
+	var unreadable []string
+	for _, d := range walked {
+		sd, known := stored[d.Path]
+		delete(stored, d.Path)
+		dp := &dirPlan{stat: d, id: sd.id, fp: d.Fingerprint()}
+		p.dirs = append(p.dirs, dp)
+		if d.Err != nil {
+			dp.dirty = true
+			unreadable = append(unreadable, d.Path)
+			name := s.folder.DisplayPath(d.Path)
+			p.problems = append(p.problems, model.ScanResult{Path: name, Err: fmt.Errorf("sources: %s: %w", name, d.Err)})
+		}
+		if known && sd.fp.Valid && sd.fp.Int64 == dp.fp && d.Err == nil {
+			continue
+		}
+		dp.changed = true
+		files := map[string]storedFile{}
+		if known {
+			if files, err = s.storedFiles(ctx, sd.id); err != nil {
+				return nil, err
+			}
+		}
+		for _, f := range d.Files {
+			old, ok := files[f.Name]
+			delete(files, f.Name)
+			if ok && sameFile(old, f) {
+				continue
+			}
+			if ok {
+				p.stale[old.id] = true
+			}
+			p.jobs = append(p.jobs, job{dir: dp, file: f, path: d.FilePath(f.Name)})
+			dp.pending++
+		}
+		if d.Err == nil {
+			for _, old := range files {
+				p.stale[old.id] = true
+				p.removedFiles = append(p.removedFiles, old.id)
+			}
+		}
+	}
+	// Directories gone from the folder, unless they are below one that
+	// could not be read.
+	for path, d := range stored {
+		kept := false
+		for _, u := range unreadable {
+			if u == "." || strings.HasPrefix(path, u+"/") {
+				kept = true
+				break
+			}
+		}
+		if !kept {
+			p.removedDirs = append(p.removedDirs, d.id)
+			p.staleDirs[d.id] = true
+		}
+	}
+	return p, nil
+}
+
+func sameFile(old storedFile, f sources.FileStat) bool {
+	if !f.Article {
+		return old.kind == kindSkipped
+	}
+	return old.kind != kindSkipped && old.size == f.Size && old.stamp == f.Stamp
+}
+
+// Kinds of files in the index.
+const (
+	kindArticle = 0
+	kindSkipped = 1
+	kindBroken  = 2 // not an article; the reason is in files.error
+)
+
+func (s *Source) storedFiles(ctx context.Context, dirID int64) (map[string]storedFile, error) {
+	db := s.lib.db
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, size, stamp, kind FROM files WHERE dir_id = ?`, dirID)
+	if err != nil {
+		return nil, db.fail("read the index", err)
+	}
+	defer rows.Close()
+	files := map[string]storedFile{}
+	for rows.Next() {
+		var f storedFile
+		var name string
+		if err := rows.Scan(&f.id, &name, &f.size, &f.stamp, &f.kind); err != nil {
+			return nil, db.fail("read the index", err)
+		}
+		files[name] = f
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.fail("read the index", err)
+	}
+	return files, nil
+}
+
+// articleColumns are what a listed article is read from; scanArticle reads
+// them.
+const articleColumns = `f.id, f.dir_id, f.path, f.ref, f.title, f.article_id, f.has_date, f.pub, f.pub_ns, f.pub_offset, f.date_text, f.related_count, f.warnings`
+
+type articleRow struct {
+	id, dirID int64
+	article   model.Article
+}
+
+func scanArticle(rows interface{ Scan(...any) error }, folder *sources.Folder, extra ...any) (articleRow, error) {
+	var r articleRow
+	var id, dateText, warnings sql.NullString
+	var pub, pubNS, offset int64
+	a := &r.article
+	dest := append([]any{&r.id, &r.dirID, &a.Path, &a.Ref, &a.Title, &id, &a.HasDate, &pub, &pubNS, &offset, &dateText, &a.RelatedCount, &warnings}, extra...)
+	if err := rows.Scan(dest...); err != nil {
+		return r, err
+	}
+	a.ID, a.DateText = id.String, dateText.String
+	if a.HasDate {
+		a.Published = time.Unix(pub, pubNS).In(zone(offset))
+	}
+	if warnings.String != "" {
+		a.Warnings = strings.Split(warnings.String, "\n")
+	}
+	if folder != nil {
+		a.Source = folder.Name
+		a.Origin = folder
+	}
+	return r, nil
+}
+
+func zone(offset int64) *time.Location {
+	if offset == 0 {
+		return time.UTC
+	}
+	return time.FixedZone("", int(offset))
+}
+
+// emitIndexed sends the indexed files that the plan keeps: articles newest
+// first, then the files that are not articles.
+func (s *Source) emitIndexed(ctx context.Context, sourceID int64, p *plan, emit func(model.ScanResult) bool) error {
+	db := s.lib.db
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+` FROM files f
+		WHERE f.source_id = ? AND f.kind = 0 ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`, sourceID)
+	if err != nil {
+		return db.fail("read the index", err)
+	}
+	for rows.Next() {
+		r, err := scanArticle(rows, s.folder)
+		if err != nil {
+			rows.Close()
+			return db.fail("read the index", err)
+		}
+		if p.stale[r.id] || p.staleDirs[r.dirID] {
+			continue
+		}
+		if !emit(model.ScanResult{Path: s.folder.DisplayPath(r.article.Path), Article: r.article}) {
+			rows.Close()
+			return ctx.Err()
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return db.fail("read the index", err)
+	}
+	return s.eachOther(ctx, sourceID, func(id, dirID int64, r model.ScanResult) bool {
+		if p.stale[id] || p.staleDirs[dirID] {
+			return true
+		}
+		return emit(r)
+	})
+}
+
+// eachOther calls fn for each indexed file of the source that is not an
+// article: skipped files, and files that are not articles with the reason.
+func (s *Source) eachOther(ctx context.Context, sourceID int64, fn func(id, dirID int64, r model.ScanResult) bool) error {
+	db := s.lib.db
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, dir_id, path, kind, error FROM files WHERE source_id = ? AND kind <> 0`, sourceID)
+	if err != nil {
+		return db.fail("read the index", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, dirID int64
+		var path string
+		var kind int
+		var msg sql.NullString
+		if err := rows.Scan(&id, &dirID, &path, &kind, &msg); err != nil {
+			return db.fail("read the index", err)
+		}
+		r := model.ScanResult{Path: s.folder.DisplayPath(path), Skipped: kind == kindSkipped}
+		if kind == kindBroken {
+			r.Err = sources.RestoreParseError(r.Path, msg.String)
+		}
+		if !fn(id, dirID, r) {
+			return ctx.Err()
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return db.fail("read the index", err)
+	}
+	return nil
+}
+
+// read is a job done: the file read, or why not.
+type read struct {
+	job
+	article model.Article
+	err     error
+}
+
+// apply carries out a plan: it drops what was removed, reads the changed
+// and new files with a pool of workers, and writes them in batched
+// transactions, sending each file with emit after its transaction commits.
+func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int, emit func(model.ScanResult) bool, progress func(Progress)) error {
+	db := s.lib.db
+	if len(p.removedDirs) == 0 && len(p.removedFiles) == 0 && len(p.jobs) == 0 && !anyChanged(p.dirs) {
+		return nil
+	}
+	// First the removals and the rows of new directories, so files can
+	// point at them.
+	err := db.tx(ctx, "update the index of "+s.folder.Name, func(tx *sql.Tx) error {
+		for _, ids := range chunks(p.removedFiles, 500) {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE id IN (`+intList(ids)+`)`); err != nil {
+				return err
+			}
+		}
+		for _, ids := range chunks(p.removedDirs, 500) {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE dir_id IN (`+intList(ids)+`)`); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM dirs WHERE id IN (`+intList(ids)+`)`); err != nil {
+				return err
+			}
+		}
+		for _, d := range p.dirs {
+			if !d.changed {
+				continue
+			}
+			if d.id == 0 {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO dirs (source_id, path) VALUES (?, ?) ON CONFLICT DO NOTHING`, sourceID, d.stat.Path); err != nil {
+					return err
+				}
+				if err := tx.QueryRowContext(ctx, `SELECT id FROM dirs WHERE source_id = ? AND path = ?`, sourceID, d.stat.Path).Scan(&d.id); err != nil {
+					return err
+				}
+			}
+			if d.pending == 0 && !d.dirty {
+				if _, err := tx.ExecContext(ctx, `UPDATE dirs SET fingerprint = ? WHERE id = ?`, d.fp, d.id); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil || len(p.jobs) == 0 {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan job)
+	done := make(chan read, 256)
+	go func() {
+		defer close(jobs)
+		for _, j := range p.jobs {
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for j := range jobs {
+				r := read{job: j}
+				if j.file.Article {
+					r.article, r.err = s.folder.Listing(j.path)
+				}
+				select {
+				case done <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	batch := make([]read, 0, s.lib.batchSize())
+	written := 0
+	flush := func() error {
+		for len(batch) > 0 {
+			n := 0
+			if err := db.tx(ctx, "index "+s.folder.Name, func(tx *sql.Tx) error {
+				var err error
+				n, err = s.writeBatch(ctx, tx, sourceID, batch)
+				return err
+			}); err != nil {
+				return err
+			}
+			written += n
+			if progress != nil {
+				progress(Progress{Source: s.folder.Name, Stage: Listing, Done: written, Total: len(p.jobs)})
+			}
+			if written < len(p.jobs) {
+				db.yield(ctx)
+			}
+			for _, r := range batch[:n] {
+				res := model.ScanResult{Path: s.folder.DisplayPath(r.path), Article: r.article, Err: r.err, Skipped: !r.file.Article}
+				if !emit(res) {
+					return ctx.Err()
+				}
+			}
+			batch = append(batch[:0], batch[n:]...)
+		}
+		return nil
+	}
+	// A batch is written when it is full, or when reading has gone on for
+	// a while, so a slow folder still shows its files early.
+	ticker := time.NewTicker(250 * time.Millisecond)
+	defer ticker.Stop()
+	for {
+		select {
+		case r, ok := <-done:
+			if !ok {
+				if err := flush(); err != nil {
+					return err
+				}
+				return ctx.Err()
+			}
+			batch = append(batch, r)
+			if len(batch) == cap(batch) {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		case <-ticker.C:
+			if err := flush(); err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+func anyChanged(dirs []*dirPlan) bool {
+	for _, d := range dirs {
+		if d.changed {
+			return true
+		}
+	}
+	return false
+}
+
+// writeBatch writes read files to the index, and the fingerprint of each
+// directory whose files are all written. It stops after maxTx, so that a
+// transaction never keeps other processes waiting long, and returns how
+// many files it wrote.
+func (s *Source) writeBatch(ctx context.Context, tx *sql.Tx, sourceID int64, batch []read) (int, error) {
+	start := time.Now()
+	del, err := tx.PrepareContext(ctx, `DELETE FROM files WHERE dir_id = ? AND name = ?`)
+	if err != nil {
+		return 0, err
+	}
+	defer del.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO files (id, source_id, dir_id, name, path, size, stamp, kind, error,
+		ref, title, article_id, has_date, pub, pub_ns, pub_offset, date_text, related_count, warnings)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	// The batch's effect on the directories is counted aside, and applied
+	// once the statements went through.
+	pending := map[*dirPlan]int{}
+	n := 0
+	for _, r := range batch {
+		if n > 0 && time.Since(start) > maxTx {
+			break
+		}
+		n++
+		if _, err := del.ExecContext(ctx, r.dir.id, r.file.Name); err != nil {
+			return 0, err
+		}
+		pending[r.dir]++
+		var perr *sources.ParseError
+		kind, msg := kindArticle, ""
+		switch {
+		case !r.file.Article:
+			kind = kindSkipped
+		case errors.As(r.err, &perr):
+			kind, msg = kindBroken, perr.Err.Error()
+		case r.err != nil:
+			// Not readable now: left out of the index, to be read again
+			// next time.
+			r.dir.dirty = true
+			continue
+		}
+		a := &r.article
+		first, lo, hi := firstID(kind, a, r.path)
+		for id := first; ; {
+			var pub, pubNS, offset int64
+			if a.HasDate {
+				pub, pubNS = a.Published.Unix(), int64(a.Published.Nanosecond())
+				_, off := a.Published.Zone()
+				offset = int64(off)
+			}
+			res, err := ins.ExecContext(ctx, id, sourceID, r.dir.id, r.file.Name, r.path, r.file.Size, r.file.Stamp, kind, nullString(msg),
+				nullString(a.Ref), nullString(a.Title), nullString(a.ID), a.HasDate, pub, pubNS, offset, nullString(a.DateText), a.RelatedCount, nullString(strings.Join(a.Warnings, "\n")))
+			if err != nil {
+				return 0, err
+			}
+			if affected, _ := res.RowsAffected(); affected == 1 {
+				break
+			}
+			// The id is taken by an article of the same second: the next.
+			if id++; id > hi {
+				id = lo
+			}
+			if id == first {
+				return 0, fmt.Errorf("no free id for %s", r.path)
+			}
+		}
+	}
+	for d, k := range pending {
+		if d.pending-k == 0 && !d.dirty {
+			if _, err := tx.ExecContext(ctx, `UPDATE dirs SET fingerprint = ? WHERE id = ?`, d.fp, d.id); err != nil {
+				return 0, err
+			}
+		}
+	}
+	// A failed commit ends the update anyway.
+	for d, k := range pending {
+		d.pending -= k
+	}
+	return n, nil
+}
+
+// Ids: an article's id grows with its date, so that the full-text index's
+// rowids are in date order and a range of rowids is a range of dates. A
+// dated article's id is its second (from 1698 to 2242; dates beyond are
+// clamped) times idPerSecond, plus a sequence for articles of the same
+// second; when a second is full, the next seconds' ids are used. Undated
+// articles have ids below every dated one, and files that are not articles
+// negative ids. The ids of articles near in date are near, which keeps the
+// full-text index small (it stores the differences between rowids).
+const (
+	idPerSecond = 16
+	idSecLimit  = 1 << 33
+	idUndated   = 1 << 32 // undated articles: 1 to idUndated-1
+	idMax       = idUndated + 2*idSecLimit*idPerSecond
+)
+
+// firstID is the id to try first for a file, and the range of ids it may
+// take: the sequence comes from a hash of the path, so the same file tends
+// to keep its id.
+func firstID(kind int, a *model.Article, path string) (first, lo, hi int64) {
+	h := fnv.New64a()
+	h.Write([]byte(path))
+	seq := int64(h.Sum64() >> 1)
+	switch {
+	case kind != kindArticle:
+		return -1 - seq%(idUndated-1), -idUndated + 1, -1
+	case !a.HasDate:
+		return 1 + seq%(idUndated-1), 1, idUndated - 1
+	}
+	base := dateID(a.Published.Unix())
+	return base + seq%idPerSecond, base, idMax
+}
+
+// dateID is the first id of a second.
+func dateID(sec int64) int64 {
+	sec = min(max(sec, -idSecLimit+1), idSecLimit-1)
+	return idUndated + (sec+idSecLimit)*idPerSecond
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+func chunks(ids []int64, n int) [][]int64 {
+	var out [][]int64
+	for len(ids) > 0 {
+		k := min(n, len(ids))
+		out = append(out, ids[:k])
+		ids = ids[k:]
+	}
+	return out
+}
+
+func intList(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprint(&b, id)
+	}
+	return b.String()
+}

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"bulletin/model"
+	"bulletin/sources"
+)
+
+// Update brings the index of every source up to date with its folder, one
+// source after another: see Source.Scan. A file or folder that cannot be
+// read is passed to problem (when not nil) and the update goes on (a file
+// that is not an article is not a problem: it is indexed as such, and List
+// reports it); progress (when not nil) reports the files read. Update
+// writes nothing on a read-only store.
+func (l *Library) Update(ctx context.Context, progress func(Progress), problem func(model.ScanResult)) error {
+	if l.db.readOnly {
+		return nil
+	}
+	for _, s := range l.sources {
+		emit := func(r model.ScanResult) bool {
+			// Files that are not articles are kept in the index, and List
+			// sends them; problem gets the others.
+			var perr *sources.ParseError
+			if r.Err != nil && !errors.As(r.Err, &perr) && problem != nil {
+				problem(r)
+			}
+			return true
+		}
+		if err := s.update(ctx, l.workers(), false, emit, progress); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scope is the sources of the library that have rows in the index, by row.
+func (l *Library) scope(ctx context.Context) (map[int64]*Source, error) {
+	ids := map[int64]*Source{}
+	for _, s := range l.sources {
+		id, err := s.sourceID(ctx, false)
+		if err != nil {
+			return nil, err
+		}
+		if id != 0 {
+			ids[id] = s
+		}
+	}
+	return ids, nil
+}
+
+// scopeSQL is a condition on files.source_id (as f) for the scope.
+func scopeSQL(scope map[int64]*Source) string {
+	if len(scope) == 0 {
+		return "0"
+	}
+	ids := make([]int64, 0, len(scope))
+	for id := range scope {
+		ids = append(ids, id)
+	}
+	if len(ids) == 1 {
+		return "f.source_id = " + intList(ids)
+	}
+	return "f.source_id IN (" + intList(ids) + ")"
+}
+
+// List calls fn for each indexed file of the library that is not an article
+// (Err set, or Skipped), then for each article, newest first (undated last,
+// then by ref), with its state. An article whose ref came up already (the
+// same file through two sources) is sent once. It lists the index as it is:
+// call Update first.
+func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model.State) error) error {
+	scope, err := l.scope(ctx)
+	if err != nil || len(scope) == 0 {
+		return err
+	}
+	for id, s := range scope {
+		var ferr error
+		err := s.eachOther(ctx, id, func(_, _ int64, r model.ScanResult) bool {
+			ferr = fn(r, model.State{})
+			return ferr == nil
+		})
+		if ferr != nil {
+			return ferr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	rows, err := l.db.sql.QueryContext(ctx, `SELECT `+articleColumns+`, f.source_id, coalesce(s.read, 0), coalesce(s.starred, 0), s.opened, coalesce(s.position, 0)
+		FROM files f LEFT JOIN state s ON s.ref = f.ref
+		WHERE `+scopeSQL(scope)+` AND f.kind = 0
+		ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`)
+	if err != nil {
+		return l.db.fail("read the index", err)
+	}
+	defer rows.Close()
+	var seen map[string]bool
+	if len(scope) > 1 {
+		seen = map[string]bool{}
+	}
+	for rows.Next() {
+		var sourceID int64
+		var st model.State
+		var opened sql.NullInt64
+		r, err := scanArticle(rows, nil, &sourceID, &st.Read, &st.Starred, &opened, &st.Position)
+		if err != nil {
+			return l.db.fail("read the index", err)
+		}
+		if opened.Valid {
+			st.Opened = time.UnixMilli(opened.Int64)
+		}
+		folder := scope[sourceID].folder
+		r.article.Source, r.article.Origin = folder.Name, folder
+		if seen != nil {
+			if seen[r.article.Ref] {
+				continue
+			}
+			seen[r.article.Ref] = true
+		}
+		if err := fn(model.ScanResult{Path: folder.DisplayPath(r.article.Path), Article: r.article}, st); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return l.db.fail("read the index", err)
+	}
+	return nil
+}
+
+// Lookup finds an article of the library by its ref, as listed (no body).
+func (l *Library) Lookup(ctx context.Context, ref string) (model.Article, bool, error) {
+	scope, err := l.scope(ctx)
+	if err != nil || len(scope) == 0 {
+		return model.Article{}, false, err
+	}
+	row, folder, err := l.lookup(ctx, scope, ref)
+	if err != nil || folder == nil {
+		return model.Article{}, false, err
+	}
+	return row.article, true, nil
+}
+
+func (l *Library) lookup(ctx context.Context, scope map[int64]*Source, ref string) (articleRow, *sources.Folder, error) {
+	var sourceID int64
+	r, err := scanArticle(l.db.sql.QueryRowContext(ctx, `SELECT `+articleColumns+`, f.source_id FROM files f
+		WHERE f.ref = ? AND f.kind = 0 AND `+scopeSQL(scope)+` LIMIT 1`, ref), nil, &sourceID)
+	switch {
+	case err == sql.ErrNoRows:
+		return r, nil, nil
+	case err != nil:
+		return r, nil, l.db.fail("read the index", err)
+	}
+	folder := scope[sourceID].folder
+	r.article.Source, r.article.Origin = folder.Name, folder
+	return r, folder, nil
+}
+
+// The reading state is the store's, whatever the library's sources.
+
+// States returns the remembered state of every article that has one.
+func (l *Library) States(ctx context.Context) (map[string]model.State, error) {
+	return l.db.States(ctx)
+}
+
+// Visit records that the article was opened and marks it read.
+func (l *Library) Visit(ctx context.Context, ref string, at time.Time) (model.State, error) {
+	return l.db.Visit(ctx, ref, at)
+}
+
+// MarkRead marks the article read or unread.
+func (l *Library) MarkRead(ctx context.Context, ref string, read bool) error {
+	return l.db.MarkRead(ctx, ref, read)
+}
+
+// SetStarred stars or unstars the article.
+func (l *Library) SetStarred(ctx context.Context, ref string, starred bool) error {
+	return l.db.SetStarred(ctx, ref, starred)
+}
+
+// SetPosition records the reading position.
+func (l *Library) SetPosition(ctx context.Context, ref string, line int) error {
+	return l.db.SetPosition(ctx, ref, line)
+}

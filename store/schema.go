@@ -1,0 +1,287 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// migrations build the schema, one numbered step at a time: migrations()[i]
+// takes a database from version i to i+1 (PRAGMA user_version). A released
+// step is never edited; a change is a new step at the end.
+func migrations() []string {
+	return []string{
+		// 1: sources, their folders and files, the full-text index, state.
+		`
+PRAGMA application_id = 1651862636; -- "bull"
+
+CREATE TABLE sources (
+	id   INTEGER PRIMARY KEY,
+	key  TEXT NOT NULL UNIQUE, -- dir:/abs/path, file:/abs/path.txt or fs:name
+	name TEXT NOT NULL
+);
+
+-- One row a directory of a source. fingerprint sums up the names, sizes
+-- and times of its files when they were last all indexed; NULL until then.
+CREATE TABLE dirs (
+	id          INTEGER PRIMARY KEY,
+	source_id   INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	path        TEXT NOT NULL,
+	fingerprint INTEGER,
+	UNIQUE (source_id, path)
+);
+
+-- One row a file. Articles (kind 0) have ids that grow with their date, so
+-- the full-text index's rowids are in date order (see firstID); other files
+-- (kind 1 skipped, kind 2 not an article, with the reason in error) have
+-- negative ids.
+CREATE TABLE files (
+	id            INTEGER PRIMARY KEY,
+	source_id     INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	dir_id        INTEGER NOT NULL REFERENCES dirs(id) ON DELETE CASCADE,
+	name          TEXT NOT NULL,
+	path          TEXT NOT NULL,
+	size          INTEGER NOT NULL,
+	stamp         INTEGER NOT NULL,
+	kind          INTEGER NOT NULL,
+	error         TEXT,
+	ref           TEXT,
+	title         TEXT,
+	article_id    TEXT,
+	has_date      INTEGER NOT NULL DEFAULT 0,
+	pub           INTEGER NOT NULL DEFAULT 0, -- Unix seconds
+	pub_ns        INTEGER NOT NULL DEFAULT 0,
+	pub_offset    INTEGER NOT NULL DEFAULT 0, -- zone offset, seconds east of UTC
+	date_text     TEXT,
+	related_count INTEGER NOT NULL DEFAULT 0,
+	warnings      TEXT,    -- one a line
+	text          INTEGER NOT NULL DEFAULT 0 -- 0 waiting, 1 in fts, 2 unreadable
+);
+CREATE UNIQUE INDEX files_by_name ON files (dir_id, name);
+CREATE INDEX files_newest_first ON files (source_id, has_date DESC, pub DESC, pub_ns DESC, ref) WHERE kind = 0;
+CREATE INDEX files_by_ref ON files (ref) WHERE kind = 0;
+CREATE INDEX files_waiting ON files (source_id) WHERE kind = 0 AND text = 0;
+CREATE INDEX files_not_articles ON files (source_id) WHERE kind <> 0;
+
+-- Titles and bodies, without a copy of the text (the files are the
+-- content); rowid is files.id.
+CREATE VIRTUAL TABLE fts USING fts5 (
+	title, body,
+	content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE fts_vocab USING fts5vocab (fts, row);
+CREATE TRIGGER files_out_of_fts AFTER DELETE ON files WHEN old.text = 1 BEGIN
+	DELETE FROM fts WHERE rowid = old.id;
+END;
+
+-- How many articles hold each word, copied from fts_vocab now and then
+-- (reading fts_vocab for a word costs as much as the word is common).
+CREATE TABLE terms (
+	term TEXT PRIMARY KEY,
+	docs INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- What the reader did, by article ref: it outlives the files.
+CREATE TABLE state (
+	ref      TEXT PRIMARY KEY,
+	read     INTEGER NOT NULL DEFAULT 0,
+	starred  INTEGER NOT NULL DEFAULT 0,
+	opened   INTEGER, -- Unix milliseconds
+	position INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+`,
+	}
+}
+
+// SchemaVersion is the schema this bulletin writes.
+func SchemaVersion() int { return len(migrations()) }
+
+// applicationID marks a bulletin database in the SQLite header.
+const applicationID = 1651862636
+
+// setUp checks the database and applies the migrations (steps) it lacks,
+// all in one transaction. A database of a newer schema is refused untouched.
+// Several processes may set up one new database at once.
+func (db *DB) setUp(ctx context.Context, steps []string) error {
+	latest := len(steps)
+	// One statement, so one snapshot: another process may be creating the
+	// schema meanwhile. Reading the schema reads the first pages, so a
+	// damaged file fails here, before anything is written to it.
+	v, err := db.checkSchema(ctx, db.sql, latest)
+	if err != nil {
+		return err
+	}
+	if db.readOnly {
+		if v < latest {
+			return fmt.Errorf("store: %s needs an upgrade to this bulletin's schema, but %w", db.path, ErrReadOnly)
+		}
+		return nil
+	}
+	if err := db.useWAL(ctx); err != nil {
+		return err
+	}
+	if v == latest {
+		return nil
+	}
+	return db.tx(ctx, "upgrade the library store", func(tx *sql.Tx) error {
+		// Another process may have done it since the first look.
+		v, err := db.checkSchema(ctx, tx, latest)
+		if err != nil {
+			return err
+		}
+		for i := v; i < latest; i++ {
+			if _, err := tx.ExecContext(ctx, steps[i]); err != nil {
+				return fmt.Errorf("to schema version %d: %w", i+1, err)
+			}
+		}
+		_, err = tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, latest))
+		return err
+	})
+}
+
+// checkSchema reads the schema version and refuses a database that is not
+// bulletin's or is newer than latest.
+func (db *DB) checkSchema(ctx context.Context, q queryer, latest int) (int, error) {
+	var v, app, objects int
+	err := q.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version),
+		(SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)`).Scan(&v, &app, &objects)
+	switch {
+	case err != nil:
+		return 0, db.openFail(err)
+	case v > latest:
+		return 0, db.newer(v, latest)
+	case v == 0 && objects > 0 || v > 0 && app != applicationID:
+		return 0, damaged(db.path, errors.New("it is some other program's SQLite database"))
+	}
+	return v, nil
+}
+
+// useWAL puts the database in WAL mode, which lasts in the file. Another
+// process may do it at the same moment, and then holds the database open
+// in WAL mode, which stops this one from switching: so it looks again.
+func (db *DB) useWAL(ctx context.Context) error {
+	for start := time.Now(); ; {
+		var mode string
+		if err := db.sql.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
+			return db.openFail(err)
+		}
+		if strings.EqualFold(mode, "wal") {
+			return nil
+		}
+		err := db.sql.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
+		switch {
+		case err == nil:
+			return nil // in WAL mode, or in the mode SQLite keeps on this file system
+		case !isBusy(err) || time.Since(start) > BusyTimeout:
+			return db.openFail(err)
+		}
+		sleep(ctx, 10*time.Millisecond)
+	}
+}
+
+func (db *DB) newer(v, latest int) error {
+	return fmt.Errorf("store: %s was %w (schema version %d; this bulletin knows up to %d); bulletin leaves it as it is: upgrade bulletin, or move the file aside with `mv %s %s`",
+		db.path, ErrNewer, v, latest, shellQuote(db.path), shellQuote(db.path+".old"))
+}
+
+func (db *DB) openFail(err error) error {
+	return db.fail("open the library store", err)
+}
+
+// tx runs fn in a write transaction and commits it. Writes are one at a
+// time: in this process, in turn; across processes, a transaction that
+// finds another process writing tries again every millisecond (rather than
+// on SQLite's busy schedule, which backs off to 100 ms and can miss the
+// short pauses between the transactions of a long indexing for ever) for
+// up to BusyTimeout.
+func (db *DB) tx(ctx context.Context, doing string, fn func(tx *sql.Tx) error) error {
+	if db.readOnly {
+		return fmt.Errorf("store: cannot %s: %w (%s)", doing, ErrReadOnly, db.path)
+	}
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return db.fail(doing, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return db.fail(doing, err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA busy_timeout = %d`, BusyTimeout.Milliseconds()))
+	var tx *sql.Tx
+	raised := false
+	for start := time.Now(); ; {
+		tx, err = conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock
+		if err == nil || !isBusy(err) || time.Since(start) > BusyTimeout {
+			break
+		}
+		if !raised {
+			db.wait.raise()
+			raised = true
+		}
+		select {
+		case <-time.After(time.Millisecond):
+		case <-ctx.Done():
+			db.wait.lower()
+			return ctx.Err()
+		}
+	}
+	if raised {
+		db.wait.lower()
+	}
+	if err != nil {
+		return db.fail(doing, err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		if errors.Is(err, errStop) {
+			return nil
+		}
+		return db.fail(doing, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return db.fail(doing, err)
+	}
+	return nil
+}
+
+// pause is how long a long run of transactions (indexing) leaves the write
+// lock free between two, for other processes to take it; maxYield, how long
+// it waits at most for a process that asks for the lock (see waitFlag).
+// maxTx bounds one transaction of such a run: it commits what it wrote by
+// then, and writes the rest in the next.
+const (
+	pause    = 5 * time.Millisecond
+	maxYield = 500 * time.Millisecond
+	maxTx    = 250 * time.Millisecond
+)
+
+// yield is what a long run of transactions does between two: it pauses,
+// and while another process waits for the write lock, it waits too.
+func (db *DB) yield(ctx context.Context) {
+	sleep(ctx, pause)
+	for start := time.Now(); db.wait.raised() && time.Since(start) < maxYield && ctx.Err() == nil; {
+		sleep(ctx, time.Millisecond)
+	}
+}
+
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && (se.Code()&0xff == sqlite3.SQLITE_BUSY || se.Code()&0xff == sqlite3.SQLITE_LOCKED)
+}
+
+// errStop ends a transaction early without an error, rolling it back.
+var errStop = errors.New("stop")
