@@ -1,0 +1,382 @@
+// Package config reads and writes bulletin's configuration file,
+// $XDG_CONFIG_HOME/bulletin/config.toml: the feeds, the article folders and
+// the settings. example.toml (Example) documents the format.
+//
+// The file is the user's as much as bulletin's: Save changes only the lines
+// of what changed, so comments, blank lines, the order of entries and every
+// key bulletin does not know stay as the user wrote them. Where the file is
+// laid out in a way that cannot be edited line by line (feeds as an inline
+// array, dotted keys), Save rewrites it whole, keeping every key and value
+// but not the comments. Writes are atomic, and a file that does not parse
+// is never written over.
+package config
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Config is the configuration. Its zero value is an empty configuration
+// that Save cannot write (it has no path): use Load or LoadFile.
+type Config struct {
+	Feeds    []Feed   `toml:"feeds"`
+	Folders  []Folder `toml:"folders"`
+	Settings Settings `toml:"settings"`
+
+	// Warnings are problems that do not stop bulletin, with the file and
+	// line: a feed without a url, a feed listed twice.
+	Warnings []string `toml:"-"`
+
+	path string
+	// raw is the file as read; nil when there was none.
+	raw []byte
+	// orig is what raw decoded to, for Save to tell what changed.
+	orig *Config
+}
+
+// Feed is a subscription.
+type Feed struct {
+	URL   string   `toml:"url"`
+	Title string   `toml:"title"`
+	Tags  []string `toml:"tags"`
+	// orig is the 1-based position of the entry in the file, 0 for a feed
+	// added since.
+	orig int
+}
+
+// Folder is a folder of article files.
+type Folder struct {
+	Path string `toml:"path"`
+	orig int
+}
+
+// Settings tune bulletin. A zero value means the default.
+type Settings struct {
+	// Workers bounds the feeds fetched at once (default 32).
+	Workers int `toml:"workers"`
+	// PerHost bounds the connections to one host (default 4).
+	PerHost int `toml:"per_host"`
+	// ConnectTimeout bounds connecting to a server (default 10s).
+	ConnectTimeout Duration `toml:"connect_timeout"`
+	// Timeout bounds fetching one feed (default 30s).
+	Timeout Duration `toml:"timeout"`
+	// Theme is "auto" (the default), "dark", "light" or "none".
+	Theme string `toml:"theme"`
+}
+
+// Duration is a time.Duration written as a string: "10s", "1m30s".
+type Duration struct{ time.Duration }
+
+// UnmarshalText reads a duration such as "10s"; a plain number is seconds.
+func (d *Duration) UnmarshalText(b []byte) error {
+	if n, err := strconv.ParseUint(string(b), 10, 32); err == nil {
+		d.Duration = time.Duration(n) * time.Second
+		return nil
+	}
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration such as \"10s\"", b)
+	}
+	if v < 0 {
+		return fmt.Errorf("%q is negative", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes the duration as time.Duration.String does.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+//go:embed example.toml
+var example []byte
+
+// Example returns the documented example configuration.
+func Example() []byte { return bytes.Clone(example) }
+
+// ErrChanged marks a Save that found the file changed since it was read.
+var ErrChanged = errors.New("the file changed since it was read")
+
+// Path returns the configuration file's path: config.toml in the bulletin
+// folder of $XDG_CONFIG_HOME, or of ~/.config when that is unset or not
+// absolute. The environment is read at each call.
+func Path() (string, error) {
+	if dir := os.Getenv("XDG_CONFIG_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "bulletin", "config.toml"), nil
+	}
+	if runtime.GOOS == "windows" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("config: %w", err)
+		}
+		return filepath.Join(dir, "bulletin", "config.toml"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("config: %w", err)
+	}
+	return filepath.Join(home, ".config", "bulletin", "config.toml"), nil
+}
+
+// Load reads the configuration file at Path. A missing file is an empty
+// configuration, not an error.
+func Load() (*Config, error) {
+	path, err := Path()
+	if err != nil {
+		return nil, err
+	}
+	return LoadFile(path)
+}
+
+// LoadFile reads the configuration file at path. A missing file is an empty
+// configuration; a file that does not parse is an error naming the file,
+// line and column.
+func LoadFile(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Config{path: path, orig: &Config{}}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	c, err := parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	c.path, c.raw = path, data
+	return c, nil
+}
+
+// Parse reads a configuration from data; name is used in errors. The result
+// cannot be saved.
+func Parse(name string, data []byte) (*Config, error) {
+	return parse(name, data)
+}
+
+func parse(name string, data []byte) (*Config, error) {
+	c, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	c.Warnings = c.check(name, data)
+	orig, _ := decode(name, data)
+	c.orig = orig
+	return c, nil
+}
+
+// fileConfig is Config as decoded: durations are checked after, so that an
+// error can name their line.
+type fileConfig struct {
+	Feeds    []Feed   `toml:"feeds"`
+	Folders  []Folder `toml:"folders"`
+	Settings struct {
+		Workers        int    `toml:"workers"`
+		PerHost        int    `toml:"per_host"`
+		ConnectTimeout any    `toml:"connect_timeout"`
+		Timeout        any    `toml:"timeout"`
+		Theme          string `toml:"theme"`
+	} `toml:"settings"`
+}
+
+// decode parses data into a Config whose entries know their place in it.
+func decode(name string, data []byte) (*Config, error) {
+	var fc fileConfig
+	if err := toml.Unmarshal(data, &fc); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			line, col := de.Position()
+			return nil, fmt.Errorf("config: %s:%d:%d: %s", name, line, col, strings.TrimPrefix(de.Error(), "toml: "))
+		}
+		return nil, fmt.Errorf("config: %s: %w", name, err)
+	}
+	c := Config{Feeds: fc.Feeds, Folders: fc.Folders}
+	s := &fc.Settings
+	c.Settings = Settings{Workers: s.Workers, PerHost: s.PerHost, Theme: s.Theme}
+	for _, d := range []struct {
+		key string
+		v   any
+		to  *Duration
+	}{{"connect_timeout", s.ConnectTimeout, &c.Settings.ConnectTimeout}, {"timeout", s.Timeout, &c.Settings.Timeout}} {
+		if err := d.to.set(d.v); err != nil {
+			pos := name
+			if doc, ierr := index(data); ierr == nil {
+				if at, ok := doc.keyAt("settings", d.key); ok {
+					pos = fmt.Sprintf("%s:%d:%d", name, doc.line(at), at-lineStart(data, at)+1)
+				}
+			}
+			return nil, fmt.Errorf("config: %s: settings.%s: %w", pos, d.key, err)
+		}
+	}
+	for i := range c.Feeds {
+		c.Feeds[i].orig = i + 1
+	}
+	for i := range c.Folders {
+		c.Folders[i].orig = i + 1
+	}
+	return &c, nil
+}
+
+// set reads a duration as decoded: a string such as "10s", or a number of
+// seconds.
+func (d *Duration) set(v any) error {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case string:
+		return d.UnmarshalText([]byte(v))
+	case int64:
+		if v < 0 || v > 1<<31 {
+			return fmt.Errorf("%d seconds is out of range", v)
+		}
+		d.Duration = time.Duration(v) * time.Second
+		return nil
+	}
+	return fmt.Errorf("%v is not a duration such as \"10s\"", v)
+}
+
+// check lists what is wrong but survivable.
+func (c *Config) check(name string, data []byte) []string {
+	d, _ := index(data)
+	line := func(kind string, i int) string {
+		if d != nil {
+			if blocks := d.blocks(kind); i < len(blocks) {
+				return fmt.Sprintf("%s:%d", name, d.line(blocks[i].header))
+			}
+		}
+		return name
+	}
+	var warns []string
+	seen := map[string]bool{}
+	for i, f := range c.Feeds {
+		switch {
+		case f.URL == "":
+			warns = append(warns, line("feeds", i)+": a feed without a url is ignored")
+		case seen[f.URL]:
+			warns = append(warns, line("feeds", i)+": "+f.URL+" is listed twice")
+		}
+		seen[f.URL] = true
+	}
+	for i, f := range c.Folders {
+		if f.Path == "" {
+			warns = append(warns, line("folders", i)+": a folder without a path is ignored")
+		}
+	}
+	switch c.Settings.Theme {
+	case "", "auto", "dark", "light", "none":
+	default:
+		warns = append(warns, fmt.Sprintf("%s: theme %q is not auto, dark, light or none", name, c.Settings.Theme))
+	}
+	if c.Settings.Workers < 0 || c.Settings.PerHost < 0 {
+		warns = append(warns, name+": workers and per_host cannot be negative; the defaults are used")
+	}
+	return warns
+}
+
+// ExpandPath expands a leading ~ in a folder path to the home folder
+// ($HOME, read at each call).
+func ExpandPath(p string) (string, error) {
+	if p != "~" && !strings.HasPrefix(p, "~/") && !strings.HasPrefix(p, "~"+string(filepath.Separator)) {
+		return p, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("config: %w", err)
+	}
+	return filepath.Join(home, p[1:]), nil
+}
+
+// File is the path the configuration was read from.
+func (c *Config) File() string { return c.path }
+
+// FeedIndex returns the position of the feed with the URL, or -1.
+func (c *Config) FeedIndex(url string) int {
+	return slices.IndexFunc(c.Feeds, func(f Feed) bool { return f.URL == url })
+}
+
+// AddFeed adds a feed unless one with its URL is there; it reports whether
+// it added it.
+func (c *Config) AddFeed(f Feed) bool {
+	if f.URL == "" || c.FeedIndex(f.URL) >= 0 {
+		return false
+	}
+	f.orig = 0
+	c.Feeds = append(c.Feeds, f)
+	return true
+}
+
+// RemoveFeed removes the feed with the URL; it reports whether there was one.
+func (c *Config) RemoveFeed(url string) bool {
+	i := c.FeedIndex(url)
+	if i < 0 {
+		return false
+	}
+	c.Feeds = slices.Delete(c.Feeds, i, i+1)
+	return true
+}
+
+// MoveFeed gives the feed at from the URL to (after a permanent redirect),
+// keeping its place, title, tags and hand-written keys. It reports whether
+// it found the feed; when a feed with the new URL is already there, the old
+// one is removed instead.
+func (c *Config) MoveFeed(from, to string) bool {
+	i := c.FeedIndex(from)
+	if i < 0 {
+		return false
+	}
+	if c.FeedIndex(to) >= 0 {
+		c.Feeds = slices.Delete(c.Feeds, i, i+1)
+		return true
+	}
+	c.Feeds[i].URL = to
+	return true
+}
+
+// AddFolder adds a folder unless it is there; it reports whether it added
+// it.
+func (c *Config) AddFolder(path string) bool {
+	if path == "" || slices.ContainsFunc(c.Folders, func(f Folder) bool { return f.Path == path }) {
+		return false
+	}
+	c.Folders = append(c.Folders, Folder{Path: path})
+	return true
+}
+
+// RemoveFolder removes a folder; it reports whether it was there.
+func (c *Config) RemoveFolder(path string) bool {
+	i := slices.IndexFunc(c.Folders, func(f Folder) bool { return f.Path == path })
+	if i < 0 {
+		return false
+	}
+	c.Folders = slices.Delete(c.Folders, i, i+1)
+	return true
+}
+
+// Update loads the configuration at path, lets fn change it and saves it,
+// loading it again once if it changed on disk meanwhile. fn may run twice.
+func Update(path string, fn func(*Config) error) error {
+	for try := 0; ; try++ {
+		c, err := LoadFile(path)
+		if err != nil {
+			return err
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+		err = c.Save()
+		if errors.Is(err, ErrChanged) && try == 0 {
+			continue
+		}
+		return err
+	}
+}

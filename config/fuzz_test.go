@@ -1,0 +1,56 @@
+package config
+
+import (
+	"testing"
+)
+
+// FuzzSave checks that whatever file bulletin reads, changing it gives a
+// file that reads back as the configuration wanted.
+func FuzzSave(f *testing.F) {
+	f.Add([]byte(handEdited), uint8(0))
+	f.Add(Example(), uint8(1))
+	f.Add([]byte("feeds = [{url = \"a\"}]\nsettings.workers = 2\n"), uint8(2))
+	f.Add([]byte("[[feeds]]\nurl = \"a\"\n[feeds.x]\ny = 1\n[[feeds]]\nurl = \"b\"\ntags = [\n  \"t\", # c\n]\n"), uint8(3))
+	f.Add([]byte("[[folders]]\npath = \"p\"\r\n[settings]\r\ntheme = 'light'"), uint8(4))
+	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
+		c, err := Parse("fuzz.toml", data)
+		if err != nil {
+			return
+		}
+		c.raw = data
+		switch op % 5 {
+		case 0:
+			c.AddFeed(Feed{URL: "https://new.example/", Title: "N\"ew", Tags: []string{"a", "b"}})
+		case 1:
+			if len(c.Feeds) > 0 {
+				c.RemoveFeed(c.Feeds[0].URL)
+			}
+		case 2:
+			if len(c.Feeds) > 0 {
+				c.Feeds[len(c.Feeds)-1].URL = "https://moved.example/"
+				c.Feeds[len(c.Feeds)-1].Tags = nil
+			}
+		case 3:
+			c.Settings.Workers++
+			c.Settings.Theme = ""
+		case 4:
+			c.AddFolder("/new/folder")
+			if len(c.Folders) > 1 {
+				c.RemoveFolder(c.Folders[0].Path)
+			}
+		}
+		want := c.ordered()
+		out, err := c.render()
+		if err != nil {
+			// Only a layout that even a rewrite cannot carry may fail.
+			t.Skip(err)
+		}
+		got, err := Parse("out.toml", out)
+		if err != nil {
+			t.Fatalf("the new file does not parse: %v\n%s", err, out)
+		}
+		if !sameConfig(got, want) {
+			t.Fatalf("the new file reads as\n%+v\nwant\n%+v\n%s", got, want, out)
+		}
+	})
+}

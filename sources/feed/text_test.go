@@ -1,0 +1,54 @@
+package feed
+
+import (
+	"strings"
+	"testing"
+
+	"bulletin/model"
+)
+
+func TestPlainText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text", "plain text"},
+		{"<p>One &amp; <b>two</b></p><p>Three</p>", "One & two\n\nThree"},
+		{"a<br>b<br/>c", "a\nb\nc"},
+		{"<ul><li>x</li><li>y</li></ul>", "x\ny"},
+		{"<script>var a = '<p>';</script><style>p{}</style>text<svg><text>no</text></svg>", "text"},
+		{"<p>esc \x1b[31mred\x1b[0m &#x1b;]52;c;SGk=&#7; osc</p>", "esc red osc"},
+		{"  lots   of\t\tspace  \n\n\n\n next ", "lots of space\n\nnext"},
+		{"<p>\u202eevil\u202c</p>", "evil"},
+	}
+	for _, tt := range tests {
+		got := PlainText(tt.in)
+		if got != tt.want {
+			t.Errorf("PlainText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if msg := model.Unclean(got, true); msg != "" {
+			t.Errorf("PlainText(%q) = %q: %s", tt.in, got, msg)
+		}
+	}
+}
+
+func TestSkipMarkdownThenMarkdown(t *testing.T) {
+	full := mustParse(t, rss2, ParseOptions{URL: "https://example.com/feed.xml"})
+	lazy := mustParse(t, rss2, ParseOptions{URL: "https://example.com/feed.xml", SkipMarkdown: true})
+	if len(full.Items) != len(lazy.Items) {
+		t.Fatalf("%d items, %d with SkipMarkdown", len(full.Items), len(lazy.Items))
+	}
+	for i := range full.Items {
+		f, l := full.Items[i], lazy.Items[i]
+		if l.Body != "" || l.Links != nil || l.HTML == "" {
+			t.Fatalf("item %d with SkipMarkdown: body %q links %v html %q", i, l.Body, l.Links, l.HTML)
+		}
+		if l.Key != f.Key || l.Title != f.Title || l.Base != "https://example.com/feed.xml" {
+			t.Errorf("item %d: key %q title %q base %q", i, l.Key, l.Title, l.Base)
+		}
+		md, links := Markdown(l.HTML, l.Base)
+		if md != f.Body || len(links) != len(f.Links) {
+			t.Errorf("item %d: Markdown gives %q %v, Parse gave %q %v", i, md, links, f.Body, f.Links)
+		}
+		if text := PlainText(l.HTML); i == 0 && !strings.Contains(text, "Hello world, see about and x.") {
+			t.Errorf("plain text %q", text)
+		}
+	}
+}
