@@ -164,6 +164,8 @@ func TestE2ETour(t *testing.T) {
 	opened := s.waitFor("the first related story", func(sc string) bool {
 		return strings.Contains(sc, "Moving around the list") && strings.Contains(sc, "›") && body(sc) != before
 	})
+	// "More like this" comes in a moment later.
+	opened = s.settle()
 	if !strings.Contains(opened, "Welcome") {
 		t.Errorf("the breadcrumb does not show where we came from:\n%s", opened)
 	}

@@ -13,8 +13,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
-	"bulletin/model"
-	"bulletin/sources"
+	"bulletin/store"
 	"bulletin/ui"
 )
 
@@ -102,11 +101,7 @@ func newRoot() *cobra.Command {
 			if !isTerminal(cmd.OutOrStdout()) {
 				return runList(cmd, args, false)
 			}
-			srcs, err := openSources(args)
-			if err != nil {
-				return err
-			}
-			return runUI(cmd, srcs, theme)
+			return runUI(cmd, args, theme)
 		},
 	}
 	root.PersistentFlags().Var(&theme, "theme", "colours: dark, light or auto (ask the terminal)")
@@ -130,10 +125,42 @@ func (t *themeFlag) Set(v string) error {
 	return fmt.Errorf("want dark, light or auto")
 }
 
-// runUI opens the interactive reader on the sources. A crash inside it has
-// already been reported in one line.
-func runUI(cmd *cobra.Command, srcs []model.Source, theme themeFlag) error {
-	err := ui.Run(cmd.Context(), ui.Options{Sources: srcs, Theme: string(theme)})
+// runUI opens the interactive reader on the SOURCE arguments (none: the
+// tour), listed through the library store when it can be opened. Without
+// the store the reader still runs, on the plain sources, and says why in
+// its status bar. A crash inside the reader has already been reported in
+// one line.
+func runUI(cmd *cobra.Command, args []string, theme themeFlag) error {
+	opts := ui.Options{Theme: string(theme)}
+	srcs, st, closeStore, warn, err := openReaderLibrary(cmd, args)
+	var storeErr error
+	if err != nil {
+		if _, ferr := openFolders(args); ferr != nil {
+			return err // the sources themselves
+		}
+		// A damaged or newer store: read the sources without it, and
+		// say how to fix it (in full) after the reader ends.
+		storeErr, warn = err, trimPrefix(err)
+		switch {
+		case errors.Is(err, store.ErrDamaged):
+			warn = "the library store is damaged (more when you quit)"
+		case errors.Is(err, store.ErrNewer):
+			warn = "the library store is from a newer bulletin (more when you quit)"
+		}
+		if srcs, err = openSources(args); err != nil {
+			return err
+		}
+		closeStore = func() {}
+	}
+	defer closeStore()
+	if warn != "" {
+		opts.StoreErr = "not saving: " + warn
+	}
+	opts.Sources, opts.Store = srcs, st
+	err = ui.Run(cmd.Context(), opts)
+	if storeErr != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; nothing was saved\n", trimPrefix(storeErr))
+	}
 	if errors.Is(err, ui.ErrInternal) {
 		return errReported
 	}
@@ -159,7 +186,7 @@ func newTourCmd(theme *themeFlag) *cobra.Command {
 			if !isTerminal(cmd.OutOrStdout()) {
 				return runList(cmd, nil, false)
 			}
-			return runUI(cmd, []model.Source{sources.Tour()}, *theme)
+			return runUI(cmd, nil, *theme)
 		},
 	}
 }

@@ -29,6 +29,15 @@ type libraryStore struct {
 // a warning and openStore returns nil, and the command reads the folders
 // directly.
 func openStore(cmd *cobra.Command, folders []*sources.Folder, required bool) (*libraryStore, error) {
+	ls, warn, err := openStoreQuiet(cmd, folders, required)
+	if warn != "" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; going on without it\n", warn)
+	}
+	return ls, err
+}
+
+// openStoreQuiet is openStore returning the warning instead of printing it.
+func openStoreQuiet(cmd *cobra.Command, folders []*sources.Folder, required bool) (*libraryStore, string, error) {
 	path, err := store.DefaultPath()
 	var db *store.DB
 	if err == nil {
@@ -36,12 +45,11 @@ func openStore(cmd *cobra.Command, folders []*sources.Folder, required bool) (*l
 	}
 	if err != nil {
 		if required || errors.Is(err, store.ErrDamaged) || errors.Is(err, store.ErrNewer) {
-			return nil, err
+			return nil, "", err
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; going on without it\n", trimPrefix(err))
-		return nil, nil
+		return nil, trimPrefix(err), nil
 	}
-	return &libraryStore{db: db, lib: db.Library(folders...)}, nil
+	return &libraryStore{db: db, lib: db.Library(folders...)}, "", nil
 }
 
 func (s *libraryStore) Close() {
@@ -127,22 +135,23 @@ func (p *progress) done() { p.clear() }
 // arguments: the sources, listed through the library store (so a large
 // folder lists at once from the index, and only changed files are read),
 // and the store itself for reading state, search and "more like this".
-// Without a store (see openStore) the sources are the plain folders and st
-// is nil. close releases the store when the reader ends.
-func openReaderLibrary(cmd *cobra.Command, args []string) (srcs []model.Source, st model.Store, close func(), err error) {
+// Without a store (see openStore) the sources are the plain folders, st
+// is nil and warn says why, for the reader's status bar. close releases the
+// store when the reader ends.
+func openReaderLibrary(cmd *cobra.Command, args []string) (srcs []model.Source, st model.Store, close func(), warn string, err error) {
 	folders, err := openFolders(args)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
-	ls, err := openStore(cmd, folders, false)
+	ls, warn, err := openStoreQuiet(cmd, folders, false)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
 	if ls == nil {
 		srcs, err := openSources(args)
-		return srcs, nil, func() {}, err
+		return srcs, nil, func() {}, warn, err
 	}
-	return ls.lib.Sources(), ls.lib, ls.Close, nil
+	return ls.lib.Sources(), ls.lib, ls.Close, "", nil
 }
 
 // storeCommands are the commands of the library store, for the root

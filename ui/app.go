@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bulletin/model"
+	"bulletin/render"
 )
 
 // Options configure the reader.
@@ -33,6 +34,11 @@ type Options struct {
 	Theme string
 	// Now is the clock, for dates in the list; nil means time.Now.
 	Now func() time.Time
+	// Store keeps read marks, stars and reading positions across runs;
+	// nil means none (marks last until the reader quits).
+	Store model.Store
+	// StoreErr is why there is no store, shown in the status bar.
+	StoreErr string
 }
 
 // Layout constants.
@@ -54,6 +60,7 @@ const (
 	screenList screen = iota
 	screenArticle
 	screenHelp
+	screenSearch
 )
 
 // Model is the reader: a tea.Model. Build it with New.
@@ -71,15 +78,32 @@ type Model struct {
 	width, height int
 	screen        screen
 	helpFrom      screen
+	searchFrom    screen
+	helpOffset    int
 
 	lib     *model.Library
 	read    map[string]bool
-	history model.History
-	cache   *cache
+	starred map[string]bool
+	store   model.Store
+	// similar caches the "more like this" stories per ref; similarWait
+	// are the refs being fetched.
+	similar     map[string][]render.Link
+	similarWait map[string]bool
+	// indexing is set while the full-text index is brought up to date,
+	// with its progress.
+	indexing              bool
+	indexDone, indexTotal int
+	// view is which headlines the list shows.
+	view listView
+	// storeErr is the last error of the store, one line for the status bar.
+	storeErr string
+	history  model.History
+	cache    *cache
 
 	headlines headlines
 	article   article
 	help      helpView
+	search    librarySearch
 	spinner   spinner.Model
 
 	loading  bool
@@ -110,23 +134,30 @@ func New(opts Options) Model {
 	st := newStyles(dark, false)
 	keys := NewKeyMap()
 	read := map[string]bool{}
+	starred := map[string]bool{}
 	m := Model{
-		ctx:       context.Background(),
-		sources:   opts.Sources,
-		now:       now,
-		theme:     theme,
-		keys:      keys,
-		styles:    st,
-		dark:      dark,
-		lib:       model.NewLibrary(),
-		read:      read,
-		cache:     newCache(),
-		rows:      map[string]headline{},
-		headlines: newHeadlines(keys, st, read),
-		article:   newArticle(st),
-		help:      newHelpView(st),
-		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
-		loading:   true,
+		starred:     starred,
+		similar:     map[string][]render.Link{},
+		similarWait: map[string]bool{},
+		store:       opts.Store,
+		storeErr:    model.CleanLine(opts.StoreErr),
+		ctx:         context.Background(),
+		sources:     opts.Sources,
+		now:         now,
+		theme:       theme,
+		keys:        keys,
+		styles:      st,
+		dark:        dark,
+		lib:         model.NewLibrary(),
+		read:        read,
+		cache:       newCache(),
+		rows:        map[string]headline{},
+		headlines:   newHeadlines(keys, st, read, starred),
+		article:     newArticle(st),
+		help:        newHelpView(st),
+		search:      newLibrarySearch(st),
+		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
+		loading:     true,
 	}
 	return m
 }
@@ -140,6 +171,9 @@ func newStyles(dark, noColor bool) *Styles {
 // background colour.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{scanStart(m.ctx, m.sources)}
+	if m.store != nil {
+		cmds = append(cmds, statesCmd(m.ctx, m.store))
+	}
 	if m.theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -170,6 +204,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case *filterResult:
 		m.headlines = m.headlines.applyFilter(msg)
 		return m, m.preview()
+	case statesMsg:
+		return m.handleStates(msg)
+	case storeDoneMsg:
+		return m.handleStoreDone(msg)
+	case visitedMsg:
+		return m.handleVisited(msg)
+	case similarMsg:
+		return m.handleSimilar(msg)
+	case searchResultMsg:
+		return m.handleSearchResult(msg)
+	case indexMsg:
+		return m.handleIndex(msg)
 	case loadedMsg:
 		return m.handleLoaded(msg)
 	case renderedMsg:
@@ -194,6 +240,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Anything else (pastes, cursor messages) goes to the
 	// component that has the keys.
 	var cmd tea.Cmd
+	if m.screen == screenSearch {
+		return m.searchInput(msg)
+	}
 	if m.screen == screenArticle && m.article.searching {
 		m.article, cmd = m.article.updateInput(msg)
 		return m, cmd
@@ -246,6 +295,7 @@ func (m *Model) restyle() tea.Cmd {
 	m.headlines.setStyles(m.styles)
 	m.article.setStyles(m.styles)
 	m.help.setStyles(m.styles)
+	m.search.setStyles(m.styles)
 	m.spinner.Style = m.styles.Status.Spinner
 	return m.requestRender()
 }
@@ -274,10 +324,20 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.screen = m.helpFrom
 			m.syncFocus()
 			return m.handleKey(msg)
+		case key.Matches(msg, m.keys.Up):
+			m.scrollHelp(-1)
+		case key.Matches(msg, m.keys.Down):
+			m.scrollHelp(1)
+		case key.Matches(msg, m.keys.PageUp):
+			m.scrollHelp(-m.mainHeight())
+		case key.Matches(msg, m.keys.PageDown):
+			m.scrollHelp(m.mainHeight())
 		}
 		return m, nil
 	case screenArticle:
 		return m.articleKey(msg)
+	case screenSearch:
+		return m.searchKey(msg)
 	}
 	return m.listKey(msg)
 }
@@ -285,6 +345,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m *Model) showHelp() {
 	m.helpFrom = m.screen
 	m.screen = screenHelp
+	m.helpOffset = 0
+}
+
+// scrollHelp scrolls the help screen by d lines.
+func (m *Model) scrollHelp(d int) {
+	most := m.help.maxOffset(m.keys, m.helpFrom == screenArticle, m.width, m.mainHeight())
+	m.helpOffset = max(0, min(most, m.helpOffset+d))
 }
 
 // listKey handles a key in the headline list. While a filter is typed,
@@ -301,9 +368,18 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.openSelected()
 		case key.Matches(msg, m.keys.ToggleRead):
 			if ref := m.headlines.selectedRef(); ref != "" {
-				m.toggleRead(ref)
+				return m, m.toggleRead(ref)
 			}
 			return m, nil
+		case key.Matches(msg, m.keys.Star):
+			if ref := m.headlines.selectedRef(); ref != "" {
+				return m, m.toggleStar(ref)
+			}
+			return m, nil
+		case key.Matches(msg, m.keys.View):
+			return m, m.cycleView()
+		case key.Matches(msg, m.keys.LibrarySearch):
+			return m, m.openSearch()
 		}
 	}
 	var cmd tea.Cmd
@@ -356,7 +432,13 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.article.nextMatch(-1)
 	case key.Matches(msg, k.ToggleRead):
 		if m.article.ref != "" {
-			m.toggleRead(m.article.ref)
+			return m, m.toggleRead(m.article.ref)
+		}
+	case key.Matches(msg, k.LibrarySearch):
+		return m, m.openSearch()
+	case key.Matches(msg, k.Star):
+		if m.article.ref != "" {
+			return m, m.toggleStar(m.article.ref)
 		}
 	default:
 		m.article, _ = m.article.scroll(k, msg)
@@ -370,7 +452,7 @@ func keyMatches(msg tea.KeyPressMsg, b key.Binding) bool { return key.Matches(ms
 // handleClick opens a clicked headline or follows a clicked related link.
 func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 	mouse := msg.Mouse()
-	if mouse.Button != tea.MouseLeft || m.tooSmall() || m.screen == screenHelp || mouse.Y >= m.mainHeight() {
+	if mouse.Button != tea.MouseLeft || m.tooSmall() || m.screen == screenHelp || m.screen == screenSearch || mouse.Y >= m.mainHeight() {
 		return m, nil
 	}
 	onList := m.screen == screenList
@@ -401,7 +483,7 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 // handleWheel scrolls the pane under the mouse.
 func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	mouse := msg.Mouse()
-	if m.tooSmall() || m.screen == screenHelp {
+	if m.tooSmall() || m.screen == screenHelp || m.screen == screenSearch {
 		return m, nil
 	}
 	onList := m.screen == screenList
@@ -448,7 +530,9 @@ func (m Model) render() string {
 	var main string
 	switch {
 	case m.screen == screenHelp:
-		main = m.help.full(m.keys, m.helpFrom == screenArticle, m.width, h)
+		main = m.help.full(m.keys, m.helpFrom == screenArticle, m.width, h, m.helpOffset)
+	case m.screen == screenSearch:
+		main = m.search.view(m.width, h, m.indexingNote(), m.store != nil)
 	case m.wide():
 		divider := m.styles.Divider.Render(strings.TrimSuffix(strings.Repeat("│ \n", h), "\n"))
 		main = lipgloss.JoinHorizontal(lipgloss.Top,
@@ -476,6 +560,8 @@ func (m Model) footer() string {
 	switch {
 	case m.screen == screenHelp:
 		k = helpKeys{k: m.keys, fromArticle: m.helpFrom == screenArticle}
+	case m.screen == screenSearch:
+		k = librarySearchKeys{m.keys}
 	case m.screen == screenArticle && m.article.searching:
 		k = searchKeys{m.keys}
 	case m.screen == screenArticle:

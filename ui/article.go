@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -117,13 +118,18 @@ type article struct {
 	st *Styles
 	vp viewport.Model
 
-	ref    string
-	art    model.Article
-	loaded bool
-	read   bool
-	err    string
-	links  []render.Link
-	focus  int // focused link, -1 for none
+	ref     string
+	art     model.Article
+	loaded  bool
+	read    bool
+	starred bool
+	err     string
+	// links are the related stories, then the "more like this" ones
+	// (similar): they are numbered, focused and followed alike.
+	links   []render.Link
+	related int // how many of links are related stories
+	similar []render.Link
+	focus   int // focused link, -1 for none
 
 	body      []string // rendered body lines; may be for an older width
 	bodyKey   renderKey
@@ -192,7 +198,7 @@ func (a article) wantKey() renderKey {
 // show puts an article on screen: a listing (loaded false) or the full
 // article. A different article starts without a body; the same one keeps
 // its body until a new render arrives.
-func (a *article) show(art model.Article, loaded bool, links []render.Link, read bool, restore *model.Page) {
+func (a *article) show(art model.Article, loaded bool, links []render.Link, read, starred bool, restore *model.Page) {
 	if art.Ref != a.ref {
 		a.body, a.bodyKey = nil, renderKey{}
 		a.clearSearch()
@@ -200,11 +206,16 @@ func (a *article) show(art model.Article, loaded bool, links []render.Link, read
 		a.input.Blur()
 		a.vp.SetYOffset(0)
 	}
+	if art.Ref != a.ref {
+		a.similar = nil
+	}
 	a.ref = art.Ref
 	a.art = art
 	a.loaded = loaded
-	a.links = links
+	a.related = len(links)
+	a.links = a.joinLinks(links)
 	a.read = read
+	a.starred = starred
 	a.err = ""
 	a.focus = -1
 	a.setRestore(restore)
@@ -239,18 +250,54 @@ func (a *article) clear() {
 
 // setLinks replaces the resolved links (the library grew), keeping focus.
 func (a *article) setLinks(links []render.Link) {
-	same := len(links) == len(a.links)
+	a.replaceLinks(a.joinLinks(links), len(links))
+}
+
+// joinLinks is the related stories, then up to maxSimilar of the similar
+// ones that are not among them.
+func (a *article) joinLinks(related []render.Link) []render.Link {
+	out := related[:len(related):len(related)]
+	n := 0
+	for _, l := range a.similar {
+		if n == maxSimilar {
+			break
+		}
+		if l.Ref != "" && (l.Ref == a.ref || slices.ContainsFunc(related, func(r render.Link) bool { return r.Ref == l.Ref })) {
+			continue
+		}
+		out = append(out, l)
+		n++
+	}
+	return out
+}
+
+// setSimilar sets the "more like this" stories, shown after the related
+// ones.
+func (a *article) setSimilar(similar []render.Link) {
+	a.similar = similar
+	a.replaceLinks(a.joinLinks(a.links[:a.related]), a.related)
+}
+
+func (a *article) replaceLinks(links []render.Link, related int) {
+	same := len(links) == len(a.links) && related == a.related
 	for i := 0; same && i < len(links); i++ {
 		same = links[i] == a.links[i]
 	}
 	if same {
 		return
 	}
-	a.links = links
+	a.links, a.related = links, related
 	if a.focus >= len(links) {
 		a.focus = -1
 	}
 	a.rebuild()
+}
+
+func (a *article) setStarred(v bool) {
+	if a.starred != v {
+		a.starred = v
+		a.rebuild()
+	}
 }
 
 func (a *article) setRead(v bool) {
@@ -332,10 +379,15 @@ func (a *article) rebuild() {
 	}
 	if shown && a.loaded && len(a.links) > 0 {
 		// One blank line above, as between paragraphs.
-		lines = append(lines, "", "  "+s.Heading.Render("Related stories"), "")
 		a.linkStart = make([]int, len(a.links))
 		a.linkLines = make([]int, len(a.links))
 		for i := range a.links {
+			switch {
+			case i == 0 && a.related > 0:
+				lines = append(lines, "", "  "+s.Heading.Render("Related stories"), "")
+			case i == a.related:
+				lines = append(lines, "", "  "+s.Heading.Render("More like this"), "")
+			}
 			item := a.linkView(i, w)
 			a.linkStart[i] = len(lines)
 			a.linkLines[i] = len(item)
@@ -362,6 +414,9 @@ func (a article) header(w int) []string {
 	byline := "  " + s.Byline.Render(by)
 	if a.read {
 		byline += s.Byline.Render(" · ") + s.ReadTag.Render("✓ read")
+	}
+	if a.starred {
+		byline += s.Byline.Render(" · ") + s.StarTag.Render("★ starred")
 	}
 	return append(lines, byline)
 }

@@ -156,7 +156,8 @@ func TestGolden(t *testing.T) {
 			{[]string{"backspace"}, []string{"The keys of bulletin.", "Tour › Keys "}},
 		}},
 		{name: "help", width: 100, steps: []step{
-			{[]string{"?"}, []string{"This screen"}},
+			{[]string{"?"}, []string{"Headlines"}},
+			{[]string{"pgdown"}, []string{"This screen", "Search syntax"}},
 		}},
 		{name: "narrow", width: 100, steps: []step{
 			{[]string{"j", "enter"}, []string{"The keys of bulletin."}},

@@ -85,6 +85,7 @@ const (
 type headlineDelegate struct {
 	st      *Styles
 	read    map[string]bool
+	starred map[string]bool
 	focused bool
 	// typing hides the selection while a filter is typed: Enter applies
 	// the filter then, it does not open the selected headline.
@@ -115,7 +116,10 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 		marker = style.Render(d.st.Marker) + " "
 	}
 	mark := "  "
-	if read {
+	switch {
+	case d.starred[h.ref]:
+		mark = s.StarMark.Render("★") + " "
+	case read:
 		mark = s.ReadMark.Render("✓") + " "
 	}
 
@@ -176,6 +180,7 @@ type headlines struct {
 	keys    KeyMap
 	st      *Styles
 	read    map[string]bool
+	starred map[string]bool
 	focused bool
 	loading bool
 	// empty is what shows when there is nothing to list.
@@ -193,8 +198,8 @@ type headlines struct {
 	opened string
 }
 
-func newHeadlines(keys KeyMap, st *Styles, read map[string]bool) headlines {
-	l := list.New(nil, headlineDelegate{st: st, read: read, focused: true}, 0, 0)
+func newHeadlines(keys KeyMap, st *Styles, read, starred map[string]bool) headlines {
+	l := list.New(nil, headlineDelegate{st: st, read: read, starred: starred, focused: true}, 0, 0)
 	l.Title = "bulletin"
 	l.KeyMap = keys.listKeyMap()
 	l.DisableQuitKeybindings()
@@ -206,7 +211,7 @@ func newHeadlines(keys KeyMap, st *Styles, read map[string]bool) headlines {
 	in := textinput.New()
 	in.Prompt = "Filter: "
 	in.CharLimit = 200
-	h := headlines{list: l, keys: keys, st: st, read: read, focused: true, loading: true, input: in}
+	h := headlines{list: l, keys: keys, st: st, read: read, starred: starred, focused: true, loading: true, input: in}
 	h.setStyles(st)
 	return h
 }
@@ -358,7 +363,7 @@ func (h *headlines) setFocused(v bool) {
 // syncDelegate gives the list a delegate for the current state.
 func (h *headlines) syncDelegate() {
 	h.list.SetDelegate(headlineDelegate{
-		st: h.st, read: h.read, focused: h.focused,
+		st: h.st, read: h.read, starred: h.starred, focused: h.focused,
 		typing: h.state == filterTyping, found: h.found,
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+
+	"bulletin/model"
 )
 
 // helpView shows the keys: one line of short help in the footer for the
@@ -33,8 +35,21 @@ func (h helpView) short(k help.KeyMap, width int) string {
 	return " " + h.model.ShortHelpView(k.ShortHelp())
 }
 
-// full is the help screen: a section per pane, each a bubbles full help.
-func (h helpView) full(keys KeyMap, fromArticle bool, width, height int) string {
+// full is the help screen scrolled down offset lines (see helpLines).
+func (h helpView) full(keys KeyMap, fromArticle bool, width, height, offset int) string {
+	lines := h.lines(keys, fromArticle, width)
+	offset = max(0, min(offset, len(lines)-height))
+	return strings.Join(lines[offset:], "\n")
+}
+
+// maxOffset is how far the help screen scrolls.
+func (h helpView) maxOffset(keys KeyMap, fromArticle bool, width, height int) int {
+	return max(0, len(h.lines(keys, fromArticle, width))-height)
+}
+
+// lines are the lines of the help screen: a section per pane, each a
+// bubbles full help, then the search syntax.
+func (h helpView) lines(keys KeyMap, fromArticle bool, width int) []string {
 	h.model.SetWidth(max(1, width-4))
 	// Show the search keys, which are active only while a search is.
 	shown := keys
@@ -49,6 +64,7 @@ func (h helpView) full(keys KeyMap, fromArticle bool, width, height int) string 
 	}{
 		{"Headlines", listKeys{k: shown}},
 		{"Article", articleKeys{k: shown}},
+		{"Library search", librarySearchKeys{shown}},
 		{"This screen", helpKeys{k: shown, fromArticle: fromArticle}},
 	}
 	groups := make([][][]key.Binding, len(sections))
@@ -64,9 +80,15 @@ func (h helpView) full(keys KeyMap, fromArticle bool, width, height int) string 
 		b.WriteString(h.st.Help.Heading.Render(s.title))
 		b.WriteString("\n\n")
 		b.WriteString(h.model.FullHelpView(groups[i]))
+		if s.title == "Library search" {
+			b.WriteString("\n\n")
+			b.WriteString(h.st.Help.Heading.Render("Search syntax"))
+			b.WriteString("\n\n")
+			b.WriteString(h.st.Help.Model.FullDesc.Render(model.QuerySyntax))
+		}
 	}
-	return lipgloss.NewStyle().Width(width).Height(height).MaxWidth(width).MaxHeight(height).
-		Render(h.st.Help.Box.Render(b.String()))
+	out := lipgloss.NewStyle().MaxWidth(width).Render(h.st.Help.Box.Render(b.String()))
+	return strings.Split(out, "\n")
 }
 
 // alignColumns pads the help of the bindings so that the n-th column of

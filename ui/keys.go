@@ -29,6 +29,8 @@ type KeyMap struct {
 	Filter      key.Binding
 	ClearFilter key.Binding
 	ToggleRead  key.Binding
+	Star        key.Binding
+	View        key.Binding
 	Quit        key.Binding
 
 	// While a filter is typed.
@@ -52,6 +54,13 @@ type KeyMap struct {
 	SearchConfirm key.Binding
 	SearchCancel  key.Binding
 
+	// Library search: opened from the list and an article.
+	LibrarySearch key.Binding
+	HitUp         key.Binding
+	HitDown       key.Binding
+	OpenHit       key.Binding
+	CloseSearch   key.Binding
+
 	// Help screen.
 	CloseHelp key.Binding
 }
@@ -73,6 +82,8 @@ func NewKeyMap() KeyMap {
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "toggle read")),
+		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "toggle star")),
+		View:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "all/unread/starred")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 
 		ApplyFilter:  key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "apply filter")),
@@ -92,6 +103,12 @@ func NewKeyMap() KeyMap {
 
 		SearchConfirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
 		SearchCancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		LibrarySearch: key.NewBinding(key.WithKeys("ctrl+f", ":"), key.WithHelp("ctrl+f/:", "search library")),
+		HitUp:         key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous result")),
+		HitDown:       key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next result")),
+		OpenHit:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open result")),
+		CloseSearch:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close search")),
 
 		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close")),
 	}
@@ -154,8 +171,8 @@ func (l listKeys) ShortHelp() []key.Binding {
 func (l listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{l.k.Up, l.k.Down, l.k.PageUp, l.k.PageDown, l.k.Top, l.k.Bottom},
-		{l.k.Open, l.k.Filter, l.k.ClearFilter, l.k.ToggleRead},
-		{l.k.Quit, l.k.Help, l.k.ForceQuit},
+		{l.k.Open, l.k.Filter, l.k.ClearFilter, l.k.ToggleRead, l.k.Star, l.k.View},
+		{l.k.LibrarySearch, l.k.Quit, l.k.Help, l.k.ForceQuit},
 	}
 }
 
@@ -201,8 +218,8 @@ const maxFollow = 9
 func (a articleKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{a.k.Up, a.k.Down, a.k.PageUp, a.k.PageDown, a.k.Top, a.k.Bottom},
-		{a.k.Follow, a.k.NextLink, a.k.PrevLink, a.k.OpenLink, a.k.Back, a.k.Forward},
-		{a.k.Search, a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.ToggleRead, a.k.Close, a.k.Help},
+		{a.k.Follow, a.k.NextLink, a.k.PrevLink, a.k.OpenLink, a.k.Back, a.k.Forward, a.k.ToggleRead, a.k.Star},
+		{a.k.Search, a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.LibrarySearch, a.k.Close, a.k.Help},
 	}
 }
 
@@ -215,6 +232,16 @@ func (s searchKeys) ShortHelp() []key.Binding {
 }
 
 func (s searchKeys) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// librarySearchKeys is the help.KeyMap of the library search: every other
+// key goes to the query field.
+type librarySearchKeys struct{ k KeyMap }
+
+func (l librarySearchKeys) ShortHelp() []key.Binding {
+	return []key.Binding{l.k.HitUp, l.k.HitDown, l.k.OpenHit, l.k.CloseSearch, l.k.ForceQuit}
+}
+
+func (l librarySearchKeys) FullHelp() [][]key.Binding { return [][]key.Binding{l.ShortHelp()} }
 
 // helpKeys is the help.KeyMap of the help screen, shown over the list
 // (fromArticle false) or an article. q closes it and does what q does
@@ -235,7 +262,9 @@ func (h helpKeys) leave() key.Binding {
 	return h.k.Quit
 }
 
-func (h helpKeys) ShortHelp() []key.Binding { return []key.Binding{h.k.CloseHelp, h.leave()} }
+func (h helpKeys) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.CloseHelp, h.leave(), h.k.Down, h.k.Up}
+}
 func (h helpKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{h.ShortHelp()}
+	return [][]key.Binding{{h.k.CloseHelp, h.leave()}, {h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown}}
 }

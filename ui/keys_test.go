@@ -23,6 +23,7 @@ func TestKeysDistinctPerPane(t *testing.T) {
 		{"article", articleKeys{k: k}, k},
 		{"article with a search", articleKeys{k: searching}, searching},
 		{"search field", searchKeys{k}, k},
+		{"library search", librarySearchKeys{k}, k},
 		{"help over the list", helpKeys{k: k}, k},
 		{"help over an article", helpKeys{k: k, fromArticle: true}, k},
 	}

@@ -13,16 +13,24 @@ import (
 	"bulletin/render"
 )
 
-// toggleRead marks an article read or unread.
-func (m *Model) toggleRead(ref string) {
-	if m.read[ref] {
-		delete(m.read, ref)
-	} else {
-		m.read[ref] = true
-	}
+// toggleRead marks an article read or unread, and saves the mark.
+func (m *Model) toggleRead(ref string) tea.Cmd {
+	read := !m.read[ref]
+	m.read[ref] = read
 	if m.article.ref == ref {
-		m.article.setRead(m.read[ref])
+		m.article.setRead(read)
 	}
+	return tea.Batch(m.markReadCmd(ref, read), m.refreshView())
+}
+
+// toggleStar stars or unstars an article, and saves the star.
+func (m *Model) toggleStar(ref string) tea.Cmd {
+	starred := !m.starred[ref]
+	m.starred[ref] = starred
+	if m.article.ref == ref {
+		m.article.setStarred(starred)
+	}
+	return tea.Batch(m.starCmd(ref, starred), m.refreshView())
 }
 
 // openSelected opens the selected headline: a new trail starts there.
@@ -46,13 +54,19 @@ func (m *Model) openSelected() tea.Cmd {
 // showPage shows a page of the trail and marks its article read.
 func (m *Model) showPage(p model.Page) tea.Cmd {
 	m.read[p.Ref] = true
-	return m.showArticle(p.Ref, &p)
+	fresh := p.Offset == 0 && p.Focus < 0
+	return tea.Batch(m.visitCmd(p.Ref, fresh), m.showArticle(p.Ref, &p))
 }
 
 // showArticle puts an article in the article pane, loading it first when
 // only its listing is known; restore, when set, is the position to return
 // to once it is shown.
 func (m *Model) showArticle(ref string, restore *model.Page) tea.Cmd {
+	cmd := m.showArticleOnly(ref, restore)
+	return tea.Batch(cmd, m.requestSimilar())
+}
+
+func (m *Model) showArticleOnly(ref string, restore *model.Page) tea.Cmd {
 	listed, ok := m.lib.ByRef(ref)
 	if !ok {
 		m.article.clear()
@@ -60,6 +74,7 @@ func (m *Model) showArticle(ref string, restore *model.Page) tea.Cmd {
 	}
 	if m.article.ref == ref && m.article.loaded {
 		m.article.setRead(m.read[ref])
+		m.article.setStarred(m.starred[ref])
 		if restore != nil {
 			m.article.setRestore(restore)
 			if m.article.focus != restore.Focus && m.article.focus != -1 {
@@ -71,10 +86,10 @@ func (m *Model) showArticle(ref string, restore *model.Page) tea.Cmd {
 		return m.requestRender()
 	}
 	if full, ok := m.cache.article(ref); ok {
-		m.article.show(full, true, render.Links(m.lib, &full), m.read[ref], restore)
+		m.article.show(full, true, render.Links(m.lib, &full), m.read[ref], m.starred[ref], restore)
 		return m.requestRender()
 	}
-	m.article.show(*listed, false, nil, m.read[ref], restore)
+	m.article.show(*listed, false, nil, m.read[ref], m.starred[ref], restore)
 	if !m.cache.startLoad(ref) {
 		return nil
 	}
@@ -169,7 +184,7 @@ func (m Model) handleLoaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 	if m.article.ref != msg.ref || m.article.loaded {
 		return m, nil
 	}
-	m.article.show(msg.art, true, render.Links(m.lib, &msg.art), m.read[msg.ref], m.article.pendingRestore())
+	m.article.show(msg.art, true, render.Links(m.lib, &msg.art), m.read[msg.ref], m.starred[msg.ref], m.article.pendingRestore())
 	return m, m.requestRender()
 }
 
@@ -218,18 +233,21 @@ func (m *Model) follow(i int) tea.Cmd {
 		m.note = fmt.Sprintf("%d is not in your library", i+1)
 		return nil
 	}
+	var visit tea.Cmd
 	if m.screen != screenArticle {
 		// A link clicked in a preview: the previewed article starts the trail.
 		m.history.Clear()
 		m.history.Visit(m.article.page())
 		m.read[m.article.ref] = true
+		visit = m.visitCmd(m.article.ref, false)
 		m.screen = screenArticle
 		m.syncFocus()
 	}
 	m.history.Update(m.article.page())
+	save := m.savePosition()
 	p := model.Page{Ref: m.article.links[i].Ref, Focus: -1}
 	m.history.Visit(p)
-	return m.showPage(p)
+	return tea.Batch(visit, save, m.showPage(p))
 }
 
 // back returns to the previous page of the trail, or to the list from the
@@ -240,7 +258,7 @@ func (m *Model) back() tea.Cmd {
 	if !ok {
 		return m.closeArticle()
 	}
-	return m.showPage(p)
+	return tea.Batch(m.savePosition(), m.showPage(p))
 }
 
 func (m *Model) forward() tea.Cmd {
@@ -249,15 +267,16 @@ func (m *Model) forward() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return m.showPage(p)
+	return tea.Batch(m.savePosition(), m.showPage(p))
 }
 
 // closeArticle returns to the list, with the article's headline selected.
 func (m *Model) closeArticle() tea.Cmd {
 	m.history.Update(m.article.page())
+	save := m.savePosition()
 	m.article.cancelSearch()
 	m.screen = screenList
 	m.syncFocus()
 	m.headlines.selectRef(m.article.ref)
-	return m.preview()
+	return tea.Batch(save, m.refreshView(), m.preview())
 }

@@ -104,6 +104,10 @@ func (m Model) handleScan(msg scanMsg) (tea.Model, tea.Cmd) {
 	if msg.done {
 		m.loading = false
 		m.headlines.loading = false
+		if m.store != nil {
+			m.indexing = true
+			cmds = append(cmds, indexStart(m.ctx, m.store))
+		}
 	} else {
 		cmds = append(cmds, scanNext(msg.ch))
 		if !m.spinning {
@@ -129,13 +133,20 @@ const refreshAll = 2000
 func (m *Model) refreshList() tea.Cmd {
 	articles := m.lib.Articles()
 	m.listed = len(articles)
-	items := make([]list.Item, len(articles))
-	for i, a := range articles {
-		items[i] = m.rows[a.Ref]
+	items := make([]list.Item, 0, len(articles))
+	for _, a := range articles {
+		if m.inView(a.Ref) {
+			items = append(items, m.rows[a.Ref])
+		}
 	}
 	if !m.loading && len(items) == 0 {
 		m.headlines.empty = "No articles."
-		if m.stats.Errors > 0 {
+		switch {
+		case m.view == viewUnread && len(articles) > 0:
+			m.headlines.empty = "No unread articles."
+		case m.view == viewStarred && len(articles) > 0:
+			m.headlines.empty = "No starred articles."
+		case m.stats.Errors > 0:
 			m.headlines.empty = "No articles could be read."
 		}
 	}

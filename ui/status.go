@@ -58,6 +58,12 @@ func (m Model) statusView() string {
 		n := fmt.Sprintf("%d unreadable", m.stats.Errors)
 		right = append(right, s.Error.Render(n))
 	}
+	if note := m.indexingNote(); note != "" {
+		right = append(right, s.Info.Render(note))
+	}
+	if m.storeErr != "" {
+		right = append(right, s.Error.Render(ansi.Truncate(m.storeErr, max(10, width*2/3), "…")))
+	}
 	if m.note != "" {
 		right = append(right, s.Info.Render(ansi.Truncate(m.note, max(10, width/3), "…")))
 	}
@@ -91,11 +97,14 @@ func (m Model) statusView() string {
 		}
 	default:
 		text := plural(m.lib.Len(), "article")
-		if m.headlines.filtered() {
+		if m.headlines.filtered() || m.view != viewAll {
 			shown, _ := m.headlines.counts()
 			text = fmt.Sprintf("%d of %s", shown, text)
 		}
 		text += fmt.Sprintf(" · %d read", m.readCount())
+		if m.view != viewAll {
+			text = m.view.String() + " · " + text
+		}
 		style := s.Info
 		if m.firstErr != "" {
 			text += " · cannot read " + m.firstErr

@@ -42,12 +42,14 @@ type Styles struct {
 		Meta         lipgloss.Style
 		Badge        lipgloss.Style
 		ReadMark     lipgloss.Style
+		StarMark     lipgloss.Style
 	}
 
 	Article struct {
 		Title    lipgloss.Style
 		Byline   lipgloss.Style
 		ReadTag  lipgloss.Style
+		StarTag  lipgloss.Style
 		Heading  lipgloss.Style
 		Number   lipgloss.Style
 		Link     lipgloss.Style
@@ -71,6 +73,13 @@ type Styles struct {
 		Error   lipgloss.Style
 		Spinner lipgloss.Style
 		Prompt  lipgloss.Style
+	}
+
+	Search struct {
+		Message lipgloss.Style
+		Error   lipgloss.Style
+		Snippet lipgloss.Style
+		Match   lipgloss.Style // matched words in a snippet
 	}
 
 	Help struct {
@@ -131,10 +140,12 @@ func NewStyles(isDark, noColor bool) Styles {
 	s.List.Meta = lipgloss.NewStyle().Foreground(muted)
 	s.List.Badge = lipgloss.NewStyle().Foreground(badge)
 	s.List.ReadMark = lipgloss.NewStyle().Foreground(badge)
+	s.List.StarMark = lipgloss.NewStyle().Foreground(accent).Bold(true)
 
 	s.Article.Title = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Article.Byline = lipgloss.NewStyle().Foreground(muted)
 	s.Article.ReadTag = lipgloss.NewStyle().Foreground(badge)
+	s.Article.StarTag = s.List.StarMark
 	s.Article.Heading = lipgloss.NewStyle().Bold(true).Foreground(badge)
 	s.Article.Number = lipgloss.NewStyle().Foreground(accent)
 	s.Article.Link = lipgloss.NewStyle().Foreground(fg)
@@ -165,6 +176,11 @@ func NewStyles(isDark, noColor bool) Styles {
 	s.Help.Model.FullDesc = lipgloss.NewStyle().Foreground(fg)
 	s.Help.Heading = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.Help.Box = lipgloss.NewStyle().Padding(1, 2)
+
+	s.Search.Message = s.Article.Message
+	s.Search.Error = s.Article.Error
+	s.Search.Snippet = lipgloss.NewStyle().Foreground(muted)
+	s.Search.Match = s.Article.Match
 
 	s.Divider = lipgloss.NewStyle().Foreground(faint)
 	s.TooSmall = lipgloss.NewStyle().Foreground(muted)
@@ -204,10 +220,12 @@ func plainStyles(isDark bool) Styles {
 	s.List.Meta = plain
 	s.List.Badge = plain
 	s.List.ReadMark = plain
+	s.List.StarMark = plain.Bold(true)
 
 	s.Article.Title = bold
 	s.Article.Byline = plain
 	s.Article.ReadTag = plain
+	s.Article.StarTag = plain.Bold(true)
 	s.Article.Heading = bold.Underline(true)
 	s.Article.Number = plain
 	s.Article.Link = plain
@@ -236,6 +254,11 @@ func plainStyles(isDark bool) Styles {
 	}
 	s.Help.Heading = bold.Underline(true)
 	s.Help.Box = plain.Padding(1, 2)
+
+	s.Search.Message = plain.Italic(true)
+	s.Search.Error = bold
+	s.Search.Snippet = plain
+	s.Search.Match = plain.Reverse(true)
 
 	s.Divider = plain
 	s.TooSmall = plain

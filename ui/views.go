@@ -1,0 +1,50 @@
+package ui
+
+import tea "charm.land/bubbletea/v2"
+
+// listView is which headlines the list shows: all, the unread or the
+// starred ones.
+type listView int
+
+const (
+	viewAll listView = iota
+	viewUnread
+	viewStarred
+)
+
+func (v listView) String() string {
+	switch v {
+	case viewUnread:
+		return "Unread"
+	case viewStarred:
+		return "Starred"
+	}
+	return "All"
+}
+
+// inView reports whether the list's view shows the article.
+func (m *Model) inView(ref string) bool {
+	switch m.view {
+	case viewUnread:
+		return !m.read[ref]
+	case viewStarred:
+		return m.starred[ref]
+	}
+	return true
+}
+
+// cycleView moves to the next view: All, Unread, Starred, All.
+func (m *Model) cycleView() tea.Cmd {
+	m.view = (m.view + 1) % 3
+	return m.refreshList()
+}
+
+// refreshView rebuilds the list after a mark changed, when the view
+// depends on marks; the list has the keys (an article being read keeps its
+// place in the list until it is closed).
+func (m *Model) refreshView() tea.Cmd {
+	if m.view == viewAll || m.screen != screenList {
+		return nil
+	}
+	return m.refreshList()
+}
