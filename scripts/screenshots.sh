@@ -192,7 +192,7 @@ wait_for followed "› Moving around the list"
 shoot followed
 
 t send-keys -t shots '?'
-wait_for help "This screen" "?/esc close"
+wait_for help "Headlines" "close"
 shoot help
 
 echo "screenshots: 4 screens in $((SECONDS - start))s" >&2
