@@ -587,31 +587,10 @@ func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int
 	}
 	// A batch is written when it is full, or when reading has gone on for
 	// a while, so a slow folder still shows its files early.
-	ticker := time.NewTicker(250 * time.Millisecond)
-	defer ticker.Stop()
-	for {
-		select {
-		case r, ok := <-done:
-			if !ok {
-				if err := flush(); err != nil {
-					return err
-				}
-				return ctx.Err()
-			}
-			batch = append(batch, r)
-			if len(batch) == cap(batch) {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		case <-ticker.C:
-			if err := flush(); err != nil {
-				return err
-			}
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+	if err := drain(ctx, done, &batch, 250*time.Millisecond, flush); err != nil {
+		return err
 	}
+	return ctx.Err()
 }
 
 // sleep waits for d or until ctx is done.

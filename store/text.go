@@ -121,30 +121,7 @@ func (l *Library) IndexTextProgress(ctx context.Context, progress func(Progress)
 			}
 			return nil
 		}
-		ticker := time.NewTicker(time.Second)
-		defer ticker.Stop()
-	loop:
-		for {
-			select {
-			case t, ok := <-done:
-				if !ok {
-					break loop
-				}
-				batch = append(batch, t)
-				if len(batch) == cap(batch) {
-					if err := flush(); err != nil {
-						return err
-					}
-				}
-			case <-ticker.C:
-				if err := flush(); err != nil {
-					return err
-				}
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		if err := flush(); err != nil {
+		if err := drain(ctx, done, &batch, time.Second, flush); err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
