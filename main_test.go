@@ -69,6 +69,13 @@ func run(t testing.TB, args ...string) result {
 	cmd := exec.Command(binary(t), args...)
 	home := t.TempDir()
 	cmd.Env = append(os.Environ(), "NO_COLOR=1", "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_DATA_HOME="+filepath.Join(home, "data"))
+	return execute(t, cmd)
+}
+
+// execute runs cmd to its end and returns what it printed and its exit
+// status; a Go panic trace fails the test, whatever the status.
+func execute(t testing.TB, cmd *exec.Cmd) result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -80,7 +87,7 @@ func run(t testing.TB, args ...string) result {
 		t.Fatal(err)
 	}
 	if strings.Contains(stderr.String(), "goroutine ") || strings.Contains(stderr.String(), "panic:") {
-		t.Fatalf("bulletin %v panicked:\n%s", args, stderr.String())
+		t.Fatalf("bulletin %v panicked:\n%s", cmd.Args[1:], stderr.String())
 	}
 	return result{stdout.String(), stderr.String(), code}
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -59,20 +58,7 @@ func (h *home) run(stdin string, args ...string) result {
 	h.t.Helper()
 	cmd := h.command(args...)
 	cmd.Stdin = strings.NewReader(stdin)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		h.t.Fatal(err)
-	}
-	if strings.Contains(stderr.String(), "goroutine ") || strings.Contains(stderr.String(), "panic:") {
-		h.t.Fatalf("bulletin %v panicked:\n%s", args, stderr.String())
-	}
-	return result{stdout.String(), stderr.String(), code}
+	return execute(h.t, cmd)
 }
 
 // ok runs the binary and fails the test unless it exits 0.
