@@ -28,10 +28,17 @@ type Article struct {
 	// DateText is the date exactly as the source wrote it, for display.
 	DateText string
 
-	// Body is plain text (never markdown): paragraphs separated by "\n\n".
+	// Body is plain text, paragraphs separated by "\n\n", unless Markdown
+	// is set: then it is cleaned markdown whose links are absolute http,
+	// https or mailto URLs (feed items).
 	Body         string
+	Markdown     bool
 	Related      []Related
 	RelatedCount int
+	// Link is the article's web page, an absolute http or https URL, or "".
+	Link string
+	// Tags are the labels the user gave the article's source (a feed's tags).
+	Tags []string
 	// Warnings describe what was wrong but survivable in the source.
 	Warnings []string
 	// Loaded reports whether Body and Related have been read.
@@ -50,6 +57,9 @@ type Related struct {
 	// Pic is a media path relative to the publishing site, not a URL.
 	Pic   string
 	Video bool
+	// Link marks a link found in the body of a feed item: ID is its URL,
+	// and it is matched by that alone, never by title.
+	Link bool
 }
 
 // Paragraphs splits the body into its paragraphs.

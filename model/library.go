@@ -123,6 +123,9 @@ func (l *Library) Resolve(r Related) (*Article, bool) {
 			return a, true
 		}
 	}
+	if r.Link {
+		return nil, false
+	}
 	var buf [256]byte
 	key := appendTitleKey(buf[:0], r.Title)
 	if len(key) == 0 {

@@ -83,6 +83,12 @@ func escapeOf(c byte) string {
 // BodyMarkdown is the article's body as markdown: one escaped paragraph per
 // paragraph of text.
 func BodyMarkdown(a *model.Article) string {
+	if a.Markdown {
+		// Feed bodies are markdown already, made safe when parsed (no raw
+		// HTML, only http, https and mailto links); cleaning again keeps
+		// any other source of markdown bodies to the same rule.
+		return model.CleanText(a.Body) + "\n"
+	}
 	paras := a.Paragraphs()
 	for i, p := range paras {
 		paras[i] = Escape(p)
@@ -105,12 +111,18 @@ func (l Link) InLibrary() bool { return l.Ref != "" }
 // Links resolves an article's related items against a library: each title
 // made one clean line, each resolved item with the ref of its article.
 func Links(lib *model.Library, a *model.Article) []Link {
-	links := make([]Link, len(a.Related))
-	for i, r := range a.Related {
-		links[i] = Link{Title: model.CleanLine(r.Title), Video: r.Video}
+	links := make([]Link, 0, len(a.Related))
+	for _, r := range a.Related {
+		l := Link{Title: model.CleanLine(r.Title), Video: r.Video}
 		if target, ok := lib.Resolve(r); ok {
-			links[i].Ref = target.Ref
+			l.Ref = target.Ref
 		}
+		// A feed item's body links are related stories only when they lead
+		// to another item of the library; the rest stay in the body.
+		if r.Link && (l.Ref == "" || l.Ref == a.Ref) {
+			continue
+		}
+		links = append(links, l)
 	}
 	return links
 }

@@ -105,17 +105,49 @@ type Progress struct {
 // Source is one folder of a library, kept in the index. Its Scan is the
 // folder's, made fast by the index.
 type Source struct {
-	lib    *Library
+	lib *Library
+	// One of folder and feed is set.
 	folder *sources.Folder
+	feed   *FeedSub
 	mu     sync.Mutex
-	id     int64 // the sources row, 0 until known
+	id     int64  // the sources row, 0 until known
+	name   string // a feed's label, once its row is known
 }
 
 var _ model.Source = (*Source)(nil)
 
 // Load reads the full article, from its file.
 func (s *Source) Load(ctx context.Context, a *model.Article) (model.Article, error) {
+	if s.feed != nil {
+		return s.loadItem(ctx, a)
+	}
 	return s.folder.Load(ctx, a)
+}
+
+// indexText reads the title and body of an article for the full-text index.
+func (s *Source) indexText(ctx context.Context, path string) (model.Article, error) {
+	if s.feed != nil {
+		return s.itemText(ctx, path)
+	}
+	return s.folder.Load(ctx, &model.Article{Path: path})
+}
+
+// dress sets what a listed article takes from its source.
+func (s *Source) dress(a *model.Article) {
+	a.Origin = s
+	if s.feed == nil {
+		a.Source = s.folder.Name
+		return
+	}
+	a.Source, a.Link, a.Tags = s.label(), a.ID, s.feed.Tags
+}
+
+// display is how a path of the source is shown in messages.
+func (s *Source) display(path string) string {
+	if s.feed != nil {
+		return s.feed.URL
+	}
+	return s.folder.DisplayPath(path)
 }
 
 // sourceID returns the source's row, creating it when create is true and
@@ -125,6 +157,9 @@ func (s *Source) sourceID(ctx context.Context, create bool) (int64, error) {
 	defer s.mu.Unlock()
 	if s.id != 0 {
 		return s.id, nil
+	}
+	if s.feed != nil {
+		return s.feedSourceID(ctx)
 	}
 	db := s.lib.db
 	key := s.folder.Key()
@@ -152,6 +187,9 @@ func (s *Source) sourceID(ctx context.Context, create bool) (int64, error) {
 // and drops the removed ones from the index. On a read-only store it is the
 // folder's own Scan.
 func (s *Source) Scan(ctx context.Context, workers int) <-chan model.ScanResult {
+	if s.feed != nil {
+		return s.scanItems(ctx)
+	}
 	if s.lib.db.readOnly {
 		return s.folder.Scan(ctx, workers)
 	}

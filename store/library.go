@@ -21,6 +21,9 @@ func (l *Library) Update(ctx context.Context, progress func(Progress), problem f
 		return nil
 	}
 	for _, s := range l.sources {
+		if s.feed != nil {
+			continue // refreshed by Refresh, not read from a folder
+		}
 		emit := func(r model.ScanResult) bool {
 			// Files that are not articles are kept in the index, and List
 			// sends them; problem gets the others.
@@ -113,15 +116,15 @@ func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model
 		if opened.Valid {
 			st.Opened = time.UnixMilli(opened.Int64)
 		}
-		folder := scope[sourceID].folder
-		r.article.Source, r.article.Origin = folder.Name, folder
+		src := scope[sourceID]
+		src.dress(&r.article)
 		if seen != nil {
 			if seen[r.article.Ref] {
 				continue
 			}
 			seen[r.article.Ref] = true
 		}
-		if err := fn(model.ScanResult{Path: folder.DisplayPath(r.article.Path), Article: r.article}, st); err != nil {
+		if err := fn(model.ScanResult{Path: src.display(r.article.Path), Article: r.article}, st); err != nil {
 			return err
 		}
 	}
@@ -137,14 +140,14 @@ func (l *Library) Lookup(ctx context.Context, ref string) (model.Article, bool, 
 	if err != nil || len(scope) == 0 {
 		return model.Article{}, false, err
 	}
-	row, folder, err := l.lookup(ctx, scope, ref)
-	if err != nil || folder == nil {
+	row, src, err := l.lookup(ctx, scope, ref)
+	if err != nil || src == nil {
 		return model.Article{}, false, err
 	}
 	return row.article, true, nil
 }
 
-func (l *Library) lookup(ctx context.Context, scope map[int64]*Source, ref string) (articleRow, *sources.Folder, error) {
+func (l *Library) lookup(ctx context.Context, scope map[int64]*Source, ref string) (articleRow, *Source, error) {
 	var sourceID int64
 	r, err := scanArticle(l.db.sql.QueryRowContext(ctx, `SELECT `+articleColumns+`, f.source_id FROM files f
 		WHERE f.ref = ? AND f.kind = 0 AND `+scopeSQL(scope)+` LIMIT 1`, ref), nil, &sourceID)
@@ -154,9 +157,9 @@ func (l *Library) lookup(ctx context.Context, scope map[int64]*Source, ref strin
 	case err != nil:
 		return r, nil, l.db.fail("read the index", err)
 	}
-	folder := scope[sourceID].folder
-	r.article.Source, r.article.Origin = folder.Name, folder
-	return r, folder, nil
+	src := scope[sourceID]
+	src.dress(&r.article)
+	return r, src, nil
 }
 
 // The reading state is the store's, whatever the library's sources.

@@ -102,6 +102,47 @@ CREATE TABLE state (
 	position INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 `,
+		// 2: feeds and their items. A feed is a source with one directory;
+		// its items are files rows (so the list, search and "more like
+		// this" see them like articles) with an items row beside each.
+		`
+CREATE TABLE feeds (
+	id            INTEGER PRIMARY KEY,
+	source_id     INTEGER NOT NULL UNIQUE REFERENCES sources(id) ON DELETE CASCADE,
+	dir_id        INTEGER NOT NULL REFERENCES dirs(id) ON DELETE CASCADE,
+	url           TEXT NOT NULL UNIQUE,
+	title         TEXT NOT NULL DEFAULT '', -- the feed's own title
+	site          TEXT NOT NULL DEFAULT '',
+	format        TEXT NOT NULL DEFAULT '',
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	not_before    INTEGER NOT NULL DEFAULT 0, -- Unix milliseconds, from Retry-After
+	gone          INTEGER NOT NULL DEFAULT 0,
+	last_attempt  INTEGER NOT NULL DEFAULT 0, -- Unix milliseconds
+	last_success  INTEGER NOT NULL DEFAULT 0,
+	last_status   TEXT NOT NULL DEFAULT '',
+	last_error    TEXT NOT NULL DEFAULT ''
+);
+
+-- One row an item, beside its files row. The item's HTML is kept as the
+-- feed gave it (untrusted) and made markdown when read.
+CREATE TABLE items (
+	file_id    INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+	feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+	key        TEXT NOT NULL,
+	guid       TEXT NOT NULL DEFAULT '',
+	link       TEXT NOT NULL DEFAULT '',
+	author     TEXT NOT NULL DEFAULT '',
+	first_seen INTEGER NOT NULL, -- Unix seconds
+	html       TEXT NOT NULL DEFAULT '',
+	base       TEXT NOT NULL DEFAULT '',
+	categories TEXT NOT NULL DEFAULT '', -- one a line
+	digest     TEXT NOT NULL DEFAULT '', -- tells a changed item
+	readable   TEXT, -- the web page's readable article as markdown, once fetched
+	UNIQUE (feed_id, key)
+);
+CREATE INDEX items_by_feed ON items (feed_id);
+`,
 	}
 }
 

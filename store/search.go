@@ -7,7 +7,6 @@ import (
 	"unicode"
 
 	"bulletin/model"
-	"bulletin/sources"
 )
 
 // Ranking: bm25 over the full-text index, a word in the title counting
@@ -170,8 +169,7 @@ func (l *Library) scanHits(rows *sql.Rows, scope map[int64]*Source, skip string)
 			continue
 		}
 		seen[r.article.Ref] = true
-		folder := scope[sourceID].folder
-		r.article.Source, r.article.Origin = folder.Name, folder
+		scope[sourceID].dress(&r.article)
 		h.Article = r.article
 		hits = append(hits, h)
 	}
@@ -187,11 +185,11 @@ const snippetWords = 28
 // snippetOf reads the article's body from its file and cuts a snippet; ""
 // when the file cannot be read.
 func snippetOf(ctx context.Context, a *model.Article, terms []queryTerm) string {
-	folder, ok := a.Origin.(*sources.Folder)
+	src, ok := a.Origin.(*Source)
 	if !ok {
 		return ""
 	}
-	full, err := folder.Load(ctx, a)
+	full, err := src.indexText(ctx, a.Path)
 	if err != nil {
 		return ""
 	}

@@ -41,11 +41,11 @@ func (l *Library) Similar(ctx context.Context, ref string, limit int) ([]model.H
 	if err != nil || len(scope) == 0 {
 		return nil, err
 	}
-	row, folder, err := l.lookup(ctx, scope, ref)
-	if err != nil || folder == nil {
+	row, src, err := l.lookup(ctx, scope, ref)
+	if err != nil || src == nil {
 		return nil, err
 	}
-	full, err := folder.Load(ctx, &row.article)
+	full, err := src.indexText(ctx, row.article.Path)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"bulletin/model"
-	"bulletin/sources"
 )
 
 // IndexText reads the full text of every article of the library that is not
@@ -33,9 +32,9 @@ func (l *Library) IndexTextProgress(ctx context.Context, progress func(Progress)
 		return err
 	}
 	type waiting struct {
-		id     int64
-		folder *sources.Folder
-		path   string
+		id   int64
+		src  *Source
+		path string
 	}
 	var todo []waiting
 	rows, err := db.sql.QueryContext(ctx, `SELECT f.id, f.source_id, f.path FROM files f WHERE `+scopeSQL(scope)+` AND f.kind = 0 AND f.text = 0`)
@@ -49,7 +48,7 @@ func (l *Library) IndexTextProgress(ctx context.Context, progress func(Progress)
 			rows.Close()
 			return db.fail("read the index", err)
 		}
-		w.folder = scope[sourceID].folder
+		w.src = scope[sourceID]
 		todo = append(todo, w)
 	}
 	if err := rows.Close(); err != nil {
@@ -80,7 +79,7 @@ func (l *Library) IndexTextProgress(ctx context.Context, progress func(Progress)
 		for range l.textWorkers() {
 			wg.Go(func() {
 				for w := range jobs {
-					a, err := w.folder.Load(ctx, &model.Article{Path: w.path})
+					a, err := w.src.indexText(ctx, w.path)
 					var ws []string
 					if err == nil {
 						ws = distinctWords(a.Title, a.Body)

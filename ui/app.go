@@ -39,6 +39,9 @@ type Options struct {
 	Store model.Store
 	// StoreErr is why there is no store, shown in the status bar.
 	StoreErr string
+	// Feeds refreshes the user's feeds and fetches readable pages; nil
+	// means no feeds (r and f then say so).
+	Feeds model.Feeds
 }
 
 // Layout constants.

@@ -1,0 +1,586 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"bulletin/model"
+	"bulletin/sources/feed"
+)
+
+// FeedSub is a subscription as the library shows it: the feed's address,
+// the name the user gave it ("" for the feed's own title) and its tags.
+type FeedSub struct {
+	URL   string
+	Title string
+	Tags  []string
+}
+
+// FeedInfo is what the store knows about a feed.
+type FeedInfo struct {
+	ID    int64
+	URL   string
+	Title string // the feed's own title, "" until first fetched
+	Site  string
+	// Format is the format the feed was last parsed as ("rss 2.0").
+	Format string
+	// State is what the next fetch sends: validators and Retry-After.
+	State feed.State
+	// Gone is set once the server answered 410.
+	Gone bool
+	// LastAttempt and LastSuccess are zero until the first fetch.
+	LastAttempt, LastSuccess time.Time
+	// LastStatus is how the last fetch ended ("fetched", "not modified",
+	// "failed"), LastError what went wrong then ("" when it went well).
+	LastStatus, LastError string
+	Items                 int
+}
+
+// feedKey is the key of a feed's sources row.
+func feedKey(url string) string { return "feed:" + url }
+
+// feedRef is the ref of a feed item: stable across refreshes and moves.
+func feedRef(feedID int64, item *feed.Item) string {
+	return "feed/" + strconv.FormatInt(feedID, 10) + "/" + item.ID()
+}
+
+// hostOf labels a feed that has no title yet.
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return raw
+}
+
+// AddFeeds subscribes the store to feeds it does not hold yet, in one
+// transaction; the ones it holds are left as they are. It reports how many
+// were new.
+func (db *DB) AddFeeds(ctx context.Context, urls ...string) (int, error) {
+	if db.readOnly {
+		return 0, db.fail("add feeds", ErrReadOnly)
+	}
+	added := 0
+	err := db.tx(ctx, "add feeds", func(tx *sql.Tx) error {
+		added = 0
+		for _, u := range urls {
+			res, err := tx.ExecContext(ctx, `INSERT INTO sources (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, feedKey(u), hostOf(u))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue
+			}
+			sourceID, _ := res.LastInsertId()
+			res, err = tx.ExecContext(ctx, `INSERT INTO dirs (source_id, path) VALUES (?, '')`, sourceID)
+			if err != nil {
+				return err
+			}
+			dirID, _ := res.LastInsertId()
+			if _, err := tx.ExecContext(ctx, `INSERT INTO feeds (source_id, dir_id, url) VALUES (?, ?, ?)`, sourceID, dirID, u); err != nil {
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	return added, err
+}
+
+// RemoveFeed drops a feed and its items from the store. What the reader
+// did with the items (read, starred) is kept, as it is for files.
+func (db *DB) RemoveFeed(ctx context.Context, url string) (bool, error) {
+	if db.readOnly {
+		return false, db.fail("remove a feed", ErrReadOnly)
+	}
+	var removed bool
+	err := db.tx(ctx, "remove "+url, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE key = ?`, feedKey(url))
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		removed = n > 0
+		return nil
+	})
+	return removed, err
+}
+
+const feedColumns = `f.id, f.url, f.title, f.site, f.format, f.etag, f.last_modified, f.not_before, f.gone,
+	f.last_attempt, f.last_success, f.last_status, f.last_error,
+	(SELECT count(*) FROM files WHERE source_id = f.source_id AND kind = 0)`
+
+func scanFeed(row interface{ Scan(...any) error }) (FeedInfo, error) {
+	var fi FeedInfo
+	var notBefore, attempt, success int64
+	err := row.Scan(&fi.ID, &fi.URL, &fi.Title, &fi.Site, &fi.Format, &fi.State.ETag, &fi.State.LastModified, &notBefore, &fi.Gone,
+		&attempt, &success, &fi.LastStatus, &fi.LastError, &fi.Items)
+	fi.State.URL = fi.URL
+	fi.State.NotBefore = unixMilli(notBefore)
+	fi.LastAttempt, fi.LastSuccess = unixMilli(attempt), unixMilli(success)
+	return fi, err
+}
+
+func unixMilli(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms)
+}
+
+func milli(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// Feeds returns every feed of the store, by URL.
+func (db *DB) Feeds(ctx context.Context) ([]FeedInfo, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds f ORDER BY f.url`)
+	if err != nil {
+		return nil, db.fail("read the feeds", err)
+	}
+	defer rows.Close()
+	var out []FeedInfo
+	for rows.Next() {
+		fi, err := scanFeed(rows)
+		if err != nil {
+			return nil, db.fail("read the feeds", err)
+		}
+		out = append(out, fi)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.fail("read the feeds", err)
+	}
+	return out, nil
+}
+
+// Feed returns one feed by URL; false when the store does not hold it.
+func (db *DB) Feed(ctx context.Context, url string) (FeedInfo, bool, error) {
+	fi, err := scanFeed(db.sql.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ?`, url))
+	switch {
+	case err == sql.ErrNoRows:
+		return fi, false, nil
+	case err != nil:
+		return fi, false, db.fail("read the feeds", err)
+	}
+	return fi, true, nil
+}
+
+// Saved is what storing one fetch changed.
+type Saved struct {
+	// New and Updated count the items added and changed.
+	New, Updated int
+	// Refs are the refs of those items.
+	Refs []string
+	// MovedTo is the feed's new URL after a permanent redirect, "" when it
+	// did not move (or could not, as the store holds that URL already).
+	MovedTo string
+}
+
+// Refresh stores the results of fetching feeds, one transaction a feed,
+// so a refresh cut short keeps every feed it stored. It is not safe for
+// concurrent use: one goroutine stores the results as they come.
+type Refresh struct {
+	db    *DB
+	known map[string]struct{}
+}
+
+// NewRefresh starts storing fetch results.
+func (db *DB) NewRefresh(ctx context.Context) (*Refresh, error) {
+	if db.readOnly {
+		return nil, db.fail("refresh feeds", ErrReadOnly)
+	}
+	known, err := db.knownTerms(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Refresh{db: db, known: known}, nil
+}
+
+// Finish brings the word counts that search relies on up to date.
+func (r *Refresh) Finish(ctx context.Context) error {
+	return r.db.refreshTerms(ctx, false)
+}
+
+// Save stores the outcome of fetching the feed at url: its state for the
+// next fetch, its status, and, when fetched, its items. Items the feed no
+// longer lists are kept (the store is an archive); an item that changed
+// keeps its ref, so its read state and place stay.
+func (r *Refresh) Save(ctx context.Context, url string, res feed.Result, now time.Time) (Saved, error) {
+	db := r.db
+	var saved Saved
+	err := db.tx(ctx, "store "+url, func(tx *sql.Tx) error {
+		saved = Saved{}
+		var feedID, sourceID, dirID int64
+		err := tx.QueryRowContext(ctx, `SELECT id, source_id, dir_id FROM feeds WHERE url = ?`, url).Scan(&feedID, &sourceID, &dirID)
+		if err == sql.ErrNoRows {
+			return fmt.Errorf("%s is not a feed of the library", url)
+		}
+		if err != nil {
+			return err
+		}
+		if res.Status == feed.Deferred {
+			_, err := tx.ExecContext(ctx, `UPDATE feeds SET last_status = ? WHERE id = ?`, res.Status.String(), feedID)
+			return err
+		}
+		errText := ""
+		if res.Err != nil {
+			errText = model.CleanLine(res.Err.Error())
+		}
+		success := int64(0)
+		if res.Status == feed.Fetched || res.Status == feed.NotModified {
+			success = now.UnixMilli()
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET etag = ?, last_modified = ?, not_before = ?,
+			gone = (gone OR ?) AND ? = 0, last_attempt = ?, last_success = max(last_success, ?), last_status = ?, last_error = ? WHERE id = ?`,
+			res.State.ETag, res.State.LastModified, milli(res.State.NotBefore),
+			res.Status == feed.Gone, success, now.UnixMilli(), success, res.Status.String(), errText, feedID); err != nil {
+			return err
+		}
+		if res.MovedTo != "" && res.MovedTo != url {
+			var taken int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM feeds WHERE url = ?`, res.MovedTo).Scan(&taken); err != nil {
+				return err
+			}
+			if taken == 0 {
+				if _, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ? WHERE id = ?`, res.MovedTo, feedID); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE sources SET key = ? WHERE id = ?`, feedKey(res.MovedTo), sourceID); err != nil {
+					return err
+				}
+				saved.MovedTo = res.MovedTo
+			}
+		}
+		if res.Status != feed.Fetched || res.Feed == nil {
+			return nil
+		}
+		f := res.Feed
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET title = ?, site = ?, format = ? WHERE id = ?`, f.Title, f.Link, f.Format, feedID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET name = ? WHERE id = ? AND name <> ?`, f.Title, sourceID, f.Title); err != nil {
+			return err
+		}
+		return r.saveItems(ctx, tx, feedID, sourceID, dirID, f.Items, now, &saved)
+	})
+	return saved, err
+}
+
+// itemDigest sums up what is shown of an item, to tell when it changed.
+func itemDigest(it *feed.Item) string {
+	h := sha256.New()
+	for _, s := range []string{it.Title, it.Link, it.Author, it.DateText, it.HTML, it.Base, strings.Join(it.Categories, "\n")} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, dirID int64, items []feed.Item, now time.Time, saved *Saved) error {
+	type stored struct {
+		fileID    int64
+		firstSeen int64
+		digest    string
+	}
+	have := map[string]stored{}
+	rows, err := tx.QueryContext(ctx, `SELECT key, file_id, first_seen, digest FROM items WHERE feed_id = ?`, feedID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var k string
+		var s stored
+		if err := rows.Scan(&k, &s.fileID, &s.firstSeen, &s.digest); err != nil {
+			rows.Close()
+			return err
+		}
+		have[k] = s
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	insFile, err := tx.PrepareContext(ctx, `INSERT INTO files (id, source_id, dir_id, name, path, size, stamp, kind,
+		ref, title, article_id, has_date, pub, pub_ns, pub_offset, date_text, related_count)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 1, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	defer insFile.Close()
+	insItem, err := tx.PrepareContext(ctx, `INSERT INTO items (file_id, feed_id, key, guid, link, author, first_seen, html, base, categories, digest)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insItem.Close()
+	var texts []text
+	for i := range items {
+		it := &items[i]
+		digest := itemDigest(it)
+		old, known := have[it.Key]
+		if known && old.digest == digest {
+			continue
+		}
+		firstSeen := now.Unix()
+		if known {
+			firstSeen = old.firstSeen
+		}
+		// An undated item is dated by when it was first seen, which stays.
+		pub := it.Published
+		dateText := it.DateText
+		if !it.Dated {
+			pub = time.Unix(firstSeen, 0).UTC()
+			if dateText == "" {
+				dateText = "seen " + pub.Format("2006-01-02 15:04 UTC")
+			}
+		}
+		_, off := pub.Zone()
+		ref := feedRef(feedID, it)
+		a := model.Article{Title: it.Title, Body: feed.PlainText(it.HTML)}
+		if known {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM fts WHERE rowid = ? AND (SELECT text FROM files WHERE id = ?) = 1`, old.fileID, old.fileID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE files SET size = ?, title = ?, article_id = ?, pub = ?, pub_ns = ?, pub_offset = ?, date_text = ?, text = 0 WHERE id = ?`,
+				len(it.HTML), it.Title, nullString(it.Link), pub.Unix(), pub.Nanosecond(), off, nullString(dateText), old.fileID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE items SET guid = ?, link = ?, author = ?, html = ?, base = ?, categories = ?, digest = ? WHERE file_id = ?`,
+				it.GUID, it.Link, it.Author, it.HTML, it.Base, strings.Join(it.Categories, "\n"), digest, old.fileID); err != nil {
+				return err
+			}
+			texts = append(texts, text{id: old.fileID, article: a, words: distinctWords(a.Title, a.Body)})
+			saved.Updated++
+			saved.Refs = append(saved.Refs, ref)
+			continue
+		}
+		listed := model.Article{HasDate: true, Published: pub}
+		first, lo, hi := firstID(kindArticle, &listed, ref)
+		var id int64
+		for id = first; ; {
+			res, err := insFile.ExecContext(ctx, id, sourceID, dirID, it.ID(), it.ID(), len(it.HTML), firstSeen,
+				ref, it.Title, nullString(it.Link), pub.Unix(), pub.Nanosecond(), off, nullString(dateText))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				break
+			}
+			var same int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM files WHERE dir_id = ? AND name = ?`, dirID, it.ID()).Scan(&same); err != nil {
+				return err
+			}
+			if same > 0 {
+				// Two keys with one digest: the feed lists the item twice.
+				id = 0
+				break
+			}
+			if id++; id > hi {
+				id = lo
+			}
+			if id == first {
+				return fmt.Errorf("no free id for %s", ref)
+			}
+		}
+		if id == 0 {
+			continue
+		}
+		if _, err := insItem.ExecContext(ctx, id, feedID, it.Key, it.GUID, it.Link, it.Author, firstSeen, it.HTML, it.Base,
+			strings.Join(it.Categories, "\n"), digest); err != nil {
+			return err
+		}
+		texts = append(texts, text{id: id, article: a, words: distinctWords(a.Title, a.Body)})
+		saved.New++
+		saved.Refs = append(saved.Refs, ref)
+	}
+	// What does not fit in this transaction is left for IndexText.
+	_, err = writeTexts(ctx, tx, texts, r.known)
+	return err
+}
+
+
+// AddFeeds adds feeds to the library, as sources after its folders. The
+// store must hold them (DB.AddFeeds); the others are left out.
+func (l *Library) AddFeeds(subs ...FeedSub) {
+	for i := range subs {
+		l.sources = append(l.sources, &Source{lib: l, feed: &subs[i]})
+	}
+}
+
+// feedSourceID finds a feed's sources row and label; s.mu is held.
+func (s *Source) feedSourceID(ctx context.Context) (int64, error) {
+	db := s.lib.db
+	err := db.sql.QueryRowContext(ctx, `SELECT s.id, coalesce(nullif(f.title, ''), s.name) FROM sources s JOIN feeds f ON f.source_id = s.id
+		WHERE s.key = ?`, feedKey(s.feed.URL)).Scan(&s.id, &s.name)
+	switch {
+	case err == sql.ErrNoRows:
+		return 0, nil
+	case err != nil:
+		return 0, db.fail("read the feeds", err)
+	}
+	if s.feed.Title != "" {
+		s.name = model.CleanLine(s.feed.Title)
+	}
+	return s.id, nil
+}
+
+// label names the feed in the list.
+func (s *Source) label() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.name != "" {
+		return s.name
+	}
+	if s.feed.Title != "" {
+		return model.CleanLine(s.feed.Title)
+	}
+	return hostOf(s.feed.URL)
+}
+
+// scanItems lists the feed's items from the store, newest first.
+func (s *Source) scanItems(ctx context.Context) <-chan model.ScanResult {
+	out := make(chan model.ScanResult, 256)
+	go func() {
+		defer close(out)
+		db := s.lib.db
+		send := func(r model.ScanResult) bool {
+			select {
+			case out <- r:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		id, err := s.sourceID(ctx, false)
+		if err != nil {
+			send(model.ScanResult{Path: s.feed.URL, Err: err})
+			return
+		}
+		if id == 0 {
+			return
+		}
+		rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+` FROM files f
+			WHERE f.source_id = ? AND f.kind = 0 ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`, id)
+		if err != nil {
+			send(model.ScanResult{Path: s.feed.URL, Err: db.fail("read the feed's items", err)})
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r, err := scanArticle(rows, nil)
+			if err != nil {
+				send(model.ScanResult{Path: s.feed.URL, Err: db.fail("read the feed's items", err)})
+				return
+			}
+			s.dress(&r.article)
+			if !send(model.ScanResult{Path: s.feed.URL, Article: r.article}) {
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// itemRow is an item as stored.
+type itemRow struct {
+	title, html, base, link, author, categories string
+	readable                                     sql.NullString
+}
+
+func (s *Source) item(ctx context.Context, path string) (itemRow, error) {
+	var r itemRow
+	id, err := s.sourceID(ctx, false)
+	if err != nil {
+		return r, err
+	}
+	db := s.lib.db
+	err = db.sql.QueryRowContext(ctx, `SELECT coalesce(f.title, ''), i.html, i.base, i.link, i.author, i.categories, i.readable
+		FROM files f JOIN items i ON i.file_id = f.id WHERE f.source_id = ? AND f.path = ?`, id, path).
+		Scan(&r.title, &r.html, &r.base, &r.link, &r.author, &r.categories, &r.readable)
+	if err == sql.ErrNoRows {
+		return r, fmt.Errorf("%s: the item %s is no longer in the store", s.feed.URL, path)
+	}
+	if err != nil {
+		return r, db.fail("read an item", err)
+	}
+	return r, nil
+}
+
+// loadItem reads a feed item: its HTML made markdown, and its links as the
+// related list (the reader keeps those that lead to the library).
+func (s *Source) loadItem(ctx context.Context, a *model.Article) (model.Article, error) {
+	r, err := s.item(ctx, a.Path)
+	if err != nil {
+		return *a, err
+	}
+	full := *a
+	if full.Title == "" {
+		full.Title = r.title
+	}
+	md, links := feed.Markdown(r.html, r.base)
+	if r.author != "" {
+		md = "*" + escapeMarkdownLine(r.author) + "*\n\n" + md
+	}
+	full.Body, full.Markdown, full.Link, full.Loaded = md, true, r.link, true
+	full.Related = make([]model.Related, 0, len(links))
+	for _, l := range links {
+		full.Related = append(full.Related, model.Related{ID: l.URL, Title: l.Title, Link: true})
+	}
+	full.RelatedCount = len(full.Related)
+	return full, nil
+}
+
+// escapeMarkdownLine keeps a one-line field from being read as markup.
+func escapeMarkdownLine(s string) string {
+	var b strings.Builder
+	for _, c := range model.CleanLine(s) {
+		if strings.ContainsRune("\\`*_[]<>#!|~&", c) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// itemText is the title and plain text of an item, for the full-text index.
+func (s *Source) itemText(ctx context.Context, path string) (model.Article, error) {
+	r, err := s.item(ctx, path)
+	if err != nil {
+		return model.Article{}, err
+	}
+	return model.Article{Path: path, Title: r.title, Body: feed.PlainText(r.html)}, nil
+}
+
+// Readable returns the readable article cached for a feed item by ref;
+// false when none was stored.
+func (db *DB) Readable(ctx context.Context, ref string) (string, bool, error) {
+	var md sql.NullString
+	err := db.sql.QueryRowContext(ctx, `SELECT i.readable FROM files f JOIN items i ON i.file_id = f.id WHERE f.ref = ?`, ref).Scan(&md)
+	switch {
+	case err == sql.ErrNoRows:
+		return "", false, nil
+	case err != nil:
+		return "", false, db.fail("read an item", err)
+	}
+	return md.String, md.Valid, nil
+}
+
+// SetReadable caches the readable article of a feed item (markdown, made
+// safe by the caller).
+func (db *DB) SetReadable(ctx context.Context, ref, markdown string) error {
+	if db.readOnly {
+		return nil
+	}
+	return db.tx(ctx, "store the readable article", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE items SET readable = ? WHERE file_id IN (SELECT id FROM files WHERE ref = ? AND kind = 0)`, markdown, ref)
+		return err
+	})
+}
