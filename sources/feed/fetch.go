@@ -364,12 +364,10 @@ func unwrapPathError(err error) error {
 const acceptHeader = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 
 func (f *Fetcher) fetchHTTP(ctx context.Context, r Result, name string, u *url.URL, now time.Time) Result {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	req, err := f.request(ctx, u, acceptHeader)
 	if err != nil {
 		return failed(r, name, err)
 	}
-	req.Header.Set("User-Agent", f.UserAgent)
-	req.Header.Set("Accept", acceptHeader)
 	if r.State.ETag != "" {
 		req.Header.Set("If-None-Match", r.State.ETag)
 	}
@@ -379,23 +377,15 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, r Result, name string, u *url.U
 
 	// moved follows the redirects while all of them are permanent.
 	moved, permanent := "", true
-	client := &http.Client{
-		Transport: f.transport,
-		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) > f.MaxRedirects {
-				return fmt.Errorf("more than %d redirects", f.MaxRedirects)
-			}
-			if code := req.Response.StatusCode; permanent && (code == http.StatusMovedPermanently || code == http.StatusPermanentRedirect) {
-				moved = req.URL.String()
-			} else {
-				permanent = false
-			}
-			return nil
-		},
-	}
-	resp, err := client.Do(req)
+	resp, err := f.do(ctx, req, func(code int, to *url.URL) {
+		if permanent && (code == http.StatusMovedPermanently || code == http.StatusPermanentRedirect) {
+			moved = to.String()
+		} else {
+			permanent = false
+		}
+	})
 	if err != nil {
-		return failed(r, name, httpError(ctx, err, f.Timeout))
+		return failed(r, name, err)
 	}
 	defer resp.Body.Close()
 	if moved != "" {
@@ -428,13 +418,13 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, r Result, name string, u *url.U
 		return r
 	case code < 200 || code > 299:
 		drain(resp.Body)
-		return failed(r, name, fmt.Errorf("%s", model.CleanLine(resp.Status)))
+		return failed(r, name, statusError(resp))
 	}
 
-	data, err := readCapped(resp.Body, f.MaxBytes, resp.ContentLength)
+	data, err := f.readBody(ctx, resp)
 	r.Bytes = int64(len(data))
 	if err != nil {
-		return failed(r, name, httpError(ctx, err, f.Timeout))
+		return failed(r, name, err)
 	}
 	finalURL := resp.Request.URL.String()
 	ctype := resp.Header.Get("Content-Type")
@@ -449,6 +439,56 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, r Result, name string, u *url.U
 	r.State.LastModified = resp.Header.Get("Last-Modified")
 	r.Status, r.Feed = Fetched, feed
 	return r
+}
+
+// request makes a GET for u that carries the fetcher's User-Agent.
+func (f *Fetcher) request(ctx context.Context, u *url.URL, accept string) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", f.UserAgent)
+	req.Header.Set("Accept", accept)
+	return req, nil
+}
+
+// do sends req on the shared transport, following at most MaxRedirects
+// redirects; redirected, when not nil, hears the status and target of each
+// one followed, before the next request. Its error is already readable
+// (httpError).
+func (f *Fetcher) do(ctx context.Context, req *http.Request, redirected func(code int, to *url.URL)) (*http.Response, error) {
+	client := &http.Client{
+		Transport: f.transport,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > f.MaxRedirects {
+				return fmt.Errorf("more than %d redirects", f.MaxRedirects)
+			}
+			if redirected != nil {
+				redirected(req.Response.StatusCode, req.URL)
+			}
+			return nil
+		},
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, httpError(ctx, err, f.Timeout)
+	}
+	return resp, nil
+}
+
+// readBody reads a response's body up to MaxBytes.
+func (f *Fetcher) readBody(ctx context.Context, resp *http.Response) ([]byte, error) {
+	data, err := readCapped(resp.Body, f.MaxBytes, resp.ContentLength)
+	if err != nil {
+		return data, httpError(ctx, err, f.Timeout)
+	}
+	return data, nil
+}
+
+// statusError reports an unwanted HTTP status; the server's reason phrase
+// is untrusted text.
+func statusError(resp *http.Response) error {
+	return errors.New(model.CleanLine(resp.Status))
 }
 
 // httpError makes a transport error readable: without net/http's repeat of

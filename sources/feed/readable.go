@@ -1,0 +1,170 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"bulletin/model"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+)
+
+// Page is the readable part of a web page, as Readable extracts it.
+type Page struct {
+	// URL is the page's address after redirects, which its relative links
+	// were resolved against.
+	URL string
+	// Title and Byline are the article's, cleaned; "" when the page gives
+	// none.
+	Title  string
+	Byline string
+	// Markdown is the article's text as clean markdown, made by Markdown.
+	Markdown string
+	// Links are the article's http and https links, in order, each once.
+	Links []Link
+}
+
+// ErrNotReadable marks a page in which no article was found.
+var ErrNotReadable = errors.New("no readable content in the page")
+
+// ErrNotHTML marks a response that is not an HTML page.
+var ErrNotHTML = errors.New("not an HTML page")
+
+// acceptHTML asks for a page; anything else is refused after the fact, by
+// its Content-Type.
+const acceptHTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+// Readable fetches the web page at pageURL (http or https only) with the
+// fetcher's settings, finds its main article as a reader view does, and
+// returns the article as clean markdown. Errors name the URL.
+func (f *Fetcher) Readable(ctx context.Context, pageURL string) (Page, error) {
+	f.init()
+	name := model.CleanLine(pageURL)
+	fail := func(err error) (Page, error) {
+		return Page{}, fmt.Errorf("feed: %s: %w", name, err)
+	}
+	u, err := pageTarget(pageURL)
+	if err != nil {
+		return fail(err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.Timeout)
+	defer cancel()
+
+	req, err := f.request(ctx, u, acceptHTML)
+	if err != nil {
+		return fail(err)
+	}
+	resp, err := f.do(ctx, req, nil)
+	if err != nil {
+		return fail(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		drain(resp.Body)
+		return fail(statusError(resp))
+	}
+	ctype := resp.Header.Get("Content-Type")
+	data, err := f.readBody(ctx, resp)
+	if err != nil {
+		return fail(err)
+	}
+	if err := checkHTML(ctype, data); err != nil {
+		return fail(err)
+	}
+	final := resp.Request.URL
+	page, err := readable(data, ctype, final)
+	if err != nil {
+		return fail(err)
+	}
+	return page, nil
+}
+
+// pageTarget accepts only web addresses: a reader view of a local file or
+// of another scheme has no use here, and file:// would read the disk.
+func pageTarget(raw string) (*url.URL, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil, errors.New("no URL")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, errors.New("not a valid URL")
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	case "":
+		return nil, errors.New("not an absolute URL (http or https)")
+	default:
+		return nil, fmt.Errorf("unsupported scheme %q (http or https)", model.CleanLine(u.Scheme))
+	}
+	if u.Host == "" {
+		return nil, errors.New("the URL has no host")
+	}
+	return u, nil
+}
+
+// checkHTML refuses what is declared as something else, and sniffs what is
+// declared as nothing in particular, since many servers omit the type.
+func checkHTML(contentType string, data []byte) error {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		mt = ""
+	}
+	switch mt {
+	case "text/html", "application/xhtml+xml":
+		return nil
+	case "", "application/octet-stream", "text/plain":
+		if looksHTML(data) || strings.HasPrefix(http.DetectContentType(data), "text/html") {
+			return nil
+		}
+		return ErrNotHTML
+	}
+	return fmt.Errorf("%w (%s)", ErrNotHTML, model.CleanLine(mt))
+}
+
+// readable extracts the article of an HTML page and converts it. The page
+// is decoded here, by its Content-Type, BOM or <meta charset>, because the
+// library's own statistical guess ignores what the server declared.
+func readable(data []byte, contentType string, pageURL *url.URL) (Page, error) {
+	var r io.Reader = bytes.NewReader(data)
+	if cr, err := charset.NewReader(r, contentType); err == nil {
+		r = cr
+	}
+	doc, err := html.Parse(r)
+	if err != nil {
+		return Page{}, err
+	}
+	parser := readability.NewParser()
+	article, err := parser.ParseAndMutate(doc, pageURL)
+	if err != nil {
+		return Page{}, err
+	}
+	if article.Node == nil {
+		return Page{}, ErrNotReadable
+	}
+	var b strings.Builder
+	if err := article.RenderHTML(&b); err != nil {
+		return Page{}, err
+	}
+	base := pageURL.String()
+	md, links := Markdown(b.String(), base)
+	if md == "" {
+		return Page{}, ErrNotReadable
+	}
+	return Page{
+		URL:      model.CleanLine(base),
+		Title:    model.CleanLine(article.Title()),
+		Byline:   model.CleanLine(article.Byline()),
+		Markdown: md,
+		Links:    links,
+	}, nil
+}
