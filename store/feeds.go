@@ -406,7 +406,6 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 	return err
 }
 
-
 // AddFeeds adds feeds to the library, as sources after its folders. The
 // store must hold them (DB.AddFeeds); the others are left out.
 func (l *Library) AddFeeds(subs ...FeedSub) {
@@ -492,7 +491,7 @@ func (s *Source) scanItems(ctx context.Context) <-chan model.ScanResult {
 // itemRow is an item as stored.
 type itemRow struct {
 	title, html, base, link, author, categories string
-	readable                                     sql.NullString
+	readable                                    sql.NullString
 }
 
 func (s *Source) item(ctx context.Context, path string) (itemRow, error) {
