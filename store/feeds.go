@@ -191,6 +191,10 @@ type Saved struct {
 type Refresh struct {
 	db    *DB
 	known map[string]struct{}
+	// after is the highest id given to an item of each second (by its
+	// first id), so that items of one second in many feeds do not look
+	// for a free id from the second's start again and again.
+	after map[int64]int64
 }
 
 // NewRefresh starts storing fetch results.
@@ -202,7 +206,7 @@ func (db *DB) NewRefresh(ctx context.Context) (*Refresh, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Refresh{db: db, known: known}, nil
+	return &Refresh{db: db, known: known, after: map[int64]int64{}}, nil
 }
 
 // Finish brings the word counts that search relies on up to date.
@@ -210,15 +214,58 @@ func (r *Refresh) Finish(ctx context.Context) error {
 	return r.db.refreshTerms(ctx, false)
 }
 
+// Fetched is the outcome of fetching one feed, to store.
+type Fetched struct {
+	// URL is the feed's address as the store holds it (not a new one
+	// after a redirect: that is Result.MovedTo).
+	URL    string
+	Result feed.Result
+}
+
 // Save stores the outcome of fetching the feed at url: its state for the
 // next fetch, its status, and, when fetched, its items. Items the feed no
 // longer lists are kept (the store is an archive); an item that changed
 // keeps its ref, so its read state and place stay.
 func (r *Refresh) Save(ctx context.Context, url string, res feed.Result, now time.Time) (Saved, error) {
-	db := r.db
+	saved, errs, err := r.SaveAll(ctx, []Fetched{{URL: url, Result: res}}, now)
+	if err != nil {
+		return Saved{}, err
+	}
+	return saved[0], errs[0]
+}
+
+// SaveAll is Save for several feeds in one transaction, which costs far
+// less than one each when many feeds come in at once. Each feed is stored
+// whole or not at all: errs[i] is why feed i was not (saved[i] is then
+// zero); err stops the whole batch, and nothing of it is stored.
+func (r *Refresh) SaveAll(ctx context.Context, batch []Fetched, now time.Time) (saved []Saved, errs []error, err error) {
+	err = r.db.tx(ctx, "store the feeds", func(tx *sql.Tx) error {
+		saved, errs = make([]Saved, len(batch)), make([]error, len(batch))
+		for i, f := range batch {
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT feed`); err != nil {
+				return err
+			}
+			s, err := r.save(ctx, tx, f.URL, f.Result, now)
+			if err != nil {
+				if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO feed`); rerr != nil {
+					return rerr
+				}
+				errs[i] = fmt.Errorf("store %s: %w", f.URL, err)
+			} else {
+				saved[i] = s
+			}
+			if _, err := tx.ExecContext(ctx, `RELEASE feed`); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return saved, errs, err
+}
+
+func (r *Refresh) save(ctx context.Context, tx *sql.Tx, url string, res feed.Result, now time.Time) (Saved, error) {
 	var saved Saved
-	err := db.tx(ctx, "store "+url, func(tx *sql.Tx) error {
-		saved = Saved{}
+	err := func() error {
 		var feedID, sourceID, dirID int64
 		err := tx.QueryRowContext(ctx, `SELECT id, source_id, dir_id FROM feeds WHERE url = ?`, url).Scan(&feedID, &sourceID, &dirID)
 		if err == sql.ErrNoRows {
@@ -271,7 +318,7 @@ func (r *Refresh) Save(ctx context.Context, url string, res feed.Result, now tim
 			return err
 		}
 		return r.saveItems(ctx, tx, feedID, sourceID, dirID, f.Items, now, &saved)
-	})
+	}()
 	return saved, err
 }
 
@@ -364,35 +411,22 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 		}
 		listed := model.Article{HasDate: true, Published: pub}
 		first, lo, hi := firstID(kindArticle, &listed, ref)
-		var id int64
-		for id = first; ; {
-			res, err := insFile.ExecContext(ctx, id, sourceID, dirID, it.ID(), it.ID(), len(it.HTML), firstSeen,
-				ref, it.Title, nullString(it.Link), pub.Unix(), pub.Nanosecond(), off, nullString(dateText))
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 1 {
-				break
-			}
-			var same int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM files WHERE dir_id = ? AND name = ?`, dirID, it.ID()).Scan(&same); err != nil {
-				return err
-			}
-			if same > 0 {
-				// Two keys with one digest: the feed lists the item twice.
-				id = 0
-				break
-			}
-			if id++; id > hi {
-				id = lo
-			}
-			if id == first {
-				return fmt.Errorf("no free id for %s", ref)
-			}
+		start := first
+		if last, ok := r.after[lo]; ok && last >= first && last < hi {
+			start = last + 1
+		}
+		id, err := insertItemFile(ctx, tx, insFile, start, lo, hi, func(id int64) []any {
+			return []any{id, sourceID, dirID, it.ID(), it.ID(), len(it.HTML), firstSeen,
+				ref, it.Title, nullString(it.Link), pub.Unix(), pub.Nanosecond(), off, nullString(dateText)}
+		})
+		if err != nil {
+			return err
 		}
 		if id == 0 {
 			continue
 		}
+		// Kept even if the transaction fails: it is only where to start.
+		r.after[lo] = max(r.after[lo], id)
 		if _, err := insItem.ExecContext(ctx, id, feedID, it.Key, it.GUID, it.Link, it.Author, firstSeen, it.HTML, it.Base,
 			strings.Join(it.Categories, "\n"), digest); err != nil {
 			return err
@@ -404,6 +438,46 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 	// What does not fit in this transaction is left for IndexText.
 	_, err = writeTexts(ctx, tx, texts, r.known)
 	return err
+}
+
+// insertItemFile inserts an item's files row at the first free id from
+// first (wrapping to lo after hi) and returns the id; 0 when the row exists
+// already under its name (the feed lists one item twice). Feeds often date
+// many items alike, so it looks for the next free id in one query instead
+// of trying the ids one by one.
+func insertItemFile(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, first, lo, hi int64, args func(id int64) []any) (int64, error) {
+	id := first
+	for try := 0; try < 3; try++ {
+		res, err := ins.ExecContext(ctx, args(id)...)
+		if err != nil {
+			return 0, err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return id, nil
+		}
+		if try == 1 {
+			// The free id found was refused: the name is taken.
+			return 0, nil
+		}
+		var next sql.NullInt64
+		err = tx.QueryRowContext(ctx, `SELECT f.id + 1 FROM files f WHERE f.id >= ? AND f.id < ?
+			AND NOT EXISTS (SELECT 1 FROM files g WHERE g.id = f.id + 1) ORDER BY f.id LIMIT 1`, id, hi).Scan(&next)
+		switch {
+		case err == sql.ErrNoRows || (err == nil && !next.Valid):
+			err = tx.QueryRowContext(ctx, `SELECT coalesce(min(f.id + 1), ?) FROM files f WHERE f.id >= ? AND f.id < ?
+				AND NOT EXISTS (SELECT 1 FROM files g WHERE g.id = f.id + 1)`, lo, lo, hi).Scan(&next)
+			if err != nil {
+				return 0, err
+			}
+		case err != nil:
+			return 0, err
+		}
+		if next.Int64 > hi || next.Int64 < lo {
+			return 0, fmt.Errorf("no free id between %d and %d", lo, hi)
+		}
+		id = next.Int64
+	}
+	return 0, nil
 }
 
 // AddFeeds adds feeds to the library, as sources after its folders. The

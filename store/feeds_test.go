@@ -243,3 +243,48 @@ func TestReadableCache(t *testing.T) {
 		t.Errorf("readable = %q %v %v", md, ok, err)
 	}
 }
+
+// BenchmarkRefreshSave stores one fetched feed of 50 new items (a cold
+// refresh's work per feed, after parsing).
+func BenchmarkRefreshSave(b *testing.B) { benchmarkRefresh(b, 1) }
+
+// BenchmarkRefreshSaveAll is the same work, 25 feeds a transaction.
+func BenchmarkRefreshSaveAll(b *testing.B) { benchmarkRefresh(b, 25) }
+
+func benchmarkRefresh(b *testing.B, per int) {
+	db := openTemp(b)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	items := make([]string, 50)
+	for i := range items {
+		items[i] = fmt.Sprintf("g%d|Item %d of the day about harbours and storms|%s|<p>Paragraph %d with <a href=\"https://news.example/%d\">a link</a> and some words to index: budget, team, fares, spring, parliament.</p><p>Another paragraph.</p>",
+			i, i, now.Add(-time.Duration(i)*time.Hour).Format(time.RFC1123), i, i)
+	}
+	data := rssOf(items...)
+	urls := make([]string, b.N)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("https://news.example/%d/feed.xml", i)
+	}
+	if _, err := db.AddFeeds(ctx, urls...); err != nil {
+		b.Fatal(err)
+	}
+	r, err := db.NewRefresh(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := fetched(b, data, now)
+	b.ResetTimer()
+	for i := 0; i < b.N; i += per {
+		var batch []Fetched
+		for j := i; j < min(i+per, b.N); j++ {
+			batch = append(batch, Fetched{URL: urls[j], Result: res})
+		}
+		_, errs, err := r.SaveAll(ctx, batch, now)
+		if err == nil {
+			err = errors.Join(errs...)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
