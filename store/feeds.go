@@ -189,8 +189,7 @@ type Saved struct {
 // so a refresh cut short keeps every feed it stored. It is not safe for
 // concurrent use: one goroutine stores the results as they come.
 type Refresh struct {
-	db    *DB
-	known map[string]struct{}
+	db *DB
 	// after is the highest id given to an item of each second (by its
 	// first id), so that items of one second in many feeds do not look
 	// for a free id from the second's start again and again.
@@ -202,16 +201,15 @@ func (db *DB) NewRefresh(ctx context.Context) (*Refresh, error) {
 	if db.readOnly {
 		return nil, db.fail("refresh feeds", ErrReadOnly)
 	}
-	known, err := db.knownTerms(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &Refresh{db: db, known: known, after: map[int64]int64{}}, nil
+	return &Refresh{db: db, after: map[int64]int64{}}, nil
 }
 
-// Finish brings the word counts that search relies on up to date.
+// Finish ends a refresh. The items it stored wait for the full-text index
+// (Library.IndexText), which search and "more like this" bring up to date
+// before they look, and the reader in the background: a refresh stores
+// what there is to read and leaves the slower indexing out of the wait.
 func (r *Refresh) Finish(ctx context.Context) error {
-	return r.db.refreshTerms(ctx, false)
+	return ctx.Err()
 }
 
 // Fetched is the outcome of fetching one feed, to store.
@@ -368,7 +366,6 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 		return err
 	}
 	defer insItem.Close()
-	var texts []text
 	for i := range items {
 		it := &items[i]
 		digest := itemDigest(it)
@@ -391,7 +388,6 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 		}
 		_, off := pub.Zone()
 		ref := feedRef(feedID, it)
-		a := model.Article{Title: it.Title, Body: feed.PlainText(it.HTML)}
 		if known {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM fts WHERE rowid = ? AND (SELECT text FROM files WHERE id = ?) = 1`, old.fileID, old.fileID); err != nil {
 				return err
@@ -404,7 +400,6 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 				it.GUID, it.Link, it.Author, it.HTML, it.Base, strings.Join(it.Categories, "\n"), digest, old.fileID); err != nil {
 				return err
 			}
-			texts = append(texts, text{id: old.fileID, article: a, words: distinctWords(a.Title, a.Body)})
 			saved.Updated++
 			saved.Refs = append(saved.Refs, ref)
 			continue
@@ -431,13 +426,10 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 			strings.Join(it.Categories, "\n"), digest); err != nil {
 			return err
 		}
-		texts = append(texts, text{id: id, article: a, words: distinctWords(a.Title, a.Body)})
 		saved.New++
 		saved.Refs = append(saved.Refs, ref)
 	}
-	// What does not fit in this transaction is left for IndexText.
-	_, err = writeTexts(ctx, tx, texts, r.known)
-	return err
+	return nil
 }
 
 // insertItemFile inserts an item's files row at the first free id from

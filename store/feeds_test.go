@@ -85,6 +85,9 @@ func TestFeedItemsJoinTheLibrary(t *testing.T) {
 	if err := r.Finish(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if err := lib.IndexText(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
 	articles, problems := listed(t, lib)
 	if len(problems) != 0 || len(articles) != 5 || !strings.HasSuffix(articles[0], " Harbour reopens") || !strings.HasSuffix(articles[1], " Storm closes harbour") {
 		t.Fatalf("listed %q %q; want both items, newest first", articles, problems)
@@ -147,6 +150,10 @@ func TestFeedRefreshKeepsRefsAndFirstSeen(t *testing.T) {
 	if err := lib.db.MarkRead(ctx, s.Refs[0], true); err != nil {
 		t.Fatal(err)
 	}
+	// Indexed before it changes, so that the change replaces its text.
+	if err := lib.IndexText(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
 	// The same feed again: nothing new. Then the undated item changes.
 	if s := save(t, r, fetched(t, rssOf("u|Undated||<p>one</p>", "d|Dated|Mon, 30 Nov 2026 08:00:00 GMT|<p>x</p>"), t2), t2); s.New != 0 || s.Updated != 0 {
 		t.Errorf("unchanged feed saved %+v", s)
@@ -170,11 +177,17 @@ func TestFeedRefreshKeepsRefsAndFirstSeen(t *testing.T) {
 	if articles, _ := listed(t, lib); len(articles) != 2 {
 		t.Errorf("listed %q; the dropped item should stay", articles)
 	}
+	if err := lib.IndexText(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
 	if hits, _ := lib.Search(ctx, "fixed", 5); len(hits) != 1 {
 		t.Errorf("the updated text is not searchable: %+v", hits)
 	}
 	if hits, _ := lib.Search(ctx, "corrected", 5); len(hits) != 1 {
 		t.Errorf("the updated title is not searchable")
+	}
+	if hits, _ := lib.Search(ctx, "undated", 5); len(hits) != 1 {
+		t.Errorf("the item is indexed %d times, want once", len(hits))
 	}
 }
 
