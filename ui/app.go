@@ -21,6 +21,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"bulletin/internal/browser"
 	"bulletin/model"
 	"bulletin/render"
 )
@@ -64,6 +65,7 @@ const (
 	screenArticle
 	screenHelp
 	screenSearch
+	screenFeeds
 )
 
 // Model is the reader: a tea.Model. Build it with New.
@@ -118,8 +120,33 @@ type Model struct {
 	rows   map[string]headline
 	listed int
 	// note is a one-key message in the status bar, such as why a link
-	// did not open.
-	note string
+	// did not open; noteErr when it says something failed.
+	note    string
+	noteErr bool
+
+	// feeds refreshes the subscriptions and fetches web pages; nil
+	// without feeds. feedList is their last known status (feedErr why it
+	// could not be read), pane shows it, refresh is the refresh under way
+	// or the last one, scope the feed or tag the list shows.
+	feeds    model.Feeds
+	feedList []model.FeedStatus
+	feedErr  string
+	// feedsKnown is set once Status has answered: an empty feedList
+	// then means no subscriptions.
+	feedsKnown bool
+	pane       feedPane
+	// feedsFrom is the screen the feed pane was opened from.
+	feedsFrom screen
+	refresh   refreshRun
+	scope     scope
+	// readable are the readable web pages fetched, by ref; fetching is
+	// the ref whose page is being fetched (fetchURL its link), "" for
+	// none.
+	readable map[string]model.Article
+	fetching string
+	fetchURL string
+	// openURL opens a link in the browser; tests replace it.
+	openURL func(context.Context, string) error
 }
 
 // New returns the reader for opts. It reads nothing until the program
@@ -161,6 +188,11 @@ func New(opts Options) Model {
 		search:      newLibrarySearch(st),
 		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
 		loading:     true,
+		feeds:       opts.Feeds,
+		pane:        newFeedPane(keys, st, now),
+		refresh:     refreshRun{bar: newProgressBar(st)},
+		readable:    map[string]model.Article{},
+		openURL:     browser.Open,
 	}
 	return m
 }
@@ -176,6 +208,9 @@ func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{scanStart(m.ctx, m.sources)}
 	if m.store != nil {
 		cmds = append(cmds, statesCmd(m.ctx, m.store))
+	}
+	if m.feeds != nil {
+		cmds = append(cmds, feedStatusCmd(m.ctx, m.feeds))
 	}
 	if m.theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
@@ -225,8 +260,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleRendered(msg)
 	case prefetchedMsg:
 		return m.handlePrefetched(msg)
+	case feedStatusMsg:
+		return m.handleFeedStatus(msg)
+	case refreshMsg:
+		return m.handleRefresh(msg)
+	case readableMsg:
+		return m.handleReadable(msg)
+	case browserMsg:
+		return m.handleBrowser(msg)
 	case spinner.TickMsg:
-		if !m.loading {
+		if !m.busy() {
 			m.spinning = false
 			return m, nil
 		}
@@ -252,6 +295,25 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.headlines, cmd = m.headlines.update(msg)
 	return m, tea.Batch(cmd, m.preview())
+}
+
+// hasFeeds reports whether there are feeds to refresh, as far as the
+// reader knows: it offers r and F in the footer then.
+func (m Model) hasFeeds() bool {
+	return m.feeds != nil && (!m.feedsKnown || len(m.feedList) > 0)
+}
+
+// busy reports whether something the spinner stands for is under way: the
+// scan, or a web page being fetched.
+func (m Model) busy() bool { return m.loading || m.fetching != "" }
+
+// spin starts the spinner unless it turns already.
+func (m *Model) spin() tea.Cmd {
+	if m.spinning {
+		return nil
+	}
+	m.spinning = true
+	return m.spinner.Tick
 }
 
 // wide reports whether the list and the article sit side by side.
@@ -287,6 +349,7 @@ func (m *Model) layout() tea.Cmd {
 	}
 	m.headlines.setSize(m.listWidth(), m.mainHeight())
 	m.article.setSize(m.articleWidth(), m.mainHeight())
+	m.pane.setSize(m.width, m.mainHeight())
 	m.syncFocus()
 	return tea.Batch(m.requestRender(), m.preview())
 }
@@ -299,6 +362,8 @@ func (m *Model) restyle() tea.Cmd {
 	m.article.setStyles(m.styles)
 	m.help.setStyles(m.styles)
 	m.search.setStyles(m.styles)
+	m.pane.setStyles(m.styles)
+	m.refresh.bar = newProgressBar(m.styles)
 	m.spinner.Style = m.styles.Status.Spinner
 	return m.requestRender()
 }
@@ -314,10 +379,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m, tea.Quit
 	}
-	m.note = ""
+	m.note, m.noteErr = "", false
+	if !m.refresh.running {
+		m.refresh.summary = ""
+	}
 	switch m.screen {
 	case screenHelp:
-		hk := helpKeys{k: m.keys, fromArticle: m.helpFrom == screenArticle}
+		hk := m.helpKeys()
 		switch {
 		case key.Matches(msg, m.keys.CloseHelp):
 			m.screen = m.helpFrom
@@ -341,8 +409,81 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.articleKey(msg)
 	case screenSearch:
 		return m.searchKey(msg)
+	case screenFeeds:
+		return m.feedsKey(msg)
 	}
 	return m.listKey(msg)
+}
+
+// helpKeys are the keys of the help screen, over the pane it was opened
+// from.
+func (m Model) helpKeys() helpKeys {
+	return helpKeys{k: m.keys, fromArticle: m.helpFrom == screenArticle, fromFeeds: m.helpFrom == screenFeeds}
+}
+
+// feedKey handles the keys that work in the list, an article and the feed
+// pane alike: refreshing and the feed pane. It reports whether it handled
+// msg.
+func (m *Model) feedKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, m.keys.Refresh):
+		return m.startRefresh(nil), true
+	case key.Matches(msg, m.keys.RefreshFeed):
+		return m.refreshCurrent(), true
+	case key.Matches(msg, m.keys.Feeds) && m.screen != screenFeeds:
+		return m.openFeeds(), true
+	}
+	return nil, false
+}
+
+// openFeeds shows the feed pane, and asks for the feeds' status afresh
+// (the pane shows the last known one meanwhile).
+func (m *Model) openFeeds() tea.Cmd {
+	if m.feeds == nil {
+		m.note = noFeeds
+		return nil
+	}
+	var save tea.Cmd
+	if m.screen == screenArticle {
+		m.history.Update(m.article.page())
+		save = m.savePosition()
+	}
+	m.feedsFrom = m.screen
+	m.screen = screenFeeds
+	m.syncFocus()
+	return tea.Batch(save, feedStatusCmd(m.ctx, m.feeds))
+}
+
+// closeFeeds returns from the feed pane to where it was opened.
+func (m *Model) closeFeeds() tea.Cmd {
+	m.screen = screenList
+	if m.feedsFrom == screenArticle && m.article.ref != "" {
+		m.screen = screenArticle
+	}
+	m.syncFocus()
+	return m.preview()
+}
+
+// feedsKey handles a key in the feed pane.
+func (m Model) feedsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.feedKey(msg); ok {
+		return m, cmd
+	}
+	switch {
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp()
+		return m, nil
+	case key.Matches(msg, m.keys.CloseFeeds):
+		return m, m.closeFeeds()
+	case key.Matches(msg, m.keys.ShowFeed):
+		if row, ok := m.pane.selected(); ok {
+			return m, m.setScope(row.scope())
+		}
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.pane, cmd = m.pane.update(msg)
+	return m, cmd
 }
 
 func (m *Model) showHelp() {
@@ -353,7 +494,7 @@ func (m *Model) showHelp() {
 
 // scrollHelp scrolls the help screen by d lines.
 func (m *Model) scrollHelp(d int) {
-	most := m.help.maxOffset(m.keys, m.helpFrom == screenArticle, m.width, m.mainHeight())
+	most := m.help.maxOffset(m.keys, m.helpKeys(), m.width, m.mainHeight())
 	m.helpOffset = max(0, min(most, m.helpOffset+d))
 }
 
@@ -383,6 +524,16 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.cycleView()
 		case key.Matches(msg, m.keys.LibrarySearch):
 			return m, m.openSearch()
+		case key.Matches(msg, m.keys.OpenWeb):
+			return m, m.openWeb()
+		case key.Matches(msg, m.keys.CopyLink):
+			return m, m.copyLink()
+		case key.Matches(msg, m.keys.ClearFilter) && !m.headlines.filtered() && m.scope.set():
+			m.scope = scope{}
+			return m, m.refreshList()
+		}
+		if cmd, ok := m.feedKey(msg); ok {
+			return m, cmd
 		}
 	}
 	var cmd tea.Cmd
@@ -443,6 +594,15 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if m.article.ref != "" {
 			return m, m.toggleStar(m.article.ref)
 		}
+	case key.Matches(msg, k.Readable):
+		return m, m.toggleReadable()
+	case key.Matches(msg, k.OpenWeb):
+		return m, m.openWeb()
+	case key.Matches(msg, k.CopyLink):
+		return m, m.copyLink()
+	case key.Matches(msg, k.Refresh), key.Matches(msg, k.RefreshFeed), key.Matches(msg, k.Feeds):
+		cmd, _ := m.feedKey(msg)
+		return m, cmd
 	default:
 		m.article, _ = m.article.scroll(k, msg)
 	}
@@ -455,7 +615,7 @@ func keyMatches(msg tea.KeyPressMsg, b key.Binding) bool { return key.Matches(ms
 // handleClick opens a clicked headline or follows a clicked related link.
 func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 	mouse := msg.Mouse()
-	if mouse.Button != tea.MouseLeft || m.tooSmall() || m.screen == screenHelp || m.screen == screenSearch || mouse.Y >= m.mainHeight() {
+	if mouse.Button != tea.MouseLeft || m.tooSmall() || m.screen == screenHelp || m.screen == screenSearch || m.screen == screenFeeds || mouse.Y >= m.mainHeight() {
 		return m, nil
 	}
 	onList := m.screen == screenList
@@ -488,6 +648,11 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	mouse := msg.Mouse()
 	if m.tooSmall() || m.screen == screenHelp || m.screen == screenSearch {
 		return m, nil
+	}
+	if m.screen == screenFeeds {
+		var cmd tea.Cmd
+		m.pane, cmd = m.pane.update(msg)
+		return m, cmd
 	}
 	onList := m.screen == screenList
 	if m.wide() {
@@ -533,9 +698,11 @@ func (m Model) render() string {
 	var main string
 	switch {
 	case m.screen == screenHelp:
-		main = m.help.full(m.keys, m.helpFrom == screenArticle, m.width, h, m.helpOffset)
+		main = m.help.full(m.keys, m.helpKeys(), m.width, h, m.helpOffset)
 	case m.screen == screenSearch:
 		main = m.search.view(m.width, h, m.indexingNote(), m.store != nil)
+	case m.screen == screenFeeds:
+		main = m.pane.view()
 	case m.wide():
 		divider := m.styles.Divider.Render(strings.TrimSuffix(strings.Repeat("│ \n", h), "\n"))
 		main = lipgloss.JoinHorizontal(lipgloss.Top,
@@ -562,7 +729,9 @@ func (m Model) footer() string {
 	}
 	switch {
 	case m.screen == screenHelp:
-		k = helpKeys{k: m.keys, fromArticle: m.helpFrom == screenArticle}
+		k = m.helpKeys()
+	case m.screen == screenFeeds:
+		k = feedKeys{m.keys}
 	case m.screen == screenSearch:
 		k = librarySearchKeys{m.keys}
 	case m.screen == screenArticle && m.article.searching:
@@ -572,11 +741,11 @@ func (m Model) footer() string {
 		if m.article.complete() {
 			links = len(m.article.links)
 		}
-		k = articleKeys{k: m.keys, links: links}
+		k = articleKeys{k: m.keys, links: links, web: m.article.art.Link != ""}
 	case m.headlines.filtering():
 		k = filterKeys{m.keys}
 	default:
-		k = listKeys{k: m.keys, filtered: m.headlines.filtered()}
+		k = listKeys{k: m.keys, filtered: m.headlines.filtered(), scoped: m.scope.set(), feeds: m.hasFeeds()}
 	}
 	return m.help.short(k, m.width)
 }

@@ -21,11 +21,13 @@ import (
 const maxBodyWidth = 100
 
 // renderKey names one render of an article body: the article, the width
-// it was wrapped to and the Glamour style.
+// it was wrapped to, the Glamour style, and whether the body is the
+// article's readable web page rather than its own text.
 type renderKey struct {
-	ref   string
-	width int
-	style render.Style
+	ref      string
+	width    int
+	style    render.Style
+	readable bool
 }
 
 // loadedMsg carries a fully read article (body and related list).
@@ -118,12 +120,15 @@ type article struct {
 	st *Styles
 	vp viewport.Model
 
-	ref     string
-	art     model.Article
-	loaded  bool
-	read    bool
-	starred bool
-	err     string
+	ref    string
+	art    model.Article
+	loaded bool
+	// readable is set when art's body is the readable web page of the
+	// article (f), not the feed's text.
+	readable bool
+	read     bool
+	starred  bool
+	err      string
 	// links are the related stories, then the "more like this" ones
 	// (similar): they are numbered, focused and followed alike.
 	links   []render.Link
@@ -192,7 +197,7 @@ func (a article) wantKey() renderKey {
 	if a.ref == "" || !a.loaded {
 		return renderKey{}
 	}
-	return renderKey{ref: a.ref, width: a.bodyWidth(), style: a.st.Glamour}
+	return renderKey{ref: a.ref, width: a.bodyWidth(), style: a.st.Glamour, readable: a.readable}
 }
 
 // show puts an article on screen: a listing (loaded false) or the full
@@ -208,6 +213,7 @@ func (a *article) show(art model.Article, loaded bool, links []render.Link, read
 	}
 	if art.Ref != a.ref {
 		a.similar = nil
+		a.readable = false
 	}
 	a.ref = art.Ref
 	a.art = art
@@ -417,6 +423,9 @@ func (a article) header(w int) []string {
 	}
 	if a.starred {
 		byline += s.Byline.Render(" · ") + s.StarTag.Render("★ starred")
+	}
+	if a.readable {
+		byline += s.Byline.Render(" · ") + s.ReadTag.Render("web page")
 	}
 	return append(lines, byline)
 }

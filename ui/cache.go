@@ -1,6 +1,10 @@
 package ui
 
-import "bulletin/model"
+import (
+	"slices"
+
+	"bulletin/model"
+)
 
 // Cache sizes: renders are the costly part (a Glamour render of a long
 // article takes milliseconds); full articles are kept so Back needs no I/O.
@@ -37,6 +41,17 @@ func (c *cache) addArticle(ref string, a model.Article)   { c.articles.add(ref, 
 func (c *cache) startLoad(ref string) bool                { return c.loading.start(ref) }
 func (c *cache) endLoad(ref string)                       { delete(c.loading, ref) }
 
+// forget drops what is kept of an article and its renders: a refresh
+// brought a new version of it.
+func (c *cache) forget(ref string) {
+	c.articles.remove(ref)
+	for k := range c.renders.m {
+		if k.ref == ref {
+			c.renders.remove(k)
+		}
+	}
+}
+
 // bounded is a map that forgets its oldest entries past a size.
 type bounded[K comparable, V any] struct {
 	m     map[K]V
@@ -62,6 +77,14 @@ func (b *bounded[K, V]) add(k K, v V) {
 		delete(b.m, b.order[0])
 		b.order = b.order[1:]
 	}
+}
+
+func (b *bounded[K, V]) remove(k K) {
+	if _, ok := b.m[k]; !ok {
+		return
+	}
+	delete(b.m, k)
+	b.order = slices.DeleteFunc(b.order, func(o K) bool { return o == k })
 }
 
 // inFlight is the set of work under way.

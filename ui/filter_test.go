@@ -152,7 +152,7 @@ func TestFilterResultForOtherRowsDropped(t *testing.T) {
 	m = typeText(t, m, "ke")
 	old := m.headlines.index
 	// The library grows: a result for the old rows is dropped.
-	m.headlines.setItems(m.headlines.all)
+	m.headlines.setItems(m.headlines.all, false)
 	stale := old.filter("ke", nil)
 	stale.items = nil
 	m = send(t, m, stale)

@@ -386,25 +386,26 @@ func (h headlines) selectedRef() string {
 }
 
 // setItems replaces the rows, keeping the selected article selected once
-// the reader has moved; a selection still at the top stays at the top, as
-// newer articles arrive above it while a folder loads. While a filter is
-// on, the matches shown stay until the filter has run over the new rows.
-func (h *headlines) setItems(items []list.Item) tea.Cmd {
+// the reader has moved (or always, with keep); a selection still at the
+// top stays at the top, as newer articles arrive above it while a folder
+// loads. While a filter is on, the matches shown stay until the filter
+// has run over the new rows.
+func (h *headlines) setItems(items []list.Item, keep bool) tea.Cmd {
 	h.all = items
 	h.index = newFilterIndex(items)
 	if h.state != filterOff && h.input.Value() != "" {
 		return h.runFilter()
 	}
-	keep := h.selectedRef()
-	top := h.list.Index() == 0
+	ref := h.selectedRef()
+	top := h.list.Index() == 0 && !keep
 	h.found = nil
 	h.list.SetItems(items)
 	h.setPaginator()
 	h.syncDelegate()
 	if top {
 		h.list.Select(0)
-	} else if keep != "" {
-		h.selectRef(keep)
+	} else if ref != "" {
+		h.selectRef(ref)
 	}
 	return nil
 }

@@ -36,20 +36,21 @@ func (h helpView) short(k help.KeyMap, width int) string {
 }
 
 // full is the help screen scrolled down offset lines (see helpLines).
-func (h helpView) full(keys KeyMap, fromArticle bool, width, height, offset int) string {
-	lines := h.lines(keys, fromArticle, width)
+func (h helpView) full(keys KeyMap, here helpKeys, width, height, offset int) string {
+	lines := h.lines(keys, here, width)
 	offset = max(0, min(offset, len(lines)-height))
 	return strings.Join(lines[offset:], "\n")
 }
 
 // maxOffset is how far the help screen scrolls.
-func (h helpView) maxOffset(keys KeyMap, fromArticle bool, width, height int) int {
-	return max(0, len(h.lines(keys, fromArticle, width))-height)
+func (h helpView) maxOffset(keys KeyMap, here helpKeys, width, height int) int {
+	return max(0, len(h.lines(keys, here, width))-height)
 }
 
 // lines are the lines of the help screen: a section per pane, each a
-// bubbles full help, then the search syntax.
-func (h helpView) lines(keys KeyMap, fromArticle bool, width int) []string {
+// bubbles full help, then the search syntax; here are the keys of the help
+// screen itself, over the pane it was opened from.
+func (h helpView) lines(keys KeyMap, here helpKeys, width int) []string {
 	h.model.SetWidth(max(1, width-4))
 	// Show the search keys, which are active only while a search is.
 	shown := keys
@@ -64,8 +65,10 @@ func (h helpView) lines(keys KeyMap, fromArticle bool, width int) []string {
 	}{
 		{"Headlines", listKeys{k: shown}},
 		{"Article", articleKeys{k: shown}},
+		{"Feeds and links", webKeys{shown}},
+		{"Feed pane", feedKeys{shown}},
 		{"Library search", librarySearchKeys{shown}},
-		{"This screen", helpKeys{k: shown, fromArticle: fromArticle}},
+		{"This screen", helpKeys{k: shown, fromArticle: here.fromArticle, fromFeeds: here.fromFeeds}},
 	}
 	groups := make([][][]key.Binding, len(sections))
 	for i, s := range sections {

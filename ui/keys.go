@@ -54,6 +54,19 @@ type KeyMap struct {
 	SearchConfirm key.Binding
 	SearchCancel  key.Binding
 
+	// Feeds and the web: in the list and an article (Refresh, RefreshFeed
+	// and Feeds also in the feed pane; Readable only in an article).
+	Refresh     key.Binding
+	RefreshFeed key.Binding
+	Feeds       key.Binding
+	Readable    key.Binding
+	OpenWeb     key.Binding
+	CopyLink    key.Binding
+
+	// Feed pane.
+	ShowFeed   key.Binding
+	CloseFeeds key.Binding
+
 	// Library search: opened from the list and an article.
 	LibrarySearch key.Binding
 	HitUp         key.Binding
@@ -103,6 +116,16 @@ func NewKeyMap() KeyMap {
 
 		SearchConfirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
 		SearchCancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		Refresh:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh feeds")),
+		RefreshFeed: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh this feed")),
+		Feeds:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "feeds")),
+		Readable:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "readable page")),
+		OpenWeb:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
+		CopyLink:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+
+		ShowFeed:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show its items")),
+		CloseFeeds: key.NewBinding(key.WithKeys("esc", "q", "F"), key.WithHelp("q/esc", "headlines")),
 
 		LibrarySearch: key.NewBinding(key.WithKeys("ctrl+f", ":"), key.WithHelp("ctrl+f/:", "search library")),
 		HitUp:         key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous result")),
@@ -155,23 +178,50 @@ func (k KeyMap) listKeyMap() list.KeyMap {
 }
 
 // listKeys is the help.KeyMap of the headline list; filtered, when it
-// shows a filter's matches.
+// shows a filter's matches; scoped, when it shows one feed or tag; feeds,
+// when there are feeds to refresh (the footer then offers r and F in place
+// of m, which stays on the help screen).
 type listKeys struct {
 	k        KeyMap
 	filtered bool
+	scoped   bool
+	feeds    bool
+}
+
+// clear is what Esc does in the list: clear the filter first, then the
+// feed or tag shown.
+func (l listKeys) clear() key.Binding {
+	b := l.k.ClearFilter
+	if !l.filtered && l.scoped {
+		b.SetHelp("esc", "all items")
+	}
+	return b
 }
 
 func (l listKeys) ShortHelp() []key.Binding {
-	if l.filtered {
-		return []key.Binding{l.k.Up, l.k.Down, l.k.Open, l.k.Filter, l.k.ClearFilter, l.k.ToggleRead, l.k.Quit, l.k.Help}
+	out := []key.Binding{l.k.Up, l.k.Down, l.k.Open}
+	if !l.feeds || !(l.filtered || l.scoped) {
+		// With feeds, Esc takes the place of / while a filter or a feed
+		// is shown: the line has no room for both.
+		out = append(out, l.k.Filter)
 	}
-	return []key.Binding{l.k.Up, l.k.Down, l.k.Open, l.k.Filter, l.k.ToggleRead, l.k.Quit, l.k.Help}
+	if l.filtered || l.scoped {
+		out = append(out, l.clear())
+	}
+	if l.feeds {
+		out = append(out, l.k.Refresh, l.k.Feeds)
+	} else {
+		out = append(out, l.k.ToggleRead)
+	}
+	return append(out, l.k.Quit, l.k.Help)
 }
 
 func (l listKeys) FullHelp() [][]key.Binding {
+	clear := l.k.ClearFilter
+	clear.SetHelp(clear.Help().Key, "clear filter/feed")
 	return [][]key.Binding{
 		{l.k.Up, l.k.Down, l.k.PageUp, l.k.PageDown, l.k.Top, l.k.Bottom},
-		{l.k.Open, l.k.Filter, l.k.ClearFilter, l.k.ToggleRead, l.k.Star, l.k.View},
+		{l.k.Open, l.k.Filter, clear, l.k.ToggleRead, l.k.Star, l.k.View},
 		{l.k.LibrarySearch, l.k.Quit, l.k.Help, l.k.ForceQuit},
 	}
 }
@@ -189,9 +239,14 @@ func (f filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortH
 // articleKeys is the help.KeyMap of an article with links related
 // stories; the footer offers the digits it has ("1-4 open related"), none
 // when it has none.
+//
+// web is set for an article with a web page (a feed item): the footer then
+// offers f, o and y in place of tab, forward and search, which stay on the
+// help screen.
 type articleKeys struct {
 	k     KeyMap
 	links int
+	web   bool
 }
 
 func (a articleKeys) ShortHelp() []key.Binding {
@@ -209,6 +264,9 @@ func (a articleKeys) ShortHelp() []key.Binding {
 		// A search is active: its keys first.
 		return []key.Binding{a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, follow, a.k.Back, a.k.Forward, a.k.Close, a.k.Help}
 	}
+	if a.web {
+		return []key.Binding{follow, a.k.Readable, a.k.OpenWeb, a.k.CopyLink, a.k.Back, a.k.Close, a.k.Help}
+	}
 	return []key.Binding{follow, next, a.k.Back, a.k.Forward, a.k.Search, a.k.Close, a.k.Help}
 }
 
@@ -220,6 +278,22 @@ func (a articleKeys) FullHelp() [][]key.Binding {
 		{a.k.Up, a.k.Down, a.k.PageUp, a.k.PageDown, a.k.Top, a.k.Bottom},
 		{a.k.Follow, a.k.NextLink, a.k.PrevLink, a.k.OpenLink, a.k.Back, a.k.Forward, a.k.ToggleRead, a.k.Star},
 		{a.k.Search, a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.LibrarySearch, a.k.Close, a.k.Help},
+	}
+}
+
+// webKeys are the keys of feeds and web links, which work in the list and
+// in an article (f only in an article): a section of their own on the
+// help screen, so the others keep three columns.
+type webKeys struct{ k KeyMap }
+
+func (w webKeys) ShortHelp() []key.Binding {
+	return []key.Binding{w.k.Refresh, w.k.Feeds, w.k.Readable, w.k.OpenWeb, w.k.CopyLink}
+}
+
+func (w webKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{w.k.Readable, w.k.OpenWeb, w.k.CopyLink},
+		{w.k.Refresh, w.k.RefreshFeed, w.k.Feeds},
 	}
 }
 
@@ -243,16 +317,38 @@ func (l librarySearchKeys) ShortHelp() []key.Binding {
 
 func (l librarySearchKeys) FullHelp() [][]key.Binding { return [][]key.Binding{l.ShortHelp()} }
 
-// helpKeys is the help.KeyMap of the help screen, shown over the list
-// (fromArticle false) or an article. q closes it and does what q does
-// beneath: quit, or return to the list.
+// feedKeys is the help.KeyMap of the feed pane.
+type feedKeys struct{ k KeyMap }
+
+func (f feedKeys) ShortHelp() []key.Binding {
+	// The arrows go without saying here; the line has room for the rest.
+	return []key.Binding{f.k.ShowFeed, f.k.Refresh, f.k.RefreshFeed, f.k.CloseFeeds, f.k.Help}
+}
+
+func (f feedKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{f.k.Up, f.k.Down, f.k.PageUp, f.k.PageDown, f.k.Top, f.k.Bottom},
+		{f.k.ShowFeed, f.k.Refresh, f.k.RefreshFeed, f.k.CloseFeeds, f.k.Help},
+	}
+}
+
+// helpKeys is the help.KeyMap of the help screen, shown over the list, an
+// article (fromArticle) or the feed pane (fromFeeds). q closes it and does
+// what q does beneath: quit, or return to the list.
 type helpKeys struct {
 	k           KeyMap
 	fromArticle bool
+	fromFeeds   bool
 }
 
 // leave is the q of the pane beneath the help screen.
 func (h helpKeys) leave() key.Binding {
+	if h.fromFeeds {
+		b := h.k.CloseFeeds
+		b.SetKeys("q")
+		b.SetHelp("q", "headlines")
+		return b
+	}
 	if h.fromArticle {
 		b := h.k.Close
 		b.SetKeys("q")

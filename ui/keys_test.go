@@ -17,21 +17,30 @@ func TestKeysDistinctPerPane(t *testing.T) {
 		name string
 		keys help.KeyMap
 		k    KeyMap
+		// also are keys active in the pane beyond its own help section.
+		also help.KeyMap
 	}{
-		{"list", listKeys{k: k}, k},
-		{"list while filtering", filterKeys{k}, k},
-		{"article", articleKeys{k: k}, k},
-		{"article with a search", articleKeys{k: searching}, searching},
-		{"search field", searchKeys{k}, k},
-		{"library search", librarySearchKeys{k}, k},
-		{"help over the list", helpKeys{k: k}, k},
-		{"help over an article", helpKeys{k: k, fromArticle: true}, k},
+		{"list", listKeys{k: k}, k, webKeys{k}},
+		{"list while filtering", filterKeys{k}, k, nil},
+		{"article", articleKeys{k: k}, k, webKeys{k}},
+		{"article with a search", articleKeys{k: searching}, searching, webKeys{searching}},
+		{"feed pane", feedKeys{k}, k, nil},
+		{"help over the feed pane", helpKeys{k: k, fromFeeds: true}, k, nil},
+		{"search field", searchKeys{k}, k, nil},
+		{"library search", librarySearchKeys{k}, k, nil},
+		{"help over the list", helpKeys{k: k}, k, nil},
+		{"help over an article", helpKeys{k: k, fromArticle: true}, k, nil},
 	}
 	for _, p := range panes {
 		seen := map[string]string{}
 		bindings := []key.Binding{p.k.ForceQuit}
 		for _, group := range p.keys.FullHelp() {
 			bindings = append(bindings, group...)
+		}
+		if p.also != nil {
+			for _, group := range p.also.FullHelp() {
+				bindings = append(bindings, group...)
+			}
 		}
 		for _, b := range bindings {
 			if !b.Enabled() {

@@ -133,6 +133,8 @@ func (m *Model) prefetch() tea.Cmd {
 		}
 		job := prefetchJob{key: k}
 		job.key.ref = l.Ref
+		// Related stories open with their own text, not a web page.
+		job.key.readable = false
 		if _, ok := m.cache.render(job.key); ok {
 			continue
 		}

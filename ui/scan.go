@@ -73,7 +73,7 @@ func readBatch(ch <-chan model.ScanResult, size int, wait time.Duration) scanMsg
 // file name that follows is what matters.
 func trimPrefix(err error) string {
 	s := err.Error()
-	for _, p := range []string{"sources: ", "model: ", "render: "} {
+	for _, p := range []string{"sources: ", "model: ", "render: ", "feeds: ", "feed: "} {
 		s = strings.TrimPrefix(s, p)
 	}
 	return s
@@ -130,12 +130,18 @@ func (m Model) handleScan(msg scanMsg) (tea.Model, tea.Cmd) {
 // every batch.
 const refreshAll = 2000
 
-func (m *Model) refreshList() tea.Cmd {
+func (m *Model) refreshList() tea.Cmd { return m.rebuildList(false) }
+
+// refreshListKeep rebuilds the list keeping the selected headline selected
+// even at the top: items a refresh brings must not move the reader.
+func (m *Model) refreshListKeep() tea.Cmd { return m.rebuildList(true) }
+
+func (m *Model) rebuildList(keep bool) tea.Cmd {
 	articles := m.lib.Articles()
 	m.listed = len(articles)
 	items := make([]list.Item, 0, len(articles))
 	for _, a := range articles {
-		if m.inView(a.Ref) {
+		if m.inView(a) {
 			items = append(items, m.rows[a.Ref])
 		}
 	}
@@ -146,9 +152,11 @@ func (m *Model) refreshList() tea.Cmd {
 			m.headlines.empty = "No unread articles."
 		case m.view == viewStarred && len(articles) > 0:
 			m.headlines.empty = "No starred articles."
+		case m.scope.set() && len(articles) > 0:
+			m.headlines.empty = "No items in " + m.scope.String() + "."
 		case m.stats.Errors > 0:
 			m.headlines.empty = "No articles could be read."
 		}
 	}
-	return tea.Batch(m.headlines.setItems(items), m.preview())
+	return tea.Batch(m.headlines.setItems(items, keep), m.preview())
 }

@@ -54,6 +54,19 @@ func (m Model) statusView() string {
 	if m.loading {
 		right = append(right, m.spinner.View()+s.Info.Render(fmt.Sprintf(" loading… %d", m.lib.Len())))
 	}
+	if p := m.refreshProgress(); p != "" {
+		right = append(right, p)
+	}
+	if m.fetching != "" {
+		right = append(right, m.spinner.View()+s.Info.Render(" fetching "+ansi.Truncate(model.CleanLine(m.fetchURL), max(10, width/3), "…")))
+	}
+	if m.refresh.summary != "" {
+		style := s.Info
+		if len(m.refresh.failed) > 0 {
+			style = s.Error
+		}
+		right = append(right, style.Render(ansi.Truncate(m.refresh.summary, max(10, width/2), "…")))
+	}
 	if m.stats.Errors > 0 {
 		n := fmt.Sprintf("%d unreadable", m.stats.Errors)
 		right = append(right, s.Error.Render(n))
@@ -64,8 +77,12 @@ func (m Model) statusView() string {
 	if m.storeErr != "" {
 		right = append(right, s.Error.Render(ansi.Truncate(m.storeErr, max(10, width*2/3), "…")))
 	}
-	if m.note != "" {
-		right = append(right, s.Info.Render(ansi.Truncate(m.note, max(10, width/3), "…")))
+	switch {
+	case m.note != "" && m.noteErr:
+		// Errors name what failed (a URL): they get more room.
+		right = append(right, s.Error.Render(ansi.Truncate(m.note, max(10, width*2/3), "…")))
+	case m.note != "":
+		right = append(right, s.Info.Render(ansi.Truncate(m.note, max(10, width*2/3), "…")))
 	}
 	// The help screen shows the library's counts: its keys are no place
 	// in the trail.
@@ -97,13 +114,16 @@ func (m Model) statusView() string {
 		}
 	default:
 		text := plural(m.lib.Len(), "article")
-		if m.headlines.filtered() || m.view != viewAll {
+		if m.headlines.filtered() || m.view != viewAll || m.scope.set() {
 			shown, _ := m.headlines.counts()
 			text = fmt.Sprintf("%d of %s", shown, text)
 		}
 		text += fmt.Sprintf(" · %d read", m.readCount())
 		if m.view != viewAll {
 			text = m.view.String() + " · " + text
+		}
+		if m.scope.set() {
+			text = model.CleanLine(m.scope.String()) + " · " + text
 		}
 		style := s.Info
 		if m.firstErr != "" {

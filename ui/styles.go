@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/color"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/list"
 	"charm.land/bubbles/v2/textinput"
@@ -73,6 +75,16 @@ type Styles struct {
 		Error   lipgloss.Style
 		Spinner lipgloss.Style
 		Prompt  lipgloss.Style
+		// Progress fills the refresh's progress bar.
+		Progress color.Color
+	}
+
+	// Feeds is the feed pane.
+	Feeds struct {
+		Tag   lipgloss.Style
+		Title lipgloss.Style
+		Meta  lipgloss.Style
+		Error lipgloss.Style // a feed's last error: a warning
 	}
 
 	Search struct {
@@ -167,6 +179,12 @@ func NewStyles(isDark, noColor bool) Styles {
 	s.Status.Error = lipgloss.NewStyle().Background(barBg).Foreground(errc)
 	s.Status.Spinner = lipgloss.NewStyle().Background(barBg).Foreground(accent)
 	s.Status.Prompt = lipgloss.NewStyle().Background(barBg).Foreground(accent).Bold(true)
+	s.Status.Progress = accent
+
+	s.Feeds.Tag = lipgloss.NewStyle().Bold(true).Foreground(badge)
+	s.Feeds.Title = lipgloss.NewStyle().Foreground(fg).Bold(true)
+	s.Feeds.Meta = lipgloss.NewStyle().Foreground(muted)
+	s.Feeds.Error = lipgloss.NewStyle().Foreground(video)
 
 	s.Help.Model = help.DefaultStyles(isDark)
 	s.Help.Model.ShortKey = lipgloss.NewStyle().Foreground(muted)
@@ -247,6 +265,12 @@ func plainStyles(isDark bool) Styles {
 	s.Status.Error = bold.Reverse(true)
 	s.Status.Spinner = plain.Reverse(true)
 	s.Status.Prompt = bold.Reverse(true)
+	s.Status.Progress = lipgloss.NoColor{}
+
+	s.Feeds.Tag = bold.Underline(true)
+	s.Feeds.Title = bold
+	s.Feeds.Meta = plain
+	s.Feeds.Error = bold
 
 	s.Help.Model = help.Styles{
 		Ellipsis: plain, ShortKey: bold, ShortDesc: plain, ShortSeparator: plain,

@@ -1,6 +1,10 @@
 package ui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"bulletin/model"
+)
 
 // listView is which headlines the list shows: all, the unread or the
 // starred ones.
@@ -22,8 +26,13 @@ func (v listView) String() string {
 	return "All"
 }
 
-// inView reports whether the list's view shows the article.
-func (m *Model) inView(ref string) bool {
+// inView reports whether the list's view and scope (a feed or a tag) show
+// the article.
+func (m *Model) inView(a *model.Article) bool {
+	if !m.scope.holds(a) {
+		return false
+	}
+	ref := a.Ref
 	switch m.view {
 	case viewUnread:
 		return !m.read[ref]

@@ -1,0 +1,180 @@
+package ui
+
+// The web behind a feed item: f shows its readable page in place of the
+// feed's text (and back), o opens it in the browser, y copies its link to
+// the terminal's clipboard. Each runs in a command.
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"bulletin/internal/clipboard"
+	"bulletin/model"
+	"bulletin/render"
+)
+
+// maxReadable bounds the readable pages kept: each is a whole article.
+const maxReadable = 64
+
+// readableMsg carries an article's readable page, or why it could not be
+// fetched.
+type readableMsg struct {
+	ref, url string
+	art      model.Article
+	err      error
+}
+
+// browserMsg is the result of opening a link in the browser.
+type browserMsg struct {
+	url string
+	err error
+}
+
+func readableCmd(ctx context.Context, feeds model.Feeds, a model.Article) tea.Cmd {
+	return func() tea.Msg {
+		r, err := feeds.Readable(ctx, &a)
+		// The page replaces the body of this article, whatever the feeds
+		// layer names it.
+		r.Ref, r.Loaded, r.Markdown = a.Ref, true, true
+		if err == nil && r.Related == nil {
+			// The related stories are the item's, whatever its page.
+			r.Related = a.Related
+		}
+		return readableMsg{ref: a.Ref, url: a.Link, art: r, err: err}
+	}
+}
+
+func browserCmd(ctx context.Context, open func(context.Context, string) error, link string) tea.Cmd {
+	return func() tea.Msg { return browserMsg{url: link, err: open(ctx, link)} }
+}
+
+// copyCmd writes the OSC 52 sequence that puts link in the clipboard.
+// Bubble Tea's own SetClipboard writes the bare sequence, which tmux
+// keeps to itself unless set-clipboard is on; clipboard.OSC52 wraps it in
+// tmux's passthrough when the reader runs inside tmux. It reads $TMUX, so
+// it runs here, not in Update.
+func copyCmd(link string) tea.Cmd {
+	return func() tea.Msg { return tea.RawMsg{Msg: clipboard.OSC52(link)} }
+}
+
+// webLink checks that a link is one the reader hands to a browser: an
+// absolute http or https URL. It returns why not, or "".
+func webLink(link string) string {
+	if link == "" {
+		return "no web link"
+	}
+	u, err := url.Parse(link)
+	if err != nil || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) || u.Host == "" {
+		return "only http and https links open: " + model.CleanLine(link)
+	}
+	return ""
+}
+
+// toggleReadable shows the readable page of the article on screen, from
+// the cache or fetched in a command, or goes back to the feed's text.
+func (m *Model) toggleReadable() tea.Cmd {
+	a := &m.article
+	switch {
+	case a.ref == "" || !a.loaded:
+		return nil
+	case a.readable:
+		full, ok := m.cache.article(a.ref)
+		if !ok {
+			// Dropped from the cache: load it again.
+			listed, ok := m.lib.ByRef(a.ref)
+			if !ok || !m.cache.startLoad(a.ref) {
+				return nil
+			}
+			a.readable = false
+			a.loaded = false
+			return loadCmd(m.ctx, *listed)
+		}
+		return m.showBody(full, false)
+	}
+	if why := webLink(a.art.Link); why != "" {
+		m.note = why
+		return nil
+	}
+	if m.feeds == nil {
+		// Pages are fetched (and cached) by the feeds layer.
+		m.note = noFeeds
+		return nil
+	}
+	if r, ok := m.readable[a.ref]; ok {
+		return m.showBody(r, true)
+	}
+	if m.fetching == a.ref {
+		m.note = "fetching already: " + a.art.Link
+		return nil
+	}
+	m.fetching, m.fetchURL = a.ref, a.art.Link
+	return tea.Batch(readableCmd(m.ctx, m.feeds, a.art), m.spin())
+}
+
+// showBody shows art (the feed's text, or its readable page) as the body
+// of the article on screen, from its top.
+func (m *Model) showBody(art model.Article, readable bool) tea.Cmd {
+	a := &m.article
+	a.readable = readable
+	a.show(art, true, render.Links(m.lib, &art), m.read[art.Ref], m.starred[art.Ref], nil)
+	a.vp.SetYOffset(0)
+	return m.requestRender()
+}
+
+func (m Model) handleReadable(msg readableMsg) (tea.Model, tea.Cmd) {
+	if m.fetching == msg.ref {
+		m.fetching, m.fetchURL = "", ""
+	}
+	if msg.err != nil {
+		m.note, m.noteErr = "cannot fetch "+model.CleanLine(msg.url)+": "+model.CleanLine(trimPrefix(msg.err)), true
+		return m, nil
+	}
+	if len(m.readable) >= maxReadable {
+		clear(m.readable)
+	}
+	m.readable[msg.ref] = msg.art
+	if m.article.ref != msg.ref || m.article.readable {
+		return m, nil
+	}
+	return m, m.showBody(msg.art, true)
+}
+
+// openWeb opens the current item's link in the browser.
+func (m *Model) openWeb() tea.Cmd {
+	a, ok := m.currentArticle()
+	if !ok {
+		return nil
+	}
+	if why := webLink(a.Link); why != "" {
+		m.note = why
+		return nil
+	}
+	m.note = "opening " + a.Link
+	return browserCmd(m.ctx, m.openURL, a.Link)
+}
+
+func (m Model) handleBrowser(msg browserMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.note, m.noteErr = model.CleanLine(strings.TrimPrefix(msg.err.Error(), "browser: ")), true
+		return m, nil
+	}
+	m.note = "opened in the browser: " + model.CleanLine(msg.url)
+	return m, nil
+}
+
+// copyLink copies the current item's link to the clipboard.
+func (m *Model) copyLink() tea.Cmd {
+	a, ok := m.currentArticle()
+	if !ok {
+		return nil
+	}
+	if a.Link == "" {
+		m.note = "no link to copy"
+		return nil
+	}
+	m.note = "copied " + model.CleanLine(a.Link)
+	return copyCmd(a.Link)
+}
