@@ -35,6 +35,8 @@ type Article struct {
 	Markdown     bool
 	Related      []Related
 	RelatedCount int
+	// Feed is the URL of the feed the article came from, "" for others.
+	Feed string
 	// Link is the article's web page, an absolute http or https URL, or "".
 	Link string
 	// Tags are the labels the user gave the article's source (a feed's tags).

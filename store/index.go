@@ -139,7 +139,7 @@ func (s *Source) dress(a *model.Article) {
 		a.Source = s.folder.Name
 		return
 	}
-	a.Source, a.Link, a.Tags = s.label(), a.ID, s.feed.Tags
+	a.Source, a.Feed, a.Link, a.Tags = s.label(), s.feed.URL, a.ID, s.feed.Tags
 }
 
 // display is how a path of the source is shown in messages.

@@ -60,11 +60,11 @@ func (r feedRow) urls() []string {
 func (r feedRow) scope() scope {
 	switch {
 	case r.feed != nil:
-		return scope{feed: r.feed.Title}
+		return scope{feed: r.feed.URL, title: r.feed.Title}
 	case r.tag == untagged:
-		s := scope{tag: untagged, sources: map[string]bool{}}
+		s := scope{tag: untagged, feeds: map[string]bool{}}
 		for _, f := range r.feeds {
-			s.sources[f.Title] = true
+			s.feeds[f.URL] = true
 		}
 		return s
 	}

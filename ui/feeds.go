@@ -186,11 +186,8 @@ func (m *Model) refreshCurrent() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	for _, f := range m.feedList {
-		// Feed items carry their feed's title as their source.
-		if f.Title == a.Source {
-			return m.startRefresh([]string{f.URL})
-		}
+	if a.Feed != "" {
+		return m.startRefresh([]string{a.Feed})
 	}
 	m.note = "not a feed item: " + model.CleanLine(a.Source)
 	return nil
@@ -324,12 +321,13 @@ func (m Model) refreshProgress() string {
 
 // scope is the feed or tag the list shows; zero shows every item.
 type scope struct {
-	// feed is the feed's title, which its items carry as their Source.
-	feed string
-	tag  string
-	// sources are the titles of the untagged feeds, when tag is untagged:
+	// feed is the feed's URL, which its items carry as Feed; title names
+	// it in the status bar.
+	feed, title string
+	tag         string
+	// feeds are the URLs of the untagged feeds, when tag is untagged:
 	// their items have no tag to match.
-	sources map[string]bool
+	feeds map[string]bool
 }
 
 func (s scope) set() bool { return s.feed != "" || s.tag != "" }
@@ -338,7 +336,7 @@ func (s scope) set() bool { return s.feed != "" || s.tag != "" }
 func (s scope) String() string {
 	switch {
 	case s.feed != "":
-		return "feed " + s.feed
+		return "feed " + s.title
 	case s.tag != "":
 		return "tag " + s.tag
 	}
@@ -349,9 +347,9 @@ func (s scope) String() string {
 func (s scope) holds(a *model.Article) bool {
 	switch {
 	case s.feed != "":
-		return a.Source == s.feed
+		return a.Feed == s.feed
 	case s.tag == untagged:
-		return len(a.Tags) == 0 && s.sources[a.Source]
+		return len(a.Tags) == 0 && s.feeds[a.Feed]
 	case s.tag != "":
 		return slices.Contains(a.Tags, s.tag)
 	}

@@ -119,9 +119,12 @@ func feedItem(feed, id, title string, minute int, link string, tags ...string) m
 		Ref: "feed/" + id, Source: feed, Path: id, Title: title,
 		Published: at(minute), HasDate: true, DateText: at(minute).Format("Mon Jan 2, 2006 15:04:05"),
 		Body:     "The feed's own text about " + title + ". See [the report](https://alpha.example/report) for more.",
-		Markdown: true, Link: link, Tags: tags,
+		Markdown: true, Link: link, Tags: tags, Feed: feedURLs[feed],
 	}
 }
+
+// feedURLs are the feeds of feedStatuses by title.
+var feedURLs = map[string]string{"Alpha": alphaURL, "Beta": betaURL, "Gamma": gammaURL}
 
 // feedSource holds the feed items already stored when the reader starts.
 func feedSource() *fakeSource {
