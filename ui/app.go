@@ -96,7 +96,10 @@ type Model struct {
 	similarWait map[string]bool
 	// indexing is set while the full-text index is brought up to date,
 	// with its progress.
-	indexing              bool
+	indexing bool
+	// indexAgain asks for another indexing once this one ends: a refresh
+	// brought items after it took its list.
+	indexAgain            bool
 	indexDone, indexTotal int
 	// view is which headlines the list shows.
 	view listView

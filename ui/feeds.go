@@ -258,7 +258,18 @@ func (m Model) handleRefresh(msg refreshMsg) (tea.Model, tea.Cmd) {
 	}
 	r.running = false
 	r.summary = r.sum(msg.err)
-	return m, tea.Batch(append(cmds, feedStatusCmd(m.ctx, m.feeds))...)
+	cmds = append(cmds, feedStatusCmd(m.ctx, m.feeds))
+	// New items become searchable once the index takes them in. An
+	// indexing under way took its list before they came: it runs again.
+	switch {
+	case m.store == nil || m.loading:
+	case m.indexing:
+		m.indexAgain = true
+	default:
+		m.indexing = true
+		cmds = append(cmds, indexStart(m.ctx, m.store))
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // sum is the status bar's summary of a finished refresh.

@@ -82,6 +82,10 @@ func (m Model) handleIndex(msg indexMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil && m.ctx.Err() == nil {
 		m.storeErr = model.CleanLine(msg.err.Error())
 	}
+	if m.indexAgain && msg.err == nil {
+		m.indexAgain, m.indexing = false, true
+		return m, indexStart(m.ctx, m.store)
+	}
 	// "More like this" lists made while indexing may lack articles.
 	clear(m.similar)
 	similar := m.requestSimilar()
