@@ -27,11 +27,12 @@ func newIndexCmd() *cobra.Command {
 }
 
 func runIndex(cmd *cobra.Command, args []string, batch int) error {
-	folders, err := openFolders(args)
+	sel, err := openSelection(args)
 	if err != nil {
 		return err
 	}
-	st, err := openStore(cmd, folders, true)
+	sel.warn(cmd.ErrOrStderr())
+	st, err := openStore(cmd, sel, true)
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,11 @@ import (
 	"io"
 	"os"
 
+	"bulletin/config"
+	"bulletin/feeds"
 	"bulletin/model"
 	"bulletin/sources"
+	"bulletin/store"
 )
 
 // errReported means the command ran but some input had errors, each already
@@ -21,21 +24,71 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-// openSources turns SOURCE arguments into sources. No argument means the
-// user's library, which is the tour until sources are configured.
-func openSources(args []string) ([]model.Source, error) {
-	folders, err := openFolders(args)
+// selection is what a command reads: folders of article files, and the
+// user's feeds when it reads the user's library.
+type selection struct {
+	folders []*sources.Folder
+	feeds   []store.FeedSub
+	// cfg is the configuration, nil when SOURCE arguments were given and
+	// it could not be read (it is not needed then).
+	cfg *config.Config
+	// warnings are problems with the configuration that do not stop the
+	// command: a folder it lists that is not there.
+	warnings []string
+}
+
+// openSelection turns SOURCE arguments into folders. No argument means the
+// user's library: the folders and feeds of the configuration file, or the
+// tour when it lists none.
+func openSelection(args []string) (*selection, error) {
+	if len(args) > 0 {
+		folders, err := openFolders(args)
+		if err != nil {
+			return nil, err
+		}
+		cfg, _ := config.Load()
+		return &selection{folders: folders, cfg: cfg}, nil
+	}
+	cfg, err := config.Load()
 	if err != nil {
 		return nil, err
 	}
-	return sourcesOf(folders), nil
+	sel := &selection{cfg: cfg, feeds: feeds.Subs(cfg), warnings: cfg.Warnings}
+	for _, f := range cfg.Folders {
+		if f.Path == "" {
+			continue
+		}
+		path, err := config.ExpandPath(f.Path)
+		if err == nil {
+			var folder *sources.Folder
+			if folder, err = sources.OpenFolder(path); err == nil {
+				sel.folders = append(sel.folders, folder)
+				continue
+			}
+		}
+		sel.warnings = append(sel.warnings, fmt.Sprintf("%s: folder %s: %v", cfg.File(), model.CleanLine(f.Path), trimPrefix(unwrapPathError(err))))
+	}
+	if len(cfg.Folders) == 0 && len(sel.feeds) == 0 {
+		sel.folders = []*sources.Folder{sources.Tour()}
+	}
+	return sel, nil
 }
 
-// openFolders is openSources for the folders themselves.
-func openFolders(args []string) ([]*sources.Folder, error) {
-	if len(args) == 0 {
-		return []*sources.Folder{sources.Tour()}, nil
+// tourSelection is the built-in tour alone.
+func tourSelection() *selection {
+	cfg, _ := config.Load()
+	return &selection{folders: []*sources.Folder{sources.Tour()}, cfg: cfg}
+}
+
+// warn prints the selection's warnings on stderr, one line each.
+func (s *selection) warn(stderr io.Writer) {
+	for _, w := range s.warnings {
+		fmt.Fprintf(stderr, "bulletin: warning: %s\n", model.CleanLine(w))
 	}
+}
+
+// openFolders opens the folders and files named by SOURCE arguments.
+func openFolders(args []string) ([]*sources.Folder, error) {
 	var folders []*sources.Folder
 	for _, arg := range args {
 		st, err := os.Stat(arg)
@@ -94,7 +147,7 @@ func loadLibrary(ctx context.Context, srcs []model.Source, stderr io.Writer) (*m
 // name that follows it is what matters.
 func trimPrefix(err error) string {
 	s := err.Error()
-	for _, p := range []string{"sources: ", "store: "} {
+	for _, p := range []string{"sources: ", "store: ", "feeds: ", "config: "} {
 		if len(s) > len(p) && s[:len(p)] == p {
 			return s[len(p):]
 		}

@@ -80,17 +80,23 @@ func published(a *model.Article) *string {
 }
 
 func runList(cmd *cobra.Command, args []string, asJSON bool) error {
-	folders, err := openFolders(args)
+	sel, err := openSelection(args)
 	if err != nil {
 		return err
 	}
-	st, err := openStore(cmd, folders, false)
+	return listSelection(cmd, sel, asJSON)
+}
+
+// listSelection prints the headlines of the selection, newest first.
+func listSelection(cmd *cobra.Command, sel *selection, asJSON bool) error {
+	st, err := openStore(cmd, sel, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	w := bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10)
 	stderr := cmd.ErrOrStderr()
+	sel.warn(stderr)
 	var stats model.ScanStats
 	var enc *json.Encoder
 	if asJSON {
@@ -124,14 +130,22 @@ func runList(cmd *cobra.Command, args []string, asJSON bool) error {
 			return err
 		}
 	} else {
-		// Without a usable index: read the folders, with what state there is.
+		// Without a usable index: read the folders, with what state there
+		// is. Feed items are only in the store, so a read-only store still
+		// lists them.
 		states := map[string]model.State{}
 		if st != nil {
 			if states, err = st.db.States(cmd.Context()); err != nil {
 				return err
 			}
 		}
-		lib, scanned := loadLibrary(cmd.Context(), sourcesOf(folders), stderr)
+		srcs := sourcesOf(sel.folders)
+		if st != nil && len(sel.feeds) > 0 {
+			feedLib := st.db.Library()
+			feedLib.AddFeeds(sel.feeds...)
+			srcs = append(srcs, feedLib.Sources()...)
+		}
+		lib, scanned := loadLibrary(cmd.Context(), srcs, stderr)
 		stats = scanned
 		for _, a := range lib.Articles() {
 			if err := write(a, states[a.Ref]); err != nil {

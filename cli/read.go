@@ -113,12 +113,12 @@ func findArticle(cmd *cobra.Command, arg string) (*model.Library, *model.Article
 		if folder, err := sources.OpenFolder(filepath.Dir(arg)); err == nil {
 			folders = append(folders, folder)
 		}
-		ls, err := openStore(cmd, folders, false)
+		ls, err := openStore(cmd, &selection{folders: folders}, false)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		// Errors elsewhere in the folder are not this command's business.
-		lib, err := libraryOf(cmd, ls, folders, io.Discard)
+		lib, err := libraryOf(cmd, ls, &selection{folders: folders}, io.Discard)
 		if err != nil {
 			return nil, nil, ls, err
 		}
@@ -132,15 +132,15 @@ func findArticle(cmd *cobra.Command, arg string) (*model.Library, *model.Article
 		}
 		return lib, a, ls, nil
 	}
-	folders, err := openFolders(nil)
+	sel, err := openSelection(nil)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ls, err := openStore(cmd, folders, false)
+	ls, err := openStore(cmd, sel, false)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	lib, err := libraryOf(cmd, ls, folders, cmd.ErrOrStderr())
+	lib, err := libraryOf(cmd, ls, sel, cmd.ErrOrStderr())
 	if err != nil {
 		return nil, nil, ls, err
 	}
@@ -152,12 +152,18 @@ func findArticle(cmd *cobra.Command, arg string) (*model.Library, *model.Article
 	return lib, a, ls, nil
 }
 
-// libraryOf lists the folders into a library: from the index, brought up to
-// date, when there is one; else by reading them. Files with errors are
-// reported on stderr.
-func libraryOf(cmd *cobra.Command, ls *libraryStore, folders []*sources.Folder, stderr io.Writer) (*model.Library, error) {
+// libraryOf lists the selection into a library: from the index, brought up
+// to date, when there is one; else by reading the folders, and the feed
+// items the store holds. Files with errors are reported on stderr.
+func libraryOf(cmd *cobra.Command, ls *libraryStore, sel *selection, stderr io.Writer) (*model.Library, error) {
 	if !ls.indexed() {
-		lib, _ := loadLibrary(cmd.Context(), sourcesOf(folders), stderr)
+		srcs := sourcesOf(sel.folders)
+		if ls != nil && len(sel.feeds) > 0 {
+			feedLib := ls.db.Library()
+			feedLib.AddFeeds(sel.feeds...)
+			srcs = append(srcs, feedLib.Sources()...)
+		}
+		lib, _ := loadLibrary(cmd.Context(), srcs, stderr)
 		return lib, nil
 	}
 	var stats model.ScanStats

@@ -87,21 +87,27 @@ func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "bulletin [SOURCE...]",
 		Short: "Read the news in your terminal",
-		Long: "bulletin reads news articles from folders of article files and follows the\n" +
-			"related stories an article links to, with Back and Forward like a browser.\n" +
-			"With no SOURCE it opens your library, which is the built-in tour until you\n" +
-			"add sources of your own.",
-		Example: "  bulletin                      # the built-in tour\n" +
+		Long: "bulletin reads news articles from folders of article files and from feeds,\n" +
+			"and follows the related stories an article links to, with Back and Forward\n" +
+			"like a browser. With no SOURCE it opens your library: the folders and feeds\n" +
+			"you added, or the built-in tour until you add sources of your own.",
+		Example: "  bulletin                      # your library (the tour at first)\n" +
 			"  bulletin --theme light ~/news # a light terminal\n" +
 			"  bulletin ~/news               # a folder of article files\n" +
+			"  bulletin add https://go.dev/blog/feed.atom\n" +
+			"  bulletin refresh              # fetch your feeds\n" +
 			"  bulletin list --json ~/news   # headlines as JSON Lines\n" +
 			"  bulletin read ~/news/1234.txt # one article",
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !isTerminal(cmd.OutOrStdout()) {
-				return runList(cmd, args, false)
+			sel, err := openSelection(args)
+			if err != nil {
+				return err
 			}
-			return runUI(cmd, args, theme)
+			if !isTerminal(cmd.OutOrStdout()) {
+				return listSelection(cmd, sel, false)
+			}
+			return runUI(cmd, sel, theme)
 		},
 	}
 	root.PersistentFlags().Var(&theme, "theme", "colours: dark, light or auto (ask the terminal)")
@@ -125,20 +131,17 @@ func (t *themeFlag) Set(v string) error {
 	return fmt.Errorf("want dark, light or auto")
 }
 
-// runUI opens the interactive reader on the SOURCE arguments (none: the
-// tour), listed through the library store when it can be opened. Without
-// the store the reader still runs, on the plain sources, and says why in
-// its status bar. A crash inside the reader has already been reported in
-// one line.
-func runUI(cmd *cobra.Command, args []string, theme themeFlag) error {
+// runUI opens the interactive reader on the selection, listed through the
+// library store when it can be opened, with the user's feeds. Without the
+// store the reader still runs, on the plain folders, and says why in its
+// status bar. A crash inside the reader has already been reported in one
+// line.
+func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 	opts := ui.Options{Theme: string(theme)}
-	srcs, st, closeStore, warn, err := openReaderLibrary(cmd, args)
+	srcs, st, fs, closeStore, warn, err := openReaderLibrary(cmd, sel)
 	var storeErr error
 	if err != nil {
-		if _, ferr := openFolders(args); ferr != nil {
-			return err // the sources themselves
-		}
-		// A damaged or newer store: read the sources without it, and
+		// A damaged or newer store: read the folders without it, and
 		// say how to fix it (in full) after the reader ends.
 		storeErr, warn = err, trimPrefix(err)
 		switch {
@@ -147,20 +150,18 @@ func runUI(cmd *cobra.Command, args []string, theme themeFlag) error {
 		case errors.Is(err, store.ErrNewer):
 			warn = "the library store is from a newer bulletin (more when you quit)"
 		}
-		if srcs, err = openSources(args); err != nil {
-			return err
-		}
-		closeStore = func() {}
+		srcs, closeStore = sourcesOf(sel.folders), func() {}
 	}
 	defer closeStore()
 	if warn != "" {
 		opts.StoreErr = "not saving: " + warn
 	}
-	opts.Sources, opts.Store = srcs, st
+	opts.Sources, opts.Store, opts.Feeds = srcs, st, fs
 	err = ui.Run(cmd.Context(), opts)
 	if storeErr != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; nothing was saved\n", trimPrefix(storeErr))
 	}
+	sel.warn(cmd.ErrOrStderr())
 	if errors.Is(err, ui.ErrInternal) {
 		return errReported
 	}
@@ -184,9 +185,9 @@ func newTourCmd(theme *themeFlag) *cobra.Command {
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !isTerminal(cmd.OutOrStdout()) {
-				return runList(cmd, nil, false)
+				return listSelection(cmd, tourSelection(), false)
 			}
-			return runUI(cmd, nil, *theme)
+			return runUI(cmd, tourSelection(), *theme)
 		},
 	}
 }

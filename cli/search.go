@@ -58,11 +58,12 @@ func runSearch(cmd *cobra.Command, query string, args []string, asJSON bool, lim
 	if limit <= 0 {
 		return usageError{fmt.Errorf("--limit must be at least 1, not %d", limit)}
 	}
-	folders, err := openFolders(args)
+	sel, err := openSelection(args)
 	if err != nil {
 		return err
 	}
-	st, err := openStore(cmd, folders, true)
+	sel.warn(cmd.ErrOrStderr())
+	st, err := openStore(cmd, sel, true)
 	if err != nil {
 		return err
 	}

@@ -7,11 +7,13 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"bulletin/config"
+	"bulletin/feeds"
 	"bulletin/model"
-	"bulletin/sources"
 	"bulletin/store"
 )
 
@@ -23,13 +25,13 @@ type libraryStore struct {
 }
 
 // openStore opens the library store at its place (store.DefaultPath) with
-// folders as its library. A damaged file, or one from a newer bulletin, is
-// an error. A store that cannot be opened for another reason (no place to
-// make it) is an error when required; otherwise it is reported on stderr as
-// a warning and openStore returns nil, and the command reads the folders
-// directly.
-func openStore(cmd *cobra.Command, folders []*sources.Folder, required bool) (*libraryStore, error) {
-	ls, warn, err := openStoreQuiet(cmd, folders, required)
+// the selection (nil: none) as its library. A damaged file, or one from a
+// newer bulletin, is an error. A store that cannot be opened for another
+// reason (no place to make it) is an error when required; otherwise it is
+// reported on stderr as a warning and openStore returns nil, and the
+// command reads the folders directly.
+func openStore(cmd *cobra.Command, sel *selection, required bool) (*libraryStore, error) {
+	ls, warn, err := openStoreQuiet(cmd, sel, required)
 	if warn != "" {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; going on without it\n", warn)
 	}
@@ -37,7 +39,7 @@ func openStore(cmd *cobra.Command, folders []*sources.Folder, required bool) (*l
 }
 
 // openStoreQuiet is openStore returning the warning instead of printing it.
-func openStoreQuiet(cmd *cobra.Command, folders []*sources.Folder, required bool) (*libraryStore, string, error) {
+func openStoreQuiet(cmd *cobra.Command, sel *selection, required bool) (*libraryStore, string, error) {
 	path, err := store.DefaultPath()
 	var db *store.DB
 	if err == nil {
@@ -49,7 +51,12 @@ func openStoreQuiet(cmd *cobra.Command, folders []*sources.Folder, required bool
 		}
 		return nil, trimPrefix(err), nil
 	}
-	return &libraryStore{db: db, lib: db.Library(folders...)}, "", nil
+	if sel == nil {
+		sel = &selection{}
+	}
+	lib := db.Library(sel.folders...)
+	lib.AddFeeds(sel.feeds...)
+	return &libraryStore{db: db, lib: lib}, "", nil
 }
 
 func (s *libraryStore) Close() {
@@ -109,11 +116,24 @@ func (p *progress) report(pr store.Progress) {
 	if pr.Source == "" {
 		msg = fmt.Sprintf("indexing %d of %d %s", pr.Done, pr.Total, what)
 	}
+	p.showLocked(msg)
+}
+
+// show shows msg as the progress line.
+func (p *progress) show(msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.showLocked(msg)
+}
+
+func (p *progress) showLocked(msg string) {
 	switch {
 	case p.terminal:
 		line := "bulletin: " + model.CleanLine(msg) + "…"
+		// Widths in runes (fmt pads by runes too): in bytes, a bar of
+		// "█" would pad past the edge of the terminal and wrap.
 		fmt.Fprintf(p.w, "\r%-*s", p.shown, line)
-		p.shown = len(line)
+		p.shown = utf8.RuneCountInString(line)
 	case p.lines:
 		fmt.Fprintf(p.w, "bulletin: %s\n", model.CleanLine(msg))
 	}
@@ -131,33 +151,41 @@ func (p *progress) clear() {
 
 func (p *progress) done() { p.clear() }
 
-// openReaderLibrary opens what the interactive reader needs for its SOURCE
-// arguments: the sources, listed through the library store (so a large
+// openReaderLibrary opens what the interactive reader needs for the
+// selection: its sources, listed through the library store (so a large
 // folder lists at once from the index, and only changed files are read),
-// and the store itself for reading state, search and "more like this".
-// Without a store (see openStore) the sources are the plain folders, st
-// is nil and warn says why, for the reader's status bar. close releases the
-// store when the reader ends.
-func openReaderLibrary(cmd *cobra.Command, args []string) (srcs []model.Source, st model.Store, close func(), warn string, err error) {
-	folders, err := openFolders(args)
+// the store itself for reading state, search and "more like this", and
+// the user's feeds. Without a store (see openStore) the sources are the
+// plain folders, st and fs are nil and warn says why, for the reader's
+// status bar. close releases the store when the reader ends.
+func openReaderLibrary(cmd *cobra.Command, sel *selection) (srcs []model.Source, st model.Store, fs model.Feeds, close func(), warn string, err error) {
+	ls, warn, err := openStoreQuiet(cmd, sel, false)
 	if err != nil {
-		return nil, nil, nil, "", err
-	}
-	ls, warn, err := openStoreQuiet(cmd, folders, false)
-	if err != nil {
-		return nil, nil, nil, "", err
+		return nil, nil, nil, nil, "", err
 	}
 	if ls == nil {
-		srcs, err := openSources(args)
-		return srcs, nil, func() {}, warn, err
+		return sourcesOf(sel.folders), nil, nil, func() {}, warn, nil
 	}
-	return ls.lib.Sources(), ls.lib, ls.Close, "", nil
+	if svc := ls.feeds(sel.cfg); svc != nil {
+		fs = svc
+	}
+	return ls.lib.Sources(), ls.lib, fs, ls.Close, "", nil
+}
+
+// feeds returns the user's feeds kept in this store; nil when the
+// configuration could not be read or the store cannot be written.
+func (s *libraryStore) feeds(cfg *config.Config) *feeds.Service {
+	if cfg == nil || s.db.ReadOnly() {
+		return nil
+	}
+	return feeds.New(cfg.File(), s.db, feeds.NewFetcher(cfg.Settings, version()))
 }
 
 // storeCommands are the commands of the library store, for the root
-// command: search, index and mark.
+// command: search, index and mark, and those of the subscriptions.
 func storeCommands() []*cobra.Command {
-	return []*cobra.Command{newSearchCmd(), newIndexCmd(), newMarkCmd()}
+	return []*cobra.Command{newSearchCmd(), newIndexCmd(), newMarkCmd(),
+		newAddCmd(), newRemoveCmd(), newFeedsCmd(), newImportCmd(), newExportCmd(), newRefreshCmd()}
 }
 
 // errReadOnlyStore is the error of a command that changes a read-only store.

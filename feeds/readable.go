@@ -1,0 +1,88 @@
+package feeds
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"bulletin/model"
+)
+
+// Readable returns the article with the readable text of its web page (its
+// Link) as a markdown Body, and the page's links as its related list. The
+// text is fetched once and then kept in the store, so the article reads
+// offline after. Only http and https pages are fetched: a Link of another
+// scheme (file://) could make a feed read the user's disk.
+func (s *Service) Readable(ctx context.Context, a *model.Article) (model.Article, error) {
+	out := *a
+	u, err := url.Parse(a.Link)
+	if a.Link == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if a.Link == "" {
+			return out, fmt.Errorf("feeds: %s: the article has no web page", model.CleanLine(a.Title))
+		}
+		return out, fmt.Errorf("feeds: %s: only http and https pages are fetched", model.CleanLine(a.Link))
+	}
+	md, cached, err := s.db.Readable(ctx, a.Ref)
+	if err != nil {
+		return out, err
+	}
+	var related []model.Related
+	if cached {
+		related = markdownLinks(md)
+	} else {
+		page, err := s.fetcher.Readable(ctx, a.Link)
+		if err != nil {
+			return out, err
+		}
+		md = page.Markdown
+		if page.Byline != "" {
+			md = "*" + escapeLine(page.Byline) + "*\n\n" + md
+		}
+		md = model.CleanText(md)
+		for _, l := range page.Links {
+			related = append(related, model.Related{ID: l.URL, Title: l.Title, Link: true})
+		}
+		// Not kept is only slower next time: the page is fetched again.
+		if err := s.db.SetReadable(ctx, a.Ref, md); err != nil && ctx.Err() != nil {
+			return out, ctx.Err()
+		}
+	}
+	out.Body, out.Markdown, out.Loaded = md, true, true
+	out.Related, out.RelatedCount = related, len(related)
+	return out, nil
+}
+
+// escapeLine keeps a one-line field from being read as markup.
+func escapeLine(s string) string {
+	var b strings.Builder
+	for _, c := range model.CleanLine(s) {
+		if strings.ContainsRune("\\`*_[]<>#!|~&", c) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// mdLink is an inline markdown link to an http or https URL, with its text
+// (in which brackets are escaped) and an optional title.
+var mdLink = regexp.MustCompile(`(!?)\[((?:[^\]\\]|\\.)*)\]\((https?://[^)\s]+)(?:\s+"(?:[^"\\]|\\.)*")?\)`)
+
+// markdownLinks finds the links of a cached readable article again, as the
+// store keeps only its markdown: each http or https link once, in order,
+// images left out.
+func markdownLinks(md string) []model.Related {
+	var out []model.Related
+	seen := map[string]bool{}
+	for _, m := range mdLink.FindAllStringSubmatch(md, -1) {
+		if m[1] == "!" || seen[m[3]] {
+			continue
+		}
+		seen[m[3]] = true
+		title := strings.NewReplacer(`\[`, "[", `\]`, "]", `\*`, "*", `\_`, "_", `\\`, `\`).Replace(m[2])
+		out = append(out, model.Related{ID: m[3], Title: model.CleanLine(title), Link: true})
+	}
+	return out
+}
