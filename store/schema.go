@@ -127,7 +127,10 @@ CREATE TABLE feeds (
 -- One row an item, beside its files row. The item's HTML is kept as the
 -- feed gave it (untrusted) and made markdown when read.
 CREATE TABLE items (
-	file_id    INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+	-- Rows in the order they came, so that writing a refresh appends to
+	-- the table; files ids go by date, all over the table.
+	id         INTEGER PRIMARY KEY,
+	file_id    INTEGER NOT NULL UNIQUE REFERENCES files(id) ON DELETE CASCADE,
 	feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
 	key        TEXT NOT NULL,
 	guid       TEXT NOT NULL DEFAULT '',
@@ -139,9 +142,8 @@ CREATE TABLE items (
 	categories TEXT NOT NULL DEFAULT '', -- one a line
 	digest     TEXT NOT NULL DEFAULT '', -- tells a changed item
 	readable   TEXT, -- the web page's readable article as markdown, once fetched
-	UNIQUE (feed_id, key)
+	UNIQUE (feed_id, key) -- also finds a feed's items
 );
-CREATE INDEX items_by_feed ON items (feed_id);
 `,
 	}
 }
