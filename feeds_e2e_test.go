@@ -142,6 +142,29 @@ func TestAddRefreshAndList(t *testing.T) {
 	}
 }
 
+func TestStoreFeedsWithoutAConfigFile(t *testing.T) {
+	srv := newFeedServer(t)
+	url := srv.feed("/news.xml", rssFeed("Daily News", srv.URL, "Rain expected", "Bridge opens"))
+	h := newHome(t)
+	h.ok("add", url)
+	// The configuration file lost (or never written, as by a script with
+	// another XDG_CONFIG_HOME): the stored items are still listed, not
+	// hidden behind the tour.
+	if err := os.Remove(filepath.Join(h.dir, "config", "bulletin", "config.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if got := listTitles(t, h); !slices.Equal(got, []string{"Bridge opens", "Rain expected"}) {
+		t.Errorf("without a config file, listed %q; want the stored items", got)
+	}
+	// A configuration that lists nothing is a choice: the tour.
+	if err := os.WriteFile(filepath.Join(h.dir, "config", "bulletin", "config.toml"), []byte("# nothing yet\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := listTitles(t, h); len(got) != 11 {
+		t.Errorf("with an empty config file, listed %d, want the tour's 11", len(got))
+	}
+}
+
 func TestImportRefreshThenNotModified(t *testing.T) {
 	srv := newFeedServer(t)
 	a := srv.feed("/a.xml", rssFeed("Feed A", srv.URL, "A one", "A two"))

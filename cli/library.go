@@ -35,6 +35,9 @@ type selection struct {
 	// warnings are problems with the configuration that do not stop the
 	// command: a folder it lists that is not there.
 	warnings []string
+	// orStore is set when there is no configuration file: the tour stands
+	// for the library, unless the store holds feeds, which then do.
+	orStore bool
 }
 
 // openSelection turns SOURCE arguments into folders. No argument means the
@@ -70,6 +73,7 @@ func openSelection(args []string) (*selection, error) {
 	}
 	if len(cfg.Folders) == 0 && len(sel.feeds) == 0 {
 		sel.folders = []*sources.Folder{sources.Tour()}
+		sel.orStore = !cfg.Exists()
 	}
 	return sel, nil
 }

@@ -54,6 +54,23 @@ func openStoreQuiet(cmd *cobra.Command, sel *selection, required bool) (*library
 	if sel == nil {
 		sel = &selection{}
 	}
+	if sel.orStore {
+		// The configuration file is gone (or was never written, by a
+		// script that filled the store): what the store holds is still
+		// the user's, so it is shown rather than the tour.
+		infos, err := db.Feeds(cmd.Context())
+		if err != nil {
+			db.Close()
+			return nil, "", err
+		}
+		if len(infos) > 0 {
+			sel.folders, sel.feeds = nil, make([]store.FeedSub, len(infos))
+			for i, fi := range infos {
+				sel.feeds[i] = store.FeedSub{URL: fi.URL}
+			}
+		}
+		sel.orStore = false
+	}
 	lib := db.Library(sel.folders...)
 	lib.AddFeeds(sel.feeds...)
 	return &libraryStore{db: db, lib: lib}, "", nil

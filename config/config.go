@@ -299,6 +299,9 @@ func ExpandPath(p string) (string, error) {
 // File is the path the configuration was read from.
 func (c *Config) File() string { return c.path }
 
+// Exists reports whether the configuration was read from a file.
+func (c *Config) Exists() bool { return c.raw != nil }
+
 // FeedIndex returns the position of the feed with the URL, or -1.
 func (c *Config) FeedIndex(url string) int {
 	return slices.IndexFunc(c.Feeds, func(f Feed) bool { return f.URL == url })

@@ -137,12 +137,7 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(mode
 			}
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		// A cancelled refresh ends at once; what Finish would do is
-		// caught up by the next one.
-		return err
-	}
-	return rf.Finish(ctx)
+	return ctx.Err()
 }
 
 // progress reports one feed stored, following it in the configuration when

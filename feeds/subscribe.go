@@ -143,9 +143,6 @@ func (s *Service) subscribe(ctx context.Context, u string, r feed.Result) (Added
 		return a, err
 	}
 	a.Items = saved.New + saved.Updated
-	if err := rf.Finish(ctx); err != nil {
-		return a, err
-	}
 	err = config.Update(s.path, func(c *config.Config) error {
 		c.AddFeed(config.Feed{URL: u})
 		return nil

@@ -196,20 +196,16 @@ type Refresh struct {
 	after map[int64]int64
 }
 
-// NewRefresh starts storing fetch results.
+// NewRefresh starts storing fetch results. The items it stores wait for
+// the full-text index (Library.IndexText), which search and "more like
+// this" bring up to date before they look, and the reader in the
+// background: a refresh stores what there is to read and leaves the slower
+// indexing out of the wait.
 func (db *DB) NewRefresh(ctx context.Context) (*Refresh, error) {
 	if db.readOnly {
 		return nil, db.fail("refresh feeds", ErrReadOnly)
 	}
 	return &Refresh{db: db, after: map[int64]int64{}}, nil
-}
-
-// Finish ends a refresh. The items it stored wait for the full-text index
-// (Library.IndexText), which search and "more like this" bring up to date
-// before they look, and the reader in the background: a refresh stores
-// what there is to read and leaves the slower indexing out of the wait.
-func (r *Refresh) Finish(ctx context.Context) error {
-	return ctx.Err()
 }
 
 // Fetched is the outcome of fetching one feed, to store.

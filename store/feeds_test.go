@@ -82,9 +82,6 @@ func TestFeedItemsJoinTheLibrary(t *testing.T) {
 	if s.New != 5 || s.Updated != 0 || len(s.Refs) != 5 {
 		t.Fatalf("saved %+v, want 5 new", s)
 	}
-	if err := r.Finish(ctx); err != nil {
-		t.Fatal(err)
-	}
 	if err := lib.IndexText(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
