@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -83,6 +84,7 @@ func runRefresh(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	defer st.Close()
+	collectLess()
 	// The terminal's progress bar and the summary say enough.
 	svc.SkipArticles = true
 	stderr := cmd.ErrOrStderr()
@@ -133,6 +135,22 @@ func runRefresh(cmd *cobra.Command, args []string) error {
 		return errReported
 	}
 	return nil
+}
+
+// refreshMemory is the heap a refresh lets grow before collecting. A cold
+// refresh allocates its feeds' bytes several times over (bodies, parsed
+// trees, items) and holds little: with the default, collecting costs a
+// fifth of its CPU; within this limit, the process stays under 100 MB.
+const refreshMemory = 64 << 20
+
+// collectLess lets the heap grow to refreshMemory before the garbage
+// collector runs, unless GOGC or GOMEMLIMIT say otherwise.
+func collectLess() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(refreshMemory)
+	debug.SetGCPercent(-1)
 }
 
 // progressBar is the terminal's progress line: a bar of 30 cells, the

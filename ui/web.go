@@ -53,9 +53,9 @@ func browserCmd(ctx context.Context, open func(context.Context, string) error, l
 
 // copyCmd writes the OSC 52 sequence that puts link in the clipboard.
 // Bubble Tea's own SetClipboard writes the bare sequence, which tmux
-// keeps to itself unless set-clipboard is on; clipboard.OSC52 wraps it in
-// tmux's passthrough when the reader runs inside tmux. It reads $TMUX, so
-// it runs here, not in Update.
+// drops unless set-clipboard is on; inside tmux, clipboard.OSC52 adds the
+// sequence in tmux's passthrough, for allow-passthrough. It reads $TMUX,
+// so it runs here, not in Update.
 func copyCmd(link string) tea.Cmd {
 	return func() tea.Msg { return tea.RawMsg{Msg: clipboard.OSC52(link)} }
 }

@@ -40,11 +40,15 @@ func Sequence(text string) string {
 // terminal instead of tmux eating it. Every ESC within is doubled, as the
 // passthrough requires. tmux 3.3 and later pass it on only with the
 // allow-passthrough option set.
+//
+// Inside tmux the bare sequence comes first: tmux takes it itself when its
+// set-clipboard option is on, and drops the passthrough unless
+// allow-passthrough is; either setting is then enough.
 func Wrap(seq string, tmux bool) string {
 	if !tmux {
 		return seq
 	}
-	return "\x1bPtmux;" + strings.ReplaceAll(seq, "\x1b", "\x1b\x1b") + "\x1b\\"
+	return seq + "\x1bPtmux;" + strings.ReplaceAll(seq, "\x1b", "\x1b\x1b") + "\x1b\\"
 }
 
 // cut returns the longest prefix of s of at most n bytes that does not

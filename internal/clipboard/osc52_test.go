@@ -77,12 +77,12 @@ func TestWrap(t *testing.T) {
 		t.Errorf("outside tmux: %q, want %q", got, seq)
 	}
 	got := Wrap(seq, true)
-	want := "\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\a\x1b\\"
+	want := seq + "\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\a\x1b\\"
 	if got != want {
 		t.Errorf("inside tmux: %q, want %q", got, want)
 	}
 	// Undoing the passthrough gives back the sequence and its text.
-	inner := strings.TrimSuffix(strings.TrimPrefix(got, "\x1bPtmux;"), "\x1b\\")
+	inner := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(got, seq), "\x1bPtmux;"), "\x1b\\")
 	inner = strings.ReplaceAll(inner, "\x1b\x1b", "\x1b")
 	if text := decode(t, inner); text != "hello" {
 		t.Errorf("unwrapped text %q", text)

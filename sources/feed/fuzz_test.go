@@ -1,8 +1,11 @@
 package feed
 
 import (
-	"bulletin/model"
+	"net/url"
+	"strings"
 	"testing"
+
+	"bulletin/model"
 )
 
 // FuzzParse checks that no input panics Parse, and that what it returns
@@ -37,6 +40,54 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("duplicate key %q", it.Key)
 			}
 			keys[it.Key] = true
+		}
+	})
+}
+
+// FuzzDiscoverHTML checks that no page panics discovery, and that what it
+// finds are clean, absolute http or https links.
+func FuzzDiscoverHTML(f *testing.F) {
+	f.Add([]byte(`<html><head><link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml"><link rel="alternate feed" type="application/atom+xml" href="https://x.example/atom"></head></html>`), "text/html")
+	f.Add([]byte(`<link rel=alternate type=application/feed+json href="javascript:alert(1)" title="&#x1b;[2J">`), "text/html; charset=windows-1251")
+	f.Add([]byte(articlePage), "text/html; charset=utf-8")
+	f.Fuzz(func(t *testing.T, page []byte, ctype string) {
+		for _, l := range DiscoverHTML(page, "https://fuzz.example/site/", ctype) {
+			if !strings.HasPrefix(l.URL, "http://") && !strings.HasPrefix(l.URL, "https://") {
+				t.Fatalf("discovered %q, not http or https", l.URL)
+			}
+			for _, s := range []string{l.URL, l.Title, l.Type} {
+				if msg := model.Unclean(s, false); msg != "" {
+					t.Fatalf("discovered field %q: %s", s, msg)
+				}
+			}
+		}
+	})
+}
+
+// FuzzReadable checks that no page panics the readable extraction, and
+// that its markdown is as safe as an item's.
+func FuzzReadable(f *testing.F) {
+	f.Add([]byte(articlePage), "text/html; charset=utf-8")
+	f.Add([]byte(`<html><body><article><p>One <a href="javascript:x()">bad</a> and <a href="/good">good</a> link.</p><script>alert(1)</script></article></body></html>`), "text/html")
+	f.Add([]byte("<html><head><meta charset=\"iso-8859-1\"></head><body><p>caf\xe9 \x1b[2J</p></body></html>"), "")
+	base, _ := url.Parse("https://fuzz.example/news/story")
+	f.Fuzz(func(t *testing.T, page []byte, ctype string) {
+		p, err := readable(page, ctype, base)
+		if err != nil {
+			return
+		}
+		for _, s := range []string{p.Title, p.Byline} {
+			if msg := model.Unclean(s, false); msg != "" {
+				t.Fatalf("field %q: %s", s, msg)
+			}
+		}
+		if msg := model.Unclean(p.Markdown, true); msg != "" {
+			t.Fatalf("markdown %q: %s", p.Markdown, msg)
+		}
+		for _, l := range p.Links {
+			if !strings.HasPrefix(l.URL, "http://") && !strings.HasPrefix(l.URL, "https://") {
+				t.Fatalf("link %q is not http or https", l.URL)
+			}
 		}
 	})
 }
