@@ -116,6 +116,11 @@ func Links(lib *model.Library, a *model.Article) []Link {
 		l := Link{Title: model.CleanLine(r.Title), Video: r.Video}
 		if target, ok := lib.Resolve(r); ok {
 			l.Ref = target.Ref
+			if r.Link {
+				// A link's text ("more here") says less than the title
+				// of the story it leads to.
+				l.Title = model.CleanLine(target.Title)
+			}
 		}
 		// A feed item's body links are related stories only when they lead
 		// to another item of the library; the rest stay in the body.

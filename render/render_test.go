@@ -92,6 +92,25 @@ func TestLinksResolve(t *testing.T) {
 	}
 }
 
+// A feed item's body links are related stories only when they lead into
+// the library, and then under the title of the item they lead to.
+func TestLinksOfAFeedItem(t *testing.T) {
+	lib := model.NewLibrary()
+	lib.Add(model.Article{Ref: "feed/1/a", ID: "https://news.example/a", Title: "Harbour reopens"})
+	lib.Add(model.Article{Ref: "feed/1/b", ID: "https://news.example/b", Title: "Storm closes harbour"})
+	a := &model.Article{Ref: "feed/1/a", Related: []model.Related{
+		{ID: "https://news.example/b", Title: "the storm", Link: true},
+		{ID: "https://elsewhere.example/", Title: "elsewhere", Link: true},
+		{ID: "https://news.example/a", Title: "this page", Link: true},
+		{ID: "https://other.example/", Title: "Harbour reopens", Link: true}, // never by title
+	}}
+	got := Links(lib, a)
+	want := []Link{{Title: "Storm closes harbour", Ref: "feed/1/b"}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Links = %+v, want %+v", got, want)
+	}
+}
+
 func FuzzEscape(f *testing.F) {
 	f.Add("**bold** [x](y) <b> http://a.b ~s~ &amp; #")
 	f.Add("1) x")
