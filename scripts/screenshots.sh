@@ -15,6 +15,9 @@
 #   article   Enter on the first headline, then G: the numbered related stories
 #   followed  1: the first related story, with the breadcrumb in the status bar
 #   help      ?: the help screen
+#   feeds     the demo feeds of scripts/demo-feeds, imported and refreshed
+#   feedpane  F: the feed pane, feeds grouped by tag
+#   feedarticle  a feed item, with the items its links lead to
 #
 # Installs freeze with `go install` when it is neither on PATH nor in
 # $(go env GOPATH)/bin. freeze is run without rsvg-convert on its PATH, so it
@@ -195,4 +198,31 @@ t send-keys -t shots '?'
 wait_for help "Headlines" "close"
 shoot help
 
-echo "screenshots: 4 screens in $((SECONDS - start))s" >&2
+# Feeds: the demo feeds of scripts/demo-feeds (local files, no network),
+# imported and refreshed in the same empty HOME, then the reader again.
+t send-keys -t shots C-c
+for _ in $(seq 50); do [ -e "$tmp/exit" ] && break; sleep 0.1; done
+[ -e "$tmp/exit" ] || die "bulletin did not quit after the tour"
+rm -f "$tmp/exit"
+env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/config" XDG_DATA_HOME="$tmp/home/data" \
+	"$tmp/bulletin" import "$root/scripts/demo-feeds/demo.opml" >/dev/null || die "import of the demo feeds failed"
+env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/config" XDG_DATA_HOME="$tmp/home/data" \
+	"$tmp/bulletin" refresh 2>/dev/null || die "refresh of the demo feeds failed"
+t respawn-pane -k -t shots "$app; echo \$? > $exitfile"
+
+wait_for feeds "Storm closes the harbour" "Ferries to resume"
+shoot feeds
+
+t send-keys -t shots F
+wait_for feed-pane "Harbour Gazette" "Science Desk" "untagged"
+shoot feedpane
+
+t send-keys -t shots Escape
+wait_for feeds "Storm closes the harbour"
+t send-keys -t shots j j Enter
+wait_for feed-article "110 km/h"
+t send-keys -t shots G
+wait_for feed-article "Why autumn storms are getting stronger"
+shoot feedarticle
+
+echo "screenshots: 7 screens in $((SECONDS - start))s" >&2

@@ -154,11 +154,16 @@ func (m Model) trailTitles() []string {
 	return titles
 }
 
+// readCount is how many articles of the library are read. The store
+// remembers articles of other sources too (the tour, a feed since
+// removed): those are not counted.
 func (m Model) readCount() int {
 	n := 0
-	for _, v := range m.read {
+	for ref, v := range m.read {
 		if v {
-			n++
+			if _, ok := m.lib.ByRef(ref); ok {
+				n++
+			}
 		}
 	}
 	return n
