@@ -22,6 +22,8 @@ import (
 type libraryStore struct {
 	db  *store.DB
 	lib *store.Library
+	// subs are the feeds of the library.
+	subs []store.FeedSub
 }
 
 // openStore opens the library store at its place (store.DefaultPath) with
@@ -73,7 +75,7 @@ func openStoreQuiet(cmd *cobra.Command, sel *selection, required bool) (*library
 	}
 	lib := db.Library(sel.folders...)
 	lib.AddFeeds(sel.feeds...)
-	return &libraryStore{db: db, lib: lib}, "", nil
+	return &libraryStore{db: db, lib: lib, subs: sel.feeds}, "", nil
 }
 
 func (s *libraryStore) Close() {
@@ -195,7 +197,14 @@ func (s *libraryStore) feeds(cfg *config.Config) *feeds.Service {
 	if cfg == nil || s.db.ReadOnly() {
 		return nil
 	}
-	return feeds.New(cfg.File(), s.db, feeds.NewFetcher(cfg.Settings, version()))
+	svc := feeds.New(cfg.File(), s.db, feeds.NewFetcher(cfg.Settings, version()))
+	// The reader lists the items of the library's feeds from the start.
+	urls := make([]string, len(s.subs))
+	for i, f := range s.subs {
+		urls[i] = f.URL
+	}
+	svc.Shown(urls...)
+	return svc
 }
 
 // storeCommands are the commands of the library store, for the root

@@ -15,6 +15,7 @@ package feeds
 import (
 	"context"
 	"net/url"
+	"sync"
 	"time"
 
 	"bulletin/config"
@@ -37,6 +38,40 @@ type Service struct {
 	// has no list to add them to, and looking up 50,000 new items one by
 	// one would cost it a second.
 	SkipArticles bool
+
+	mu sync.Mutex
+	// shown are the feeds whose items the caller lists already (see
+	// Shown); nil until told.
+	shown map[string]bool
+}
+
+// Shown tells the service that the caller (the reader) lists the items of
+// these feeds already. A refresh sends only new and changed items of those;
+// of any other feed, the first time it reports it, it sends every item the
+// store holds: a feed added by another bulletin while the reader runs
+// arrives whole, not only with what is new since that bulletin fetched it.
+func (s *Service) Shown(urls ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.shown == nil {
+		s.shown = map[string]bool{}
+	}
+	for _, u := range urls {
+		s.shown[u] = true
+	}
+}
+
+// firstShown reports whether url's items reach the caller for the first
+// time, and counts them as shown from now on.
+func (s *Service) firstShown(url string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.shown == nil {
+		s.shown = map[string]bool{}
+	}
+	first := !s.shown[url]
+	s.shown[url] = true
+	return first
 }
 
 var _ model.Feeds = (*Service)(nil)

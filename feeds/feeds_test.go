@@ -180,6 +180,33 @@ func TestRefreshStoresItemsThenAsksConditionally(t *testing.T) {
 	}
 }
 
+// A feed the reader does not list yet (added by another bulletin while it
+// runs) arrives whole on the reader's next refresh, even when nothing in
+// it is new; the feeds it lists bring only what is new.
+func TestRefreshSendsAllItemsOfAFeedNotShownYet(t *testing.T) {
+	srv := newServer(t)
+	srv.handle("/a.xml", feedWithETag(rss("Feed A", srv.URL, "Alpha", "Beta")))
+	srv.handle("/b.xml", feedWithETag(rss("Feed B", srv.URL, "Gamma")))
+	other := newService(t)
+	a, b := srv.URL+"/a.xml", srv.URL+"/b.xml"
+	subscribe(t, other, opml.Feed{URL: a}, opml.Feed{URL: b})
+	refresh(t, other)
+
+	reader := New(other.path, other.db, other.fetcher)
+	reader.Shown(b)
+	got := refresh(t, reader)
+	if p := got[a]; p.Feed.Status != "not modified" || p.New != 0 || !slices.Equal(titles(p.Articles), []string{"Alpha", "Beta"}) {
+		t.Errorf("feed A, new to the reader: %+v", p)
+	}
+	if p := got[b]; p.Feed.Status != "not modified" || len(p.Articles) != 0 {
+		t.Errorf("feed B, listed already: %+v", p)
+	}
+	// Once sent, feed A is listed: nothing more of it.
+	if p := refresh(t, reader)[a]; len(p.Articles) != 0 {
+		t.Errorf("feed A again: %d articles", len(p.Articles))
+	}
+}
+
 func TestRefreshOneFeedAndUnknownURL(t *testing.T) {
 	srv := newServer(t)
 	srv.handle("/a.xml", feedWithETag(rss("Feed A", srv.URL, "Alpha")))

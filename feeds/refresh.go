@@ -144,6 +144,7 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(mode
 // it moved.
 func (s *Service) progress(ctx context.Context, sub store.FeedSub, r feed.Result, saved store.Saved) (model.FeedProgress, error) {
 	p := model.FeedProgress{New: saved.New, Updated: saved.Updated}
+	origURL := sub.URL
 	moveErr := ""
 	if saved.MovedTo != "" {
 		err := config.Update(s.path, func(c *config.Config) error {
@@ -175,12 +176,24 @@ func (s *Service) progress(ctx context.Context, sub store.FeedSub, r feed.Result
 		}
 		p.Feed.Error = model.CleanLine(moveErr)
 	}
-	if s.SkipArticles || len(saved.Refs) == 0 {
+	if s.SkipArticles {
 		return p, nil
 	}
 	// A library of this one feed: its lookups are cheap.
 	lib := s.db.Library()
 	lib.AddFeeds(sub)
+	if first := s.firstShown(origURL); first && known {
+		for r := range lib.Sources()[0].Scan(ctx, 0) {
+			if r.Err != nil {
+				return p, r.Err
+			}
+			p.Articles = append(p.Articles, r.Article)
+		}
+		return p, nil
+	}
+	if len(saved.Refs) == 0 {
+		return p, nil
+	}
 	for _, ref := range saved.Refs {
 		a, ok, err := lib.Lookup(ctx, ref)
 		if err != nil {
