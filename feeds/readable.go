@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"bulletin/model"
+	"bulletin/sources/feed"
 )
 
 // Readable returns the article with the readable text of its web page (its
@@ -36,11 +37,7 @@ func (s *Service) Readable(ctx context.Context, a *model.Article) (model.Article
 		if err != nil {
 			return out, err
 		}
-		md = page.Markdown
-		if page.Byline != "" {
-			md = "*" + escapeLine(page.Byline) + "*\n\n" + md
-		}
-		md = model.CleanText(md)
+		md = model.CleanText(feed.WithByline(page.Byline, page.Markdown))
 		for _, l := range page.Links {
 			related = append(related, model.Related{ID: l.URL, Title: l.Title, Link: true})
 		}
@@ -52,18 +49,6 @@ func (s *Service) Readable(ctx context.Context, a *model.Article) (model.Article
 	out.Body, out.Markdown, out.Loaded = md, true, true
 	out.Related, out.RelatedCount = related, len(related)
 	return out, nil
-}
-
-// escapeLine keeps a one-line field from being read as markup.
-func escapeLine(s string) string {
-	var b strings.Builder
-	for _, c := range model.CleanLine(s) {
-		if strings.ContainsRune("\\`*_[]<>#!|~&", c) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }
 
 // mdLink is an inline markdown link to an http or https URL, with its text

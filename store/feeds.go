@@ -594,9 +594,7 @@ func (s *Source) loadItem(ctx context.Context, a *model.Article) (model.Article,
 		full.Title = r.title
 	}
 	md, links := feed.Markdown(r.html, r.base)
-	if r.author != "" {
-		md = "*" + escapeMarkdownLine(r.author) + "*\n\n" + md
-	}
+	md = feed.WithByline(r.author, md)
 	full.Body, full.Markdown, full.Link, full.Loaded = md, true, r.link, true
 	full.Related = make([]model.Related, 0, len(links))
 	for _, l := range links {
@@ -604,18 +602,6 @@ func (s *Source) loadItem(ctx context.Context, a *model.Article) (model.Article,
 	}
 	full.RelatedCount = len(full.Related)
 	return full, nil
-}
-
-// escapeMarkdownLine keeps a one-line field from being read as markup.
-func escapeMarkdownLine(s string) string {
-	var b strings.Builder
-	for _, c := range model.CleanLine(s) {
-		if strings.ContainsRune("\\`*_[]<>#!|~&", c) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }
 
 // itemText is the title and plain text of an item, for the full-text index.

@@ -12,6 +12,8 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"bulletin/model"
 )
 
 // markdownConverter is built once; a Converter is safe for concurrent use
@@ -261,4 +263,25 @@ func textLine(s string) string {
 		s = b.String()
 	}
 	return cleanLine(s)
+}
+
+// WithByline puts an author's name, in italics, above a markdown body; the
+// body alone when there is no name. The name is one clean line whose
+// markup characters are escaped, so it shows as written.
+func WithByline(author, body string) string {
+	author = model.CleanLine(author)
+	if author == "" {
+		return body
+	}
+	var b strings.Builder
+	b.WriteByte('*')
+	for _, c := range author {
+		if strings.ContainsRune("\\`*_[]<>#!|~&", c) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	b.WriteString("*\n\n")
+	b.WriteString(body)
+	return b.String()
 }

@@ -52,3 +52,13 @@ func TestSkipMarkdownThenMarkdown(t *testing.T) {
 		}
 	}
 }
+
+func TestWithByline(t *testing.T) {
+	if got := WithByline("  ", "Body."); got != "Body." {
+		t.Errorf("no author: %q", got)
+	}
+	got := WithByline("Ann *the* [editor]\x1b[2J", "Body.")
+	if got != `*Ann \*the\* \[editor\]*`+"\n\nBody." {
+		t.Errorf("WithByline = %q", got)
+	}
+}
