@@ -3,7 +3,6 @@ package feeds
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"regexp"
 	"strings"
 
@@ -18,12 +17,11 @@ import (
 // scheme (file://) could make a feed read the user's disk.
 func (s *Service) Readable(ctx context.Context, a *model.Article) (model.Article, error) {
 	out := *a
-	u, err := url.Parse(a.Link)
-	if a.Link == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if _, err := model.WebLink(a.Link); err != nil {
 		if a.Link == "" {
 			return out, fmt.Errorf("feeds: %s: the article has no web page", model.CleanLine(a.Title))
 		}
-		return out, fmt.Errorf("feeds: %s: only http and https pages are fetched", model.CleanLine(a.Link))
+		return out, fmt.Errorf("feeds: %s: only http and https pages are fetched (%v)", model.CleanLine(a.Link), err)
 	}
 	md, cached, err := s.db.Readable(ctx, a.Ref)
 	if err != nil {

@@ -6,7 +6,7 @@ package ui
 
 import (
 	"context"
-	"net/url"
+	"errors"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -63,11 +63,10 @@ func copyCmd(link string) tea.Cmd {
 // webLink checks that a link is one the reader hands to a browser: an
 // absolute http or https URL. It returns why not, or "".
 func webLink(link string) string {
-	if link == "" {
-		return "no web link"
-	}
-	u, err := url.Parse(link)
-	if err != nil || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) || u.Host == "" {
+	switch _, err := model.WebLink(link); {
+	case errors.Is(err, model.ErrNoLink):
+		return err.Error()
+	case err != nil:
 		return "only http and https links open: " + model.CleanLine(link)
 	}
 	return ""

@@ -5,13 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"unicode"
+
+	"bulletin/model"
 )
 
 // start launches one command. Tests replace it to see the exact argv
@@ -80,18 +81,9 @@ func check(rawURL string) (string, error) {
 			return bad("it contains a control, format or space character")
 		}
 	}
-	u, err := url.Parse(rawURL)
+	u, err := model.WebLink(rawURL)
 	if err != nil {
-		return bad("not a valid URL")
-	}
-	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
-		if u.Scheme == "" {
-			return bad("not an absolute URL")
-		}
-		return bad("only http and https links are opened")
-	}
-	if u.Host == "" || u.Opaque != "" {
-		return bad("the URL has no host")
+		return bad(err.Error())
 	}
 	s := u.String()
 	// Unreachable after the scheme check, but an argument starting with

@@ -91,25 +91,7 @@ func (f *Fetcher) Readable(ctx context.Context, pageURL string) (Page, error) {
 // pageTarget accepts only web addresses: a reader view of a local file or
 // of another scheme has no use here, and file:// would read the disk.
 func pageTarget(raw string) (*url.URL, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return nil, errors.New("no URL")
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, errors.New("not a valid URL")
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-	case "":
-		return nil, errors.New("not an absolute URL (http or https)")
-	default:
-		return nil, fmt.Errorf("unsupported scheme %q (http or https)", model.CleanLine(u.Scheme))
-	}
-	if u.Host == "" {
-		return nil, errors.New("the URL has no host")
-	}
-	return u, nil
+	return model.WebLink(strings.TrimSpace(raw))
 }
 
 // checkHTML refuses what is declared as something else, and sniffs what is

@@ -1,0 +1,36 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// ErrNoLink is WebLink's error for an empty link.
+var ErrNoLink = errors.New("no web link")
+
+// WebLink checks that link is a web page bulletin may fetch or hand to a
+// browser: an absolute http or https URL with a host. Any other scheme
+// (file:, javascript:, data:) could read the user's disk or run code when
+// it comes from a feed. The error says why not, in a few words.
+func WebLink(link string) (*url.URL, error) {
+	if link == "" {
+		return nil, ErrNoLink
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return nil, errors.New("not a valid URL")
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	case "":
+		return nil, errors.New("not an absolute URL (http or https)")
+	default:
+		return nil, fmt.Errorf("unsupported scheme %q (http or https)", CleanLine(u.Scheme))
+	}
+	if u.Host == "" || u.Opaque != "" {
+		return nil, errors.New("the URL has no host")
+	}
+	return u, nil
+}
