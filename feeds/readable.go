@@ -3,8 +3,6 @@ package feeds
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strings"
 
 	"bulletin/model"
 	"bulletin/sources/feed"
@@ -29,16 +27,14 @@ func (s *Service) Readable(ctx context.Context, a *model.Article) (model.Article
 	}
 	var related []model.Related
 	if cached {
-		related = markdownLinks(md)
+		related = feed.Related(feed.MarkdownLinks(md))
 	} else {
 		page, err := s.fetcher.Readable(ctx, a.Link)
 		if err != nil {
 			return out, err
 		}
 		md = model.CleanText(feed.WithByline(page.Byline, page.Markdown))
-		for _, l := range page.Links {
-			related = append(related, model.Related{ID: l.URL, Title: l.Title, Link: true})
-		}
+		related = feed.Related(page.Links)
 		// Not kept is only slower next time: the page is fetched again.
 		if err := s.db.SetReadable(ctx, a.Ref, md); err != nil && ctx.Err() != nil {
 			return out, ctx.Err()
@@ -47,25 +43,4 @@ func (s *Service) Readable(ctx context.Context, a *model.Article) (model.Article
 	out.Body, out.Markdown, out.Loaded = md, true, true
 	out.Related, out.RelatedCount = related, len(related)
 	return out, nil
-}
-
-// mdLink is an inline markdown link to an http or https URL, with its text
-// (in which brackets are escaped) and an optional title.
-var mdLink = regexp.MustCompile(`(!?)\[((?:[^\]\\]|\\.)*)\]\((https?://[^)\s]+)(?:\s+"(?:[^"\\]|\\.)*")?\)`)
-
-// markdownLinks finds the links of a cached readable article again, as the
-// store keeps only its markdown: each http or https link once, in order,
-// images left out.
-func markdownLinks(md string) []model.Related {
-	var out []model.Related
-	seen := map[string]bool{}
-	for _, m := range mdLink.FindAllStringSubmatch(md, -1) {
-		if m[1] == "!" || seen[m[3]] {
-			continue
-		}
-		seen[m[3]] = true
-		title := strings.NewReplacer(`\[`, "[", `\]`, "]", `\*`, "*", `\_`, "_", `\\`, `\`).Replace(m[2])
-		out = append(out, model.Related{ID: m[3], Title: model.CleanLine(title), Link: true})
-	}
-	return out
 }

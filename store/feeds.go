@@ -596,10 +596,7 @@ func (s *Source) loadItem(ctx context.Context, a *model.Article) (model.Article,
 	md, links := feed.Markdown(r.html, r.base)
 	md = feed.WithByline(r.author, md)
 	full.Body, full.Markdown, full.Link, full.Loaded = md, true, r.link, true
-	full.Related = make([]model.Related, 0, len(links))
-	for _, l := range links {
-		full.Related = append(full.Related, model.Related{ID: l.URL, Title: l.Title, Link: true})
-	}
+	full.Related = feed.Related(links)
 	full.RelatedCount = len(full.Related)
 	return full, nil
 }

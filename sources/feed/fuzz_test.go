@@ -2,6 +2,7 @@ package feed
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,6 +36,9 @@ func FuzzParse(f *testing.F) {
 			}
 			if md, _ := Markdown(it.HTML, it.Base); md != it.Body {
 				t.Fatalf("Markdown(%q, %q) = %q, Parse gave %q", it.HTML, it.Base, md, it.Body)
+			}
+			if found := MarkdownLinks(it.Body); !slices.Equal(found, it.Links) {
+				t.Fatalf("MarkdownLinks(%q) = %+v, Parse gave %+v", it.Body, found, it.Links)
 			}
 			if keys[it.Key] {
 				t.Fatalf("duplicate key %q", it.Key)
