@@ -4,16 +4,16 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	"bulletin/internal/feedtest"
 )
 
 // Tests of feeds through the real binary: subscribing, importing and
@@ -32,54 +32,6 @@ func rssFeed(title, base string, items ...string) string {
 	return b.String()
 }
 
-// feedServer serves feeds on loopback: each with an ETag, 304 to a
-// request that sends it back, counting those.
-type feedServer struct {
-	*httptest.Server
-	mu          sync.Mutex
-	routes      map[string]http.HandlerFunc
-	conditional atomic.Int32
-	full        atomic.Int32
-}
-
-func newFeedServer(t *testing.T) *feedServer {
-	s := &feedServer{routes: map[string]http.HandlerFunc{}}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		h := s.routes[r.URL.Path]
-		s.mu.Unlock()
-		if h == nil {
-			http.NotFound(w, r)
-			return
-		}
-		h(w, r)
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (s *feedServer) handle(path string, h http.HandlerFunc) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.routes[path] = h
-}
-
-// feed serves body at path, with an ETag.
-func (s *feedServer) feed(path, body string) string {
-	s.handle(path, func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("If-None-Match") == `"1"` {
-			s.conditional.Add(1)
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		s.full.Add(1)
-		w.Header().Set("ETag", `"1"`)
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write([]byte(body))
-	})
-	return s.URL + path
-}
-
 // listTitles is what `list --json` lists in the home, sorted.
 func listTitles(t *testing.T, h *home) []string {
 	t.Helper()
@@ -92,8 +44,8 @@ func listTitles(t *testing.T, h *home) []string {
 }
 
 func TestAddRefreshAndList(t *testing.T) {
-	srv := newFeedServer(t)
-	url := srv.feed("/news.xml", rssFeed("Daily News", srv.URL, "Rain expected", "Bridge opens"))
+	srv := feedtest.NewServer(t)
+	url := srv.Feed("/news.xml", rssFeed("Daily News", srv.URL, "Rain expected", "Bridge opens"))
 	h := newHome(t)
 	r := h.ok("add", url)
 	if !strings.Contains(r.stdout, "subscribed to "+url+" (Daily News, 2 items)") {
@@ -115,7 +67,7 @@ func TestAddRefreshAndList(t *testing.T) {
 	if !strings.Contains(r.stderr, "0 fetched, 1 not modified, 0 failed, 0 gone; 0 new items") {
 		t.Errorf("refresh said %q", r.stderr)
 	}
-	if n := srv.conditional.Load(); n != 1 {
+	if n := srv.Conditional.Load(); n != 1 {
 		t.Errorf("%d conditional requests, want 1", n)
 	}
 	again := h.ok("add", url)
@@ -143,8 +95,8 @@ func TestAddRefreshAndList(t *testing.T) {
 }
 
 func TestStoreFeedsWithoutAConfigFile(t *testing.T) {
-	srv := newFeedServer(t)
-	url := srv.feed("/news.xml", rssFeed("Daily News", srv.URL, "Rain expected", "Bridge opens"))
+	srv := feedtest.NewServer(t)
+	url := srv.Feed("/news.xml", rssFeed("Daily News", srv.URL, "Rain expected", "Bridge opens"))
 	h := newHome(t)
 	h.ok("add", url)
 	// The configuration file lost (or never written, as by a script with
@@ -166,9 +118,9 @@ func TestStoreFeedsWithoutAConfigFile(t *testing.T) {
 }
 
 func TestImportRefreshThenNotModified(t *testing.T) {
-	srv := newFeedServer(t)
-	a := srv.feed("/a.xml", rssFeed("Feed A", srv.URL, "A one", "A two"))
-	b := srv.feed("/b.xml", rssFeed("Feed B", srv.URL, "B one"))
+	srv := feedtest.NewServer(t)
+	a := srv.Feed("/a.xml", rssFeed("Feed A", srv.URL, "A one", "A two"))
+	b := srv.Feed("/b.xml", rssFeed("Feed B", srv.URL, "B one"))
 	h := newHome(t)
 	urls := filepath.Join(t.TempDir(), "urls")
 	writeFile(t, urls, "# my feeds\n"+a+" news \"~Feed A, mine\"\n"+b+"\nquery:unread:unread = \"yes\"\n")
@@ -176,7 +128,7 @@ func TestImportRefreshThenNotModified(t *testing.T) {
 	if !strings.Contains(r.stdout, "2 added, 0 already there, 1 skipped") || !strings.Contains(r.stderr, "query feeds are not supported") {
 		t.Errorf("import: %q, %q", r.stdout, r.stderr)
 	}
-	if srv.full.Load()+srv.conditional.Load() != 0 {
+	if srv.Full.Load()+srv.Conditional.Load() != 0 {
 		t.Error("import fetched the feeds")
 	}
 
@@ -188,7 +140,7 @@ func TestImportRefreshThenNotModified(t *testing.T) {
 	if !strings.Contains(second.stderr, "0 fetched, 2 not modified, 0 failed, 0 gone; 0 new items") {
 		t.Errorf("second refresh: %q", second.stderr)
 	}
-	if full, cond := srv.full.Load(), srv.conditional.Load(); full != 2 || cond != 2 {
+	if full, cond := srv.Full.Load(), srv.Conditional.Load(); full != 2 || cond != 2 {
 		t.Errorf("the server answered %d full and %d conditional requests, want 2 and 2", full, cond)
 	}
 	if got := listTitles(t, h); !slices.Equal(got, []string{"A one", "A two", "B one"}) {
@@ -209,14 +161,14 @@ func TestImportRefreshThenNotModified(t *testing.T) {
 }
 
 func TestAddASitePageFindsItsFeed(t *testing.T) {
-	srv := newFeedServer(t)
-	feedURL := srv.feed("/blog/index.xml", rssFeed("The Blog", srv.URL, "First post"))
-	srv.handle("/blog/", func(w http.ResponseWriter, r *http.Request) {
+	srv := feedtest.NewServer(t)
+	feedURL := srv.Feed("/blog/index.xml", rssFeed("The Blog", srv.URL, "First post"))
+	srv.Handle("/blog/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!doctype html><html><head><title>Blog</title>
 <link rel="alternate" type="application/rss+xml" title="RSS" href="index.xml"></head><body>Posts</body></html>`))
 	})
-	srv.handle("/plain", func(w http.ResponseWriter, r *http.Request) {
+	srv.Handle("/plain", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Write([]byte(`<html><body>No feeds</body></html>`))
 	})
@@ -277,10 +229,10 @@ func TestImportExportRoundTrip(t *testing.T) {
 }
 
 func TestBrokenFeedNextToGoodOnes(t *testing.T) {
-	srv := newFeedServer(t)
-	good1 := srv.feed("/one.xml", rssFeed("One", srv.URL, "Good one"))
-	good2 := srv.feed("/two.xml", rssFeed("Two", srv.URL, "Good two"))
-	bad := srv.feed("/bad.xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>Bad</title><item><title>Broken</item></channel>`)
+	srv := feedtest.NewServer(t)
+	good1 := srv.Feed("/one.xml", rssFeed("One", srv.URL, "Good one"))
+	good2 := srv.Feed("/two.xml", rssFeed("Two", srv.URL, "Good two"))
+	bad := srv.Feed("/bad.xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>Bad</title><item><title>Broken</item></channel>`)
 	h := newHome(t)
 	urls := filepath.Join(t.TempDir(), "urls")
 	writeFile(t, urls, strings.Join([]string{good1, bad, good2, srv.URL + "/missing.xml"}, "\n")+"\n")
@@ -312,7 +264,7 @@ func TestBrokenFeedNextToGoodOnes(t *testing.T) {
 }
 
 func TestRefreshKilledHalfWay(t *testing.T) {
-	srv := newFeedServer(t)
+	srv := feedtest.NewServer(t)
 	n := 12
 	release := make(chan struct{})
 	var stalled atomic.Int32
@@ -321,11 +273,11 @@ func TestRefreshKilledHalfWay(t *testing.T) {
 		path := fmt.Sprintf("/f%d.xml", i)
 		body := rssFeed(fmt.Sprintf("Feed %d", i), srv.URL, "First", "Second", "Third")
 		if i%2 == 0 {
-			list = append(list, srv.feed(path, body))
+			list = append(list, srv.Feed(path, body))
 			continue
 		}
 		// Every other feed stalls until the test lets it go.
-		srv.handle(path, func(w http.ResponseWriter, r *http.Request) {
+		srv.Handle(path, func(w http.ResponseWriter, r *http.Request) {
 			stalled.Add(1)
 			select {
 			case <-release:
@@ -388,10 +340,10 @@ func TestRefreshKilledHalfWay(t *testing.T) {
 }
 
 func TestRefreshInterruptedKeepsWhatItStored(t *testing.T) {
-	srv := newFeedServer(t)
-	fast := srv.feed("/fast.xml", rssFeed("Fast", srv.URL, "Quick"))
+	srv := feedtest.NewServer(t)
+	fast := srv.Feed("/fast.xml", rssFeed("Fast", srv.URL, "Quick"))
 	entered := make(chan struct{}, 1)
-	srv.handle("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
+	srv.Handle("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
 		entered <- struct{}{}
 		<-r.Context().Done()
 	})
@@ -477,8 +429,8 @@ func TestAddFolderReplacesTheTour(t *testing.T) {
 }
 
 func TestHostileFeedTextIsCleaned(t *testing.T) {
-	srv := newFeedServer(t)
-	url := srv.feed("/evil.xml", rssFeed("Evil &#x1b;]0;pwned&#x07; feed", srv.URL, "Item &#x1b;[2J title"))
+	srv := feedtest.NewServer(t)
+	url := srv.Feed("/evil.xml", rssFeed("Evil &#x1b;]0;pwned&#x07; feed", srv.URL, "Item &#x1b;[2J title"))
 	h := newHome(t)
 	for _, r := range []result{h.ok("add", url), h.ok("feeds"), h.ok("list"), h.ok("refresh")} {
 		if strings.ContainsAny(r.stdout+r.stderr, "\x1b\x07") {

@@ -6,17 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"bulletin/config"
+	"bulletin/internal/feedtest"
 	"bulletin/model"
 	"bulletin/sources/opml"
 	"bulletin/store"
@@ -33,60 +31,6 @@ func rss(title, base string, items ...string) string {
 	}
 	b.WriteString(`</channel></rss>`)
 	return b.String()
-}
-
-// server is a loopback web server of feeds and pages that counts requests.
-type server struct {
-	*httptest.Server
-	mu          sync.Mutex
-	routes      map[string]http.HandlerFunc
-	hits        map[string]int
-	conditional atomic.Int32
-}
-
-func newServer(t *testing.T) *server {
-	s := &server{routes: map[string]http.HandlerFunc{}, hits: map[string]int{}}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.hits[r.URL.Path]++
-		h := s.routes[r.URL.Path]
-		s.mu.Unlock()
-		if r.Header.Get("If-None-Match") != "" {
-			s.conditional.Add(1)
-		}
-		if h == nil {
-			http.NotFound(w, r)
-			return
-		}
-		h(w, r)
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (s *server) handle(path string, h http.HandlerFunc) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.routes[path] = h
-}
-
-func (s *server) count(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hits[path]
-}
-
-// feedWithETag serves body with an ETag, and 304 to a request that has it.
-func feedWithETag(body string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("If-None-Match") == `"v1"` {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("ETag", `"v1"`)
-		w.Header().Set("Content-Type", "application/rss+xml")
-		write(w, body)
-	}
 }
 
 func write(w http.ResponseWriter, s string) { w.Write([]byte(s)) }
@@ -133,9 +77,9 @@ func titles(as []model.Article) []string {
 }
 
 func TestRefreshStoresItemsThenAsksConditionally(t *testing.T) {
-	srv := newServer(t)
-	srv.handle("/a.xml", feedWithETag(rss("Feed A", srv.URL, "Alpha", "Beta")))
-	srv.handle("/b.xml", feedWithETag(rss("Feed B", srv.URL, "Gamma")))
+	srv := feedtest.NewServer(t)
+	srv.Feed("/a.xml", rss("Feed A", srv.URL, "Alpha", "Beta"))
+	srv.Feed("/b.xml", rss("Feed B", srv.URL, "Gamma"))
 	s := newService(t)
 	a, b := srv.URL+"/a.xml", srv.URL+"/b.xml"
 	subscribe(t, s, opml.Feed{URL: a, Tags: []string{"news"}}, opml.Feed{URL: b, Title: "My B"})
@@ -157,7 +101,7 @@ func TestRefreshStoresItemsThenAsksConditionally(t *testing.T) {
 	if first[b].Feed.Title != "My B" || first[b].Articles[0].Source != "My B" {
 		t.Errorf("feed B is not named as the user named it: %+v", first[b])
 	}
-	if n := srv.conditional.Load(); n != 0 {
+	if n := srv.Conditional.Load(); n != 0 {
 		t.Errorf("%d conditional requests on the first refresh", n)
 	}
 
@@ -167,7 +111,7 @@ func TestRefreshStoresItemsThenAsksConditionally(t *testing.T) {
 			t.Errorf("second refresh of %s: %+v", u, p)
 		}
 	}
-	if n := srv.conditional.Load(); n != 2 {
+	if n := srv.Conditional.Load(); n != 2 {
 		t.Errorf("%d conditional requests on the second refresh, want 2", n)
 	}
 
@@ -184,9 +128,9 @@ func TestRefreshStoresItemsThenAsksConditionally(t *testing.T) {
 // runs) arrives whole on the reader's next refresh, even when nothing in
 // it is new; the feeds it lists bring only what is new.
 func TestRefreshSendsAllItemsOfAFeedNotShownYet(t *testing.T) {
-	srv := newServer(t)
-	srv.handle("/a.xml", feedWithETag(rss("Feed A", srv.URL, "Alpha", "Beta")))
-	srv.handle("/b.xml", feedWithETag(rss("Feed B", srv.URL, "Gamma")))
+	srv := feedtest.NewServer(t)
+	srv.Feed("/a.xml", rss("Feed A", srv.URL, "Alpha", "Beta"))
+	srv.Feed("/b.xml", rss("Feed B", srv.URL, "Gamma"))
 	other := newService(t)
 	a, b := srv.URL+"/a.xml", srv.URL+"/b.xml"
 	subscribe(t, other, opml.Feed{URL: a}, opml.Feed{URL: b})
@@ -208,14 +152,14 @@ func TestRefreshSendsAllItemsOfAFeedNotShownYet(t *testing.T) {
 }
 
 func TestRefreshOneFeedAndUnknownURL(t *testing.T) {
-	srv := newServer(t)
-	srv.handle("/a.xml", feedWithETag(rss("Feed A", srv.URL, "Alpha")))
-	srv.handle("/b.xml", feedWithETag(rss("Feed B", srv.URL, "Gamma")))
+	srv := feedtest.NewServer(t)
+	srv.Feed("/a.xml", rss("Feed A", srv.URL, "Alpha"))
+	srv.Feed("/b.xml", rss("Feed B", srv.URL, "Gamma"))
 	s := newService(t)
 	subscribe(t, s, opml.Feed{URL: srv.URL + "/a.xml"}, opml.Feed{URL: srv.URL + "/b.xml"})
 	got := refresh(t, s, srv.URL+"/b.xml")
-	if len(got) != 1 || srv.count("/a.xml") != 0 {
-		t.Errorf("refreshing feed B fetched %v, and A %d times", got, srv.count("/a.xml"))
+	if len(got) != 1 || srv.Hits("/a.xml") != 0 {
+		t.Errorf("refreshing feed B fetched %v, and A %d times", got, srv.Hits("/a.xml"))
 	}
 	err := s.Refresh(context.Background(), []string{srv.URL + "/nope.xml"}, nil)
 	if err == nil || !strings.Contains(err.Error(), "/nope.xml is not one of your feeds") {
@@ -224,9 +168,9 @@ func TestRefreshOneFeedAndUnknownURL(t *testing.T) {
 }
 
 func TestBrokenFeedNextToGoodOnes(t *testing.T) {
-	srv := newServer(t)
-	srv.handle("/good.xml", feedWithETag(rss("Good", srv.URL, "Fine")))
-	srv.handle("/bad.xml", func(w http.ResponseWriter, r *http.Request) {
+	srv := feedtest.NewServer(t)
+	srv.Feed("/good.xml", rss("Good", srv.URL, "Fine"))
+	srv.Handle("/bad.xml", func(w http.ResponseWriter, r *http.Request) {
 		write(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Bad</title><item><title>Oops</item></channel>`)
 	})
 	s := newService(t)
@@ -246,9 +190,9 @@ func TestBrokenFeedNextToGoodOnes(t *testing.T) {
 }
 
 func TestPermanentRedirectMovesTheSubscription(t *testing.T) {
-	srv := newServer(t)
-	srv.handle("/new.xml", feedWithETag(rss("Moved", srv.URL, "Item")))
-	srv.handle("/old.xml", func(w http.ResponseWriter, r *http.Request) {
+	srv := feedtest.NewServer(t)
+	srv.Feed("/new.xml", rss("Moved", srv.URL, "Item"))
+	srv.Handle("/old.xml", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/new.xml", http.StatusMovedPermanently)
 	})
 	s := newService(t)
@@ -274,18 +218,18 @@ func TestPermanentRedirectMovesTheSubscription(t *testing.T) {
 		t.Errorf("the comment was lost:\n%s", raw)
 	}
 	// The next refresh goes to the new URL directly.
-	before := srv.count("/old.xml")
+	before := srv.Hits("/old.xml")
 	refresh(t, s)
-	if srv.count("/old.xml") != before {
+	if srv.Hits("/old.xml") != before {
 		t.Error("the old URL was fetched again")
 	}
 }
 
 func TestCancelledRefreshKeepsWhatItStored(t *testing.T) {
-	srv := newServer(t)
+	srv := feedtest.NewServer(t)
 	release := make(chan struct{})
-	srv.handle("/fast.xml", feedWithETag(rss("Fast", srv.URL, "Quick")))
-	srv.handle("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
+	srv.Feed("/fast.xml", rss("Fast", srv.URL, "Quick"))
+	srv.Handle("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-release:
 		case <-r.Context().Done():
@@ -314,13 +258,13 @@ func TestCancelledRefreshKeepsWhatItStored(t *testing.T) {
 }
 
 func TestAddFindsTheFeedOfAPage(t *testing.T) {
-	srv := newServer(t)
-	srv.handle("/feed.xml", feedWithETag(rss("Site feed", srv.URL, "One", "Two")))
-	srv.handle("/", func(w http.ResponseWriter, r *http.Request) {
+	srv := feedtest.NewServer(t)
+	srv.Feed("/feed.xml", rss("Site feed", srv.URL, "One", "Two"))
+	srv.Handle("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		write(w, `<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Hi</body></html>`)
 	})
-	srv.handle("/bare", func(w http.ResponseWriter, r *http.Request) {
+	srv.Handle("/bare", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		write(w, `<html><body>No feed here</body></html>`)
 	})
@@ -445,9 +389,9 @@ func TestImportExportRoundTrip(t *testing.T) {
 }
 
 func TestReadableIsFetchedOnceThenOffline(t *testing.T) {
-	srv := newServer(t)
-	srv.handle("/a.xml", feedWithETag(rss("Feed A", srv.URL, "Alpha")))
-	srv.handle("/page/0", func(w http.ResponseWriter, r *http.Request) {
+	srv := feedtest.NewServer(t)
+	srv.Feed("/a.xml", rss("Feed A", srv.URL, "Alpha"))
+	srv.Handle("/page/0", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		write(w, `<html><head><title>Alpha</title></head><body><article><h1>Alpha</h1>
 <p>The whole story of Alpha, told at length so that the page has an article in it, which readability wants to see before it calls it one. `+strings.Repeat("More words about Alpha and its people. ", 20)+`</p>
@@ -476,7 +420,7 @@ func TestReadableIsFetchedOnceThenOffline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := srv.count("/page/0"); n != 1 {
+	if n := srv.Hits("/page/0"); n != 1 {
 		t.Errorf("the page was fetched %d times, want once", n)
 	}
 	if cached.Body != a.Body || !slices.Equal(cached.Related, want) {
