@@ -446,3 +446,28 @@ func TestNewFetcherTakesTheSettings(t *testing.T) {
 		t.Errorf("a negative setting is not the default: %d", d.Workers)
 	}
 }
+
+func TestFeedURL(t *testing.T) {
+	dir := t.TempDir()
+	for raw, want := range map[string]string{
+		"https://go.dev/blog/feed.atom": "https://go.dev/blog/feed.atom",
+		" http://x.example/rss ":        "http://x.example/rss",
+		"feeds/a.xml":                   "file://" + filepath.ToSlash(filepath.Join(dir, "feeds", "a.xml")),
+		"file:///srv/b.xml":             "file:///srv/b.xml",
+	} {
+		if got, err := FeedURL(raw, dir); err != nil || got != want {
+			t.Errorf("FeedURL(%q) = %q, %v; want %q", raw, got, err, want)
+		}
+	}
+	for raw, why := range map[string]string{
+		"":                   "no URL",
+		"gopher://x.example": `unsupported scheme "gopher"`,
+		"https:///feed":      "no host",
+		"file:rel/c.xml":     "absolute path",
+		"file://host/c.xml":  "file URLs name no host",
+	} {
+		if _, err := FeedURL(raw, dir); err == nil || !strings.Contains(err.Error(), why) {
+			t.Errorf("FeedURL(%q) = %v, want an error saying %q", raw, err, why)
+		}
+	}
+}

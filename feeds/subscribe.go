@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,29 +22,21 @@ import (
 // means the same file from any folder. Other schemes are an error.
 func FeedURL(raw, dir string) (string, error) {
 	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return "", errors.New("no URL")
-	}
-	u, err := url.Parse(raw)
-	if err == nil && len(u.Scheme) > 1 { // one letter: C:\ on Windows
-		switch strings.ToLower(u.Scheme) {
-		case "http", "https":
-			if u.Host == "" {
-				return "", fmt.Errorf("%s: the URL has no host", model.CleanLine(raw))
-			}
-			return raw, nil
-		case "file":
-			if u.Host != "" && u.Host != "localhost" {
-				return "", fmt.Errorf("%s: file URLs name no host", model.CleanLine(raw))
-			}
-			if !filepath.IsAbs(filepath.FromSlash(u.Path)) {
-				return "", fmt.Errorf("%s: a file URL needs an absolute path", model.CleanLine(raw))
-			}
-			return raw, nil
+	u, local, err := feed.Target(raw)
+	switch {
+	case raw == "":
+		return "", err
+	case err != nil:
+		return "", fmt.Errorf("%s: %w", model.CleanLine(raw), err)
+	case u != nil:
+		return raw, nil
+	case len(raw) > 5 && strings.EqualFold(raw[:5], "file:"):
+		if !filepath.IsAbs(local) {
+			return "", fmt.Errorf("%s: a file URL needs an absolute path", model.CleanLine(raw))
 		}
-		return "", fmt.Errorf("%s: unsupported scheme %q (http, https, file, or a path)", model.CleanLine(raw), model.CleanLine(u.Scheme))
+		return raw, nil
 	}
-	p, err := config.ExpandPath(raw)
+	p, err := config.ExpandPath(local)
 	if err != nil {
 		return "", err
 	}
@@ -90,7 +83,7 @@ func (s *Service) Add(ctx context.Context, raw string) (Added, error) {
 	}
 	r := s.fetcher.Fetch(ctx, feed.State{URL: u})
 	if r.Status == feed.Fetched {
-		return s.subscribe(ctx, firstNonEmpty(r.MovedTo, u), r)
+		return s.subscribe(ctx, cmp.Or(r.MovedTo, u), r)
 	}
 	if r.Status != feed.Failed {
 		return Added{}, fmt.Errorf("feeds: %s: %s", model.CleanLine(u), resultError(r))
@@ -109,7 +102,7 @@ func (s *Service) Add(ctx context.Context, raw string) (Added, error) {
 		}
 		ar := s.fetcher.Fetch(ctx, feed.State{URL: alt.URL})
 		if ar.Status == feed.Fetched {
-			a, err := s.subscribe(ctx, firstNonEmpty(ar.MovedTo, alt.URL), ar)
+			a, err := s.subscribe(ctx, cmp.Or(ar.MovedTo, alt.URL), ar)
 			a.Page = u
 			return a, err
 		}
@@ -290,13 +283,4 @@ func (s *Service) Export(ctx context.Context) (*opml.List, error) {
 		l.Feeds = append(l.Feeds, opml.Feed{URL: sub.URL, Title: sub.Title, Tags: sub.Tags, Site: infos[sub.URL].Site})
 	}
 	return l, nil
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }

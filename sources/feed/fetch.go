@@ -258,7 +258,7 @@ func (f *Fetcher) fetch(ctx context.Context, s State, now time.Time) Result {
 		return r
 	}
 	r.State.NotBefore = time.Time{}
-	u, local, err := target(s.URL)
+	u, local, err := Target(s.URL)
 	if err != nil {
 		return failed(r, name, err)
 	}
@@ -276,9 +276,9 @@ func failed(r Result, name string, err error) Result {
 	return r
 }
 
-// target reads a feed address: an http or https URL, or a local file (a
+// Target reads a feed address: an http or https URL, or a local file (a
 // file:// URL or a path), returned as local.
-func target(raw string) (*url.URL, string, error) {
+func Target(raw string) (*url.URL, string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return nil, "", errors.New("no URL")
@@ -582,7 +582,7 @@ func newQueue(feeds []State, perHost, workers int) *queue {
 	byHost := map[string]*hostQueue{}
 	for i, s := range feeds {
 		key, limit := "", workers // local files: no host to spare
-		if u, _, err := target(s.URL); err == nil && u != nil {
+		if u, _, err := Target(s.URL); err == nil && u != nil {
 			key, limit = strings.ToLower(u.Host), perHost
 		}
 		h := byHost[key]

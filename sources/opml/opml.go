@@ -6,6 +6,7 @@ package opml
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -145,10 +146,10 @@ func (b *builder) outlines(os []outline, folders []string, depth int) {
 		text := clean(o.attr("text"))
 		url := clean(o.attr("xmlUrl"))
 		if url == "" {
-			name := cleanTag(firstNonEmpty(title, text))
+			name := cleanTag(cmp.Or(title, text))
 			if len(o.Children) == 0 {
 				if name != "" && !strings.EqualFold(o.attr("type"), "folder") {
-					b.skip("outline %q has no xmlUrl", firstNonEmpty(title, text))
+					b.skip("outline %q has no xmlUrl", cmp.Or(title, text))
 				}
 				continue
 			}
@@ -223,15 +224,6 @@ func addTags(tags []string, more ...string) []string {
 	return tags
 }
 
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
-}
-
 // Write writes the list as OPML 2.0. Feeds are grouped in folders by their
 // first tag, in the order the tags first appear, untagged feeds last; every
 // tag is also in the category attribute, so a feed's tags read back whole.
@@ -277,7 +269,7 @@ func Write(w io.Writer, l *List) error {
 
 func writeFeed(w *bufio.Writer, f Feed, indent string) {
 	w.WriteString(indent + "<outline type=\"rss\"")
-	writeAttr(w, "text", firstNonEmpty(f.Title, f.URL))
+	writeAttr(w, "text", cmp.Or(f.Title, f.URL))
 	if f.Title != "" {
 		writeAttr(w, "title", f.Title)
 	}
