@@ -514,47 +514,16 @@ func (s *Source) label() string {
 }
 
 // scanItems lists the feed's items from the store, newest first.
-func (s *Source) scanItems(ctx context.Context) <-chan model.ScanResult {
-	out := make(chan model.ScanResult, 256)
-	go func() {
-		defer close(out)
-		db := s.lib.db
-		send := func(r model.ScanResult) bool {
-			select {
-			case out <- r:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
-		id, err := s.sourceID(ctx, false)
-		if err != nil {
-			send(model.ScanResult{Path: s.feed.URL, Err: err})
-			return
-		}
-		if id == 0 {
-			return
-		}
-		rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+` FROM files f
-			WHERE f.source_id = ? AND f.kind = 0 ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`, id)
-		if err != nil {
-			send(model.ScanResult{Path: s.feed.URL, Err: db.fail("read the feed's items", err)})
-			return
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanArticle(rows, nil)
-			if err != nil {
-				send(model.ScanResult{Path: s.feed.URL, Err: db.fail("read the feed's items", err)})
-				return
-			}
-			s.dress(&r.article)
-			if !send(model.ScanResult{Path: s.feed.URL, Article: r.article}) {
-				return
-			}
-		}
-	}()
-	return out
+func (s *Source) scanItems(ctx context.Context, emit func(model.ScanResult) bool) {
+	id, err := s.sourceID(ctx, false)
+	if err == nil && id != 0 {
+		err = s.eachArticle(ctx, id, func(r articleRow) bool {
+			return emit(model.ScanResult{Path: s.feed.URL, Article: r.article})
+		})
+	}
+	if err != nil && ctx.Err() == nil {
+		emit(model.ScanResult{Path: s.feed.URL, Err: err})
+	}
 }
 
 // itemRow is an item as stored.

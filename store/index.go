@@ -188,27 +188,61 @@ func (s *Source) sourceID(ctx context.Context, create bool) (int64, error) {
 // folder's own Scan.
 func (s *Source) Scan(ctx context.Context, workers int) <-chan model.ScanResult {
 	if s.feed != nil {
-		return s.scanItems(ctx)
+		return scanning(ctx, func(emit func(model.ScanResult) bool) { s.scanItems(ctx, emit) })
 	}
 	if s.lib.db.readOnly {
 		return s.folder.Scan(ctx, workers)
 	}
+	return scanning(ctx, func(emit func(model.ScanResult) bool) {
+		if err := s.update(ctx, workers, true, emit, nil); err != nil && ctx.Err() == nil {
+			emit(model.ScanResult{Path: s.folder.Root, Err: err})
+		}
+	})
+}
+
+// scanning runs scan in a goroutine, its results sent on the channel it
+// returns, which closes when scan returns. emit reports false once ctx is
+// cancelled: scan should stop then.
+func scanning(ctx context.Context, scan func(emit func(model.ScanResult) bool)) <-chan model.ScanResult {
 	out := make(chan model.ScanResult, 256)
 	go func() {
 		defer close(out)
-		emit := func(r model.ScanResult) bool {
+		scan(func(r model.ScanResult) bool {
 			select {
 			case out <- r:
 				return true
 			case <-ctx.Done():
 				return false
 			}
-		}
-		if err := s.update(ctx, workers, true, emit, nil); err != nil && ctx.Err() == nil {
-			emit(model.ScanResult{Path: s.folder.Root, Err: err})
-		}
+		})
 	}()
 	return out
+}
+
+// eachArticle calls fn with each indexed article of the source, newest
+// first (undated last), until fn returns false.
+func (s *Source) eachArticle(ctx context.Context, sourceID int64, fn func(r articleRow) bool) error {
+	db := s.lib.db
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+` FROM files f
+		WHERE f.source_id = ? AND f.kind = 0 ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`, sourceID)
+	if err != nil {
+		return db.fail("read the index", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanArticle(rows, nil)
+		if err != nil {
+			return db.fail("read the index", err)
+		}
+		s.dress(&r.article)
+		if !fn(r) {
+			return ctx.Err()
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return db.fail("read the index", err)
+	}
+	return nil
 }
 
 // update brings the source's index up to date with its folder, sending
@@ -442,28 +476,14 @@ func zone(offset int64) *time.Location {
 // emitIndexed sends the indexed files that the plan keeps: articles newest
 // first, then the files that are not articles.
 func (s *Source) emitIndexed(ctx context.Context, sourceID int64, p *plan, emit func(model.ScanResult) bool) error {
-	db := s.lib.db
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+articleColumns+` FROM files f
-		WHERE f.source_id = ? AND f.kind = 0 ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`, sourceID)
-	if err != nil {
-		return db.fail("read the index", err)
-	}
-	for rows.Next() {
-		r, err := scanArticle(rows, s.folder)
-		if err != nil {
-			rows.Close()
-			return db.fail("read the index", err)
-		}
+	err := s.eachArticle(ctx, sourceID, func(r articleRow) bool {
 		if p.stale[r.id] || p.staleDirs[r.dirID] {
-			continue
+			return true
 		}
-		if !emit(model.ScanResult{Path: s.folder.DisplayPath(r.article.Path), Article: r.article}) {
-			rows.Close()
-			return ctx.Err()
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return db.fail("read the index", err)
+		return emit(model.ScanResult{Path: s.display(r.article.Path), Article: r.article})
+	})
+	if err != nil {
+		return err
 	}
 	return s.eachOther(ctx, sourceID, func(id, dirID int64, r model.ScanResult) bool {
 		if p.stale[id] || p.staleDirs[dirID] {
