@@ -67,22 +67,10 @@ func (s *tmuxSession) keys(keys ...string) {
 	s.tmux(append([]string{"send-keys", "-t", "app"}, keys...)...)
 }
 
-// text types literal text.
-func (s *tmuxSession) text(text string) {
-	s.t.Helper()
-	s.tmux("send-keys", "-t", "app", "-l", text)
-}
-
 // screen is the visible text of the pane.
 func (s *tmuxSession) screen() string {
 	s.t.Helper()
 	return s.tmux("capture-pane", "-p", "-t", "app")
-}
-
-// rawScreen is the pane with its escape sequences, as tmux keeps them.
-func (s *tmuxSession) rawScreen() string {
-	s.t.Helper()
-	return s.tmux("capture-pane", "-p", "-e", "-t", "app")
 }
 
 // waitFor polls the screen until cond holds, and fails with the screen when
@@ -161,11 +149,11 @@ func TestE2ETour(t *testing.T) {
 	before := body(s.settle())
 
 	s.keys("1")
-	opened := s.waitFor("the first related story", func(sc string) bool {
+	s.waitFor("the first related story", func(sc string) bool {
 		return strings.Contains(sc, "Moving around the list") && strings.Contains(sc, "›") && body(sc) != before
 	})
 	// "More like this" comes in a moment later.
-	opened = s.settle()
+	opened := s.settle()
 	if !strings.Contains(opened, "Welcome") {
 		t.Errorf("the breadcrumb does not show where we came from:\n%s", opened)
 	}

@@ -242,10 +242,7 @@ func TestBrokenFeedNextToGoodOnes(t *testing.T) {
 		t.Errorf("refresh: exit %d, want 1", r.code)
 	}
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-	var failures []string
-	for _, l := range lines[:len(lines)-1] {
-		failures = append(failures, l)
-	}
+	failures := slices.Clone(lines[:len(lines)-1])
 	slices.Sort(failures)
 	if len(failures) != 2 || !strings.HasPrefix(failures[0], "bulletin: "+bad+": ") || !strings.HasPrefix(failures[1], "bulletin: "+srv.URL+"/missing.xml: 404") {
 		t.Errorf("failures reported: %q", failures)

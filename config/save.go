@@ -686,22 +686,16 @@ func (e *editor) insert(at int, text string) {
 
 // apply makes the edits, from the end of the file back.
 func (e *editor) apply() []byte {
-	type op struct {
-		start, end int
-		text       string
-	}
-	var ops []op
+	var ops []replacement
 	for _, d := range e.deletes {
-		ops = append(ops, op{d[0], d[1], ""})
+		ops = append(ops, replacement{d[0], d[1], ""})
 	}
-	for _, r := range e.replace {
-		ops = append(ops, op{r.start, r.end, r.text})
-	}
+	ops = append(ops, e.replace...)
 	for at, text := range e.inserts {
 		if at > 0 && e.d.data[at-1] != '\n' {
 			text = "\n" + text
 		}
-		ops = append(ops, op{at, at, text})
+		ops = append(ops, replacement{at, at, text})
 	}
 	// From the end back; at one offset, deletions before insertions, so an
 	// insertion at the end of a deleted range survives it.

@@ -121,7 +121,7 @@ func isLetterOrDigit(r rune) bool {
 // or a slash, but not after an apostrophe ("Syria’s") or a closing mark.
 func isOpener(r rune) bool {
 	if r < utf8.RuneSelf {
-		return strings.IndexRune(" \t\"([{</-", r) >= 0
+		return strings.ContainsRune(" \t\"([{</-", r)
 	}
 	return unicode.IsSpace(r) || unicode.In(r, unicode.Ps, unicode.Pi, unicode.Pd)
 }

@@ -13,7 +13,7 @@ import (
 // lines and spaces collapsed, every character cleaned with model.CleanText.
 // It is several times cheaper than Markdown.
 func PlainText(s string) string {
-	if strings.IndexAny(s, "<&") < 0 {
+	if !strings.ContainsAny(s, "<&") {
 		return collapse(cleanText(s))
 	}
 	var b strings.Builder
