@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -23,7 +24,6 @@ import (
 
 	"bulletin/internal/browser"
 	"bulletin/model"
-	"bulletin/render"
 )
 
 // Options configure the reader.
@@ -68,88 +68,66 @@ const (
 	screenFeeds
 )
 
-// Model is the reader: a tea.Model. Build it with New.
+// Model is the reader: a tea.Model. Build it with New. It keeps the
+// screens, the layout, the keys and the styles; the library and the work
+// behind it are the session's.
 type Model struct {
-	ctx     context.Context
-	sources []model.Source
-	now     func() time.Time
-	theme   string
-
-	keys    KeyMap
-	styles  *Styles
-	dark    bool
-	noColor bool
+	keys KeyMap
+	look look
 
 	width, height int
-	screen        screen
-	helpFrom      screen
-	searchFrom    screen
-	helpOffset    int
+	nav           nav
 
-	lib     *model.Library
-	read    map[string]bool
-	starred map[string]bool
-	store   model.Store
-	// similar caches the "more like this" stories per ref; similarWait
-	// are the refs being fetched.
-	similar     map[string][]render.Link
-	similarWait map[string]bool
-	// indexing is set while the full-text index is brought up to date,
-	// with its progress.
-	indexing bool
-	// indexAgain asks for another indexing once this one ends: a refresh
-	// brought items after it took its list.
-	indexAgain            bool
-	indexDone, indexTotal int
-	// view is which headlines the list shows.
-	view listView
-	// storeErr is the last error of the store, one line for the status bar.
-	storeErr string
-	history  model.History
-	cache    *cache
+	history model.History
 
 	headlines headlines
 	article   article
 	help      helpView
 	search    librarySearch
+	pane      feedPane
 	spinner   spinner.Model
+	spinning  bool
 
-	loading  bool
-	spinning bool
-	stats    model.ScanStats
-	firstErr string
-	// rows are the list rows, made once per article as it is scanned;
-	// listed is how many articles the list had at its last rebuild.
-	rows   map[string]headline
-	listed int
-	// note is a one-key message in the status bar, such as why a link
-	// did not open; noteErr when it says something failed.
-	note    string
-	noteErr bool
+	note note
+	// view is which headlines the list shows, scope the feed or tag.
+	view  listView
+	scope scope
 
-	// feeds refreshes the subscriptions and fetches web pages; nil
-	// without feeds. feedList is their last known status (feedErr why it
-	// could not be read), pane shows it, refresh is the refresh under way
-	// or the last one, scope the feed or tag the list shows.
-	feeds    model.Feeds
-	feedList []model.FeedStatus
-	feedErr  string
-	// feedsKnown is set once Status has answered: an empty feedList
-	// then means no subscriptions.
-	feedsKnown bool
-	pane       feedPane
-	// feedsFrom is the screen the feed pane was opened from.
-	feedsFrom screen
-	refresh   refreshRun
-	scope     scope
-	// readable are the readable web pages fetched, by ref; fetching is
-	// the ref whose page is being fetched (fetchURL its link), "" for
-	// none.
-	readable map[string]model.Article
-	fetching string
-	fetchURL string
 	// openURL opens a link in the browser; tests replace it.
 	openURL func(context.Context, string) error
+
+	s *session
+}
+
+// look is how the reader is drawn: the theme asked for, the terminal's
+// background and colour support, and the styles made from them.
+type look struct {
+	theme   string
+	dark    bool
+	noColor bool
+	styles  *Styles
+	// bar is the refresh's progress bar, in the styles' colours.
+	bar progress.Model
+}
+
+// nav is which screen has the keys, and where each overlay was opened
+// from.
+type nav struct {
+	screen     screen
+	helpFrom   screen
+	searchFrom screen
+	feedsFrom  screen
+	helpOffset int
+}
+
+// note is a one-key message in the status bar, such as why a link did not
+// open; err when it says something failed.
+type note struct {
+	text string
+	err  bool
+	// quitHint is set after a ctrl+c that cancelled work: the next one
+	// quits.
+	quitHint bool
 }
 
 // New returns the reader for opts. It reads nothing until the program
@@ -166,38 +144,19 @@ func New(opts Options) Model {
 	dark := theme != "light"
 	st := newStyles(dark, false)
 	keys := NewKeyMap()
-	read := map[string]bool{}
-	starred := map[string]bool{}
-	m := Model{
-		starred:     starred,
-		similar:     map[string][]render.Link{},
-		similarWait: map[string]bool{},
-		store:       opts.Store,
-		storeErr:    model.CleanLine(opts.StoreErr),
-		ctx:         context.Background(),
-		sources:     opts.Sources,
-		now:         now,
-		theme:       theme,
-		keys:        keys,
-		styles:      st,
-		dark:        dark,
-		lib:         model.NewLibrary(),
-		read:        read,
-		cache:       newCache(),
-		rows:        map[string]headline{},
-		headlines:   newHeadlines(keys, st, read, starred),
-		article:     newArticle(st),
-		help:        newHelpView(st),
-		search:      newLibrarySearch(st),
-		spinner:     spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
-		loading:     true,
-		feeds:       opts.Feeds,
-		pane:        newFeedPane(keys, st, now),
-		refresh:     refreshRun{bar: newProgressBar(st)},
-		readable:    map[string]model.Article{},
-		openURL:     browser.Open,
+	s := newSession(opts, now)
+	return Model{
+		s:         s,
+		look:      look{theme: theme, dark: dark, styles: st, bar: newProgressBar(st)},
+		keys:      keys,
+		headlines: newHeadlines(keys, st, s.read, s.starred),
+		article:   newArticle(st),
+		help:      newHelpView(st),
+		search:    newLibrarySearch(st),
+		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
+		pane:      newFeedPane(keys, st, now),
+		openURL:   browser.Open,
 	}
-	return m
 }
 
 func newStyles(dark, noColor bool) *Styles {
@@ -208,14 +167,8 @@ func newStyles(dark, noColor bool) *Styles {
 // Init starts the scan and, for the auto theme, asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{scanStart(m.ctx, m.sources)}
-	if m.store != nil {
-		cmds = append(cmds, statesCmd(m.ctx, m.store))
-	}
-	if m.feeds != nil {
-		cmds = append(cmds, feedStatusCmd(m.ctx, m.feeds))
-	}
-	if m.theme == "auto" {
+	cmds := []tea.Cmd{m.s.startScan(), m.s.loadStates(), m.s.loadFeedStatus()}
+	if m.look.theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	return tea.Batch(cmds...)
@@ -228,47 +181,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		return m, m.layout()
 	case tea.BackgroundColorMsg:
-		if m.theme != "auto" || msg.IsDark() == m.dark {
+		if m.look.theme != "auto" || msg.IsDark() == m.look.dark {
 			return m, nil
 		}
-		m.dark = msg.IsDark()
+		m.look.dark = msg.IsDark()
 		return m, m.restyle()
 	case tea.ColorProfileMsg:
 		noColor := msg.Profile == colorprofile.Ascii || msg.Profile == colorprofile.NoTTY
-		if noColor == m.noColor {
+		if noColor == m.look.noColor {
 			return m, nil
 		}
-		m.noColor = noColor
+		m.look.noColor = noColor
 		return m, m.restyle()
-	case scanMsg:
-		return m.handleScan(msg)
+	case jobMsg:
+		return m.handleJob(msg)
 	case *filterResult:
 		m.headlines = m.headlines.applyFilter(msg)
 		return m, m.preview()
-	case statesMsg:
-		return m.handleStates(msg)
 	case storeDoneMsg:
-		return m.handleStoreDone(msg)
-	case visitedMsg:
-		return m.handleVisited(msg)
-	case similarMsg:
-		return m.handleSimilar(msg)
-	case searchResultMsg:
-		return m.handleSearchResult(msg)
-	case indexMsg:
-		return m.handleIndex(msg)
-	case loadedMsg:
-		return m.handleLoaded(msg)
-	case renderedMsg:
-		return m.handleRendered(msg)
-	case prefetchedMsg:
-		return m.handlePrefetched(msg)
-	case feedStatusMsg:
-		return m.handleFeedStatus(msg)
-	case refreshMsg:
-		return m.handleRefresh(msg)
-	case readableMsg:
-		return m.handleReadable(msg)
+		m.s.takeWriteStatus(msg.status)
+		return m, nil
 	case browserMsg:
 		return m.handleBrowser(msg)
 	case spinner.TickMsg:
@@ -289,10 +221,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Anything else (pastes, cursor messages) goes to the
 	// component that has the keys.
 	var cmd tea.Cmd
-	if m.screen == screenSearch {
+	if m.nav.screen == screenSearch {
 		return m.searchInput(msg)
 	}
-	if m.screen == screenArticle && m.article.searching {
+	if m.nav.screen == screenArticle && m.article.searching {
 		m.article, cmd = m.article.updateInput(msg)
 		return m, cmd
 	}
@@ -300,15 +232,63 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.preview())
 }
 
+// handleJob hands the result of a background job to its handler; the
+// session drops those of jobs that ended or were cancelled.
+func (m Model) handleJob(jm jobMsg) (tea.Model, tea.Cmd) {
+	j, ok := m.s.jobs.accept(jm)
+	if !ok {
+		return m, nil
+	}
+	switch msg := jm.msg.(type) {
+	case scanMsg:
+		return m.handleScan(j.id, msg)
+	case statesMsg:
+		return m.handleStates(msg)
+	case similarMsg:
+		return m.handleSimilar(msg)
+	case searchResultMsg:
+		return m.handleSearchResult(msg)
+	case indexMsg:
+		return m.handleIndex(j.id, msg)
+	case loadedMsg:
+		return m.handleLoaded(msg)
+	case renderedMsg:
+		return m.handleRendered(msg)
+	case prefetchedMsg:
+		return m.handlePrefetched(msg)
+	case feedStatusMsg:
+		return m.handleFeedStatus(msg)
+	case refreshMsg:
+		return m.handleRefresh(j, msg)
+	case readableMsg:
+		return m.handleReadable(msg)
+	}
+	return m, nil
+}
+
 // hasFeeds reports whether there are feeds to refresh, as far as the
 // reader knows: it offers r and F in the footer then.
-func (m Model) hasFeeds() bool {
-	return m.feeds != nil && (!m.feedsKnown || len(m.feedList) > 0)
-}
+func (m Model) hasFeeds() bool { return m.s.hasFeeds() }
 
 // busy reports whether something the spinner stands for is under way: the
 // scan, or a web page being fetched.
-func (m Model) busy() bool { return m.loading || m.fetching != "" }
+func (m Model) busy() bool { return m.s.loading || m.s.fetching() != "" }
+
+// cancelWork cancels a running refresh or page fetch, keeping what
+// arrived; it reports whether there was one.
+func (m *Model) cancelWork() bool {
+	fetch := m.s.jobs.cancel(jobReadable)
+	refresh := m.s.jobs.cancel(jobRefresh)
+	switch {
+	case fetch && refresh:
+		m.note.text = "cancelled the refresh and the page fetch"
+	case fetch:
+		m.note.text = "cancelled the page fetch"
+	case refresh:
+		m.note.text = "cancelling the refresh; what arrived is kept"
+	}
+	return fetch || refresh
+}
 
 // spin starts the spinner unless it turns already.
 func (m *Model) spin() tea.Cmd {
@@ -360,42 +340,50 @@ func (m *Model) layout() tea.Cmd {
 // restyle rebuilds the styles after the background or the colour profile
 // changed, and asks for a body render in the new Glamour style.
 func (m *Model) restyle() tea.Cmd {
-	m.styles = newStyles(m.dark, m.noColor)
-	m.headlines.setStyles(m.styles)
-	m.article.setStyles(m.styles)
-	m.help.setStyles(m.styles)
-	m.search.setStyles(m.styles)
-	m.pane.setStyles(m.styles)
-	m.refresh.bar = newProgressBar(m.styles)
-	m.spinner.Style = m.styles.Status.Spinner
+	m.look.styles = newStyles(m.look.dark, m.look.noColor)
+	m.headlines.setStyles(m.look.styles)
+	m.article.setStyles(m.look.styles)
+	m.help.setStyles(m.look.styles)
+	m.search.setStyles(m.look.styles)
+	m.pane.setStyles(m.look.styles)
+	m.look.bar = newProgressBar(m.look.styles)
+	m.spinner.Style = m.look.styles.Status.Spinner
 	return m.requestRender()
 }
 
 // syncFocus tells the list whether it has the keys, so it dims its
 // selection when it does not.
 func (m *Model) syncFocus() {
-	m.headlines.setFocused(m.screen == screenList || (m.screen == screenHelp && m.helpFrom == screenList))
+	m.headlines.setFocused(m.nav.screen == screenList || (m.nav.screen == screenHelp && m.nav.helpFrom == screenList))
 }
 
 // handleKey routes a key: the help screen, then the pane that has the keys.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
+		if !m.note.quitHint && m.cancelWork() {
+			m.note.text += " · ctrl+c again quits"
+			m.note.quitHint = true
+			return m, nil
+		}
 		return m, tea.Quit
 	}
-	m.note, m.noteErr = "", false
-	if !m.refresh.running {
-		m.refresh.summary = ""
+	if key.Matches(msg, m.keys.Cancel) && m.nav.screen != screenSearch && !m.headlines.filtering() && !m.article.searching && m.cancelWork() {
+		return m, nil
 	}
-	switch m.screen {
+	m.note = note{}
+	if !m.s.refresh.running {
+		m.s.refresh.summary = ""
+	}
+	switch m.nav.screen {
 	case screenHelp:
 		hk := m.helpKeys()
 		switch {
 		case key.Matches(msg, m.keys.CloseHelp):
-			m.screen = m.helpFrom
+			m.nav.screen = m.nav.helpFrom
 			m.syncFocus()
 		case key.Matches(msg, hk.leave()):
 			// Close the help, then q does what it does beneath.
-			m.screen = m.helpFrom
+			m.nav.screen = m.nav.helpFrom
 			m.syncFocus()
 			return m.handleKey(msg)
 		case key.Matches(msg, m.keys.Up):
@@ -421,7 +409,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // helpKeys are the keys of the help screen, over the pane it was opened
 // from.
 func (m Model) helpKeys() helpKeys {
-	return helpKeys{k: m.keys, fromArticle: m.helpFrom == screenArticle, fromFeeds: m.helpFrom == screenFeeds}
+	return helpKeys{k: m.keys, fromArticle: m.nav.helpFrom == screenArticle, fromFeeds: m.nav.helpFrom == screenFeeds}
 }
 
 // feedKey handles the keys that work in the list, an article and the feed
@@ -433,7 +421,7 @@ func (m *Model) feedKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.startRefresh(nil), true
 	case key.Matches(msg, m.keys.RefreshFeed):
 		return m.refreshCurrent(), true
-	case key.Matches(msg, m.keys.Feeds) && m.screen != screenFeeds:
+	case key.Matches(msg, m.keys.Feeds) && m.nav.screen != screenFeeds:
 		return m.openFeeds(), true
 	}
 	return nil, false
@@ -442,26 +430,26 @@ func (m *Model) feedKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // openFeeds shows the feed pane, and asks for the feeds' status afresh
 // (the pane shows the last known one meanwhile).
 func (m *Model) openFeeds() tea.Cmd {
-	if m.feeds == nil {
-		m.note = noFeeds
+	if m.s.feeds == nil {
+		m.note.text = noFeeds
 		return nil
 	}
 	var save tea.Cmd
-	if m.screen == screenArticle {
+	if m.nav.screen == screenArticle {
 		m.history.Update(m.article.page())
 		save = m.savePosition()
 	}
-	m.feedsFrom = m.screen
-	m.screen = screenFeeds
+	m.nav.feedsFrom = m.nav.screen
+	m.nav.screen = screenFeeds
 	m.syncFocus()
-	return tea.Batch(save, feedStatusCmd(m.ctx, m.feeds))
+	return tea.Batch(save, m.s.loadFeedStatus())
 }
 
 // closeFeeds returns from the feed pane to where it was opened.
 func (m *Model) closeFeeds() tea.Cmd {
-	m.screen = screenList
-	if m.feedsFrom == screenArticle && m.article.ref != "" {
-		m.screen = screenArticle
+	m.nav.screen = screenList
+	if m.nav.feedsFrom == screenArticle && m.article.ref != "" {
+		m.nav.screen = screenArticle
 	}
 	m.syncFocus()
 	return m.preview()
@@ -490,15 +478,15 @@ func (m Model) feedsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) showHelp() {
-	m.helpFrom = m.screen
-	m.screen = screenHelp
-	m.helpOffset = 0
+	m.nav.helpFrom = m.nav.screen
+	m.nav.screen = screenHelp
+	m.nav.helpOffset = 0
 }
 
 // scrollHelp scrolls the help screen by d lines.
 func (m *Model) scrollHelp(d int) {
 	most := m.help.maxOffset(m.keys, m.helpKeys(), m.width, m.mainHeight())
-	m.helpOffset = max(0, min(most, m.helpOffset+d))
+	m.nav.helpOffset = max(0, min(most, m.nav.helpOffset+d))
 }
 
 // listKey handles a key in the headline list. While a filter is typed,
@@ -618,10 +606,10 @@ func keyMatches(msg tea.KeyPressMsg, b key.Binding) bool { return key.Matches(ms
 // handleClick opens a clicked headline or follows a clicked related link.
 func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 	mouse := msg.Mouse()
-	if mouse.Button != tea.MouseLeft || m.tooSmall() || m.screen == screenHelp || m.screen == screenSearch || m.screen == screenFeeds || mouse.Y >= m.mainHeight() {
+	if mouse.Button != tea.MouseLeft || m.tooSmall() || m.nav.screen == screenHelp || m.nav.screen == screenSearch || m.nav.screen == screenFeeds || mouse.Y >= m.mainHeight() {
 		return m, nil
 	}
-	onList := m.screen == screenList
+	onList := m.nav.screen == screenList
 	if m.wide() {
 		onList = mouse.X < m.listWidth()
 		if !onList && mouse.X < m.articleX() {
@@ -649,15 +637,15 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 // handleWheel scrolls the pane under the mouse.
 func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	mouse := msg.Mouse()
-	if m.tooSmall() || m.screen == screenHelp || m.screen == screenSearch {
+	if m.tooSmall() || m.nav.screen == screenHelp || m.nav.screen == screenSearch {
 		return m, nil
 	}
-	if m.screen == screenFeeds {
+	if m.nav.screen == screenFeeds {
 		var cmd tea.Cmd
 		m.pane, cmd = m.pane.update(msg)
 		return m, cmd
 	}
-	onList := m.screen == screenList
+	onList := m.nav.screen == screenList
 	if m.wide() {
 		onList = mouse.X < m.listWidth()
 	}
@@ -695,29 +683,29 @@ func (m Model) render() string {
 		if m.width < len(msg) {
 			msg = ansi.Truncate("too small", m.width, "…")
 		}
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.styles.TooSmall.Render(msg))
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.look.styles.TooSmall.Render(msg))
 	}
 	h := m.mainHeight()
 	var main string
 	switch {
-	case m.screen == screenHelp:
-		main = m.help.full(m.keys, m.helpKeys(), m.width, h, m.helpOffset)
-	case m.screen == screenSearch:
-		main = m.search.view(m.width, h, m.indexingNote(), m.store != nil)
-	case m.screen == screenFeeds:
+	case m.nav.screen == screenHelp:
+		main = m.help.full(m.keys, m.helpKeys(), m.width, h, m.nav.helpOffset)
+	case m.nav.screen == screenSearch:
+		main = m.search.view(m.width, h, m.s.indexingNote(), m.s.store != nil, m.s.jobs.busy("", jobSearch))
+	case m.nav.screen == screenFeeds:
 		main = m.pane.view()
 	case m.wide():
-		divider := m.styles.Divider.Render(strings.TrimSuffix(strings.Repeat("│ \n", h), "\n"))
+		divider := m.look.styles.Divider.Render(strings.TrimSuffix(strings.Repeat("│ \n", h), "\n"))
 		main = lipgloss.JoinHorizontal(lipgloss.Top,
 			box(m.headlines.view(), m.listWidth(), h),
 			divider,
 			box(m.article.view(), m.articleWidth(), h))
-	case m.screen == screenList:
+	case m.nav.screen == screenList:
 		main = m.headlines.view()
 	default:
 		main = m.article.view()
 	}
-	if m.screen != screenArticle || m.wide() {
+	if m.nav.screen != screenArticle || m.wide() {
 		// The article pane is drawn to its size already.
 		main = box(main, m.width, h)
 	}
@@ -731,15 +719,15 @@ func (m Model) footer() string {
 		FullHelp() [][]key.Binding
 	}
 	switch {
-	case m.screen == screenHelp:
+	case m.nav.screen == screenHelp:
 		k = m.helpKeys()
-	case m.screen == screenFeeds:
+	case m.nav.screen == screenFeeds:
 		k = feedKeys{m.keys}
-	case m.screen == screenSearch:
+	case m.nav.screen == screenSearch:
 		k = librarySearchKeys{m.keys}
-	case m.screen == screenArticle && m.article.searching:
+	case m.nav.screen == screenArticle && m.article.searching:
 		k = searchKeys{m.keys}
-	case m.screen == screenArticle:
+	case m.nav.screen == screenArticle:
 		links := 0
 		if m.article.complete() {
 			links = len(m.article.links)

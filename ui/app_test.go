@@ -20,8 +20,8 @@ func TestListShowsTitles(t *testing.T) {
 	mustContain(t, s, "Tour", "Keys", "Sources", "Nov 24 09:59 · tour · 5 related", "12 articles · 0 read")
 	// The count is said once, in the status bar.
 	mustNotContain(t, s, "12 headlines")
-	if m.screen != screenList {
-		t.Fatalf("screen = %v, want the list", m.screen)
+	if m.nav.screen != screenList {
+		t.Fatalf("screen = %v, want the list", m.nav.screen)
 	}
 }
 
@@ -37,7 +37,7 @@ func TestEmptyLibrary(t *testing.T) {
 	m = drive(t, m, m.Init())
 	mustContain(t, plain(m), "No articles.", "Select a headline to read it here.", "0 articles")
 	m = keys(t, m, "enter", "j", "m", "/", "esc", "?", "?")
-	if m.screen != screenList {
+	if m.nav.screen != screenList {
 		t.Fatal("keys on an empty list left the list")
 	}
 }
@@ -45,16 +45,16 @@ func TestEmptyLibrary(t *testing.T) {
 func TestEnterOpensAndMarksRead(t *testing.T) {
 	m := newTestModel(t, 100, 30)
 	m = keys(t, m, "enter")
-	if m.screen != screenArticle || m.article.ref != "tour/1" {
-		t.Fatalf("screen %v, article %q; want tour/1 open", m.screen, m.article.ref)
+	if m.nav.screen != screenArticle || m.article.ref != "tour/1" {
+		t.Fatalf("screen %v, article %q; want tour/1 open", m.nav.screen, m.article.ref)
 	}
 	s := plain(m)
 	mustContain(t, s, "Tour", "Tue Nov 24, 2026 09:59:00 · tour", "Welcome to the tour of bulletin.", "✓ read")
-	if !m.read["tour/1"] {
+	if !m.s.read["tour/1"] {
 		t.Fatal("opened article not marked read")
 	}
 	m = keys(t, m, "q")
-	if m.screen != screenList {
+	if m.nav.screen != screenList {
 		t.Fatal("q in an article did not return to the list")
 	}
 	mustContain(t, plain(m), "1 read")
@@ -69,7 +69,7 @@ func TestDigitOpensRelated(t *testing.T) {
 	mustContain(t, plain(m), "The keys of bulletin.", "Tour › Keys")
 	m = keys(t, m, "1")
 	mustContain(t, plain(m), "Where articles come from.", "Tour › Keys › Sources")
-	if !m.read["tour/2"] || !m.read["tour/3"] {
+	if !m.s.read["tour/2"] || !m.s.read["tour/3"] {
 		t.Fatal("followed articles not marked read")
 	}
 }
@@ -110,7 +110,7 @@ func TestBackRestoresOffsetAndFocus(t *testing.T) {
 	}
 	// Back from the first page returns to the list.
 	m = keys(t, m, "backspace")
-	if m.screen != screenList {
+	if m.nav.screen != screenList {
 		t.Fatal("Back from the first page did not return to the list")
 	}
 }
@@ -177,16 +177,16 @@ func TestNotInLibraryDoesNotOpen(t *testing.T) {
 func TestToggleRead(t *testing.T) {
 	m := newTestModel(t, 100, 30)
 	m = keys(t, m, "j", "m")
-	if !m.read["tour/2"] {
+	if !m.s.read["tour/2"] {
 		t.Fatal("m did not mark the selected headline read")
 	}
 	mustContain(t, plain(m), "✓ Keys", "1 read")
 	m = keys(t, m, "m")
-	if m.read["tour/2"] {
+	if m.s.read["tour/2"] {
 		t.Fatal("m again did not mark it unread")
 	}
 	m = keys(t, m, "enter", "m")
-	if m.read["tour/2"] {
+	if m.s.read["tour/2"] {
 		t.Fatal("m in an article did not mark it unread")
 	}
 	mustNotContain(t, plain(m), "✓ read")
@@ -275,7 +275,7 @@ func TestFilterFollowsTheLibrary(t *testing.T) {
 	// An article arrives while the filter is typed: the filter runs again.
 	extra := tourSource().articles[0]
 	extra.Ref, extra.Title, extra.ID = "tour/99", "An extra story", "99"
-	m = send(t, m, scanMsg{results: []model.ScanResult{{Article: extra}}, done: true})
+	m = send(t, m, jobResult(m, jobScan, true, scanMsg{results: []model.ScanResult{{Article: extra}}, done: true}))
 	items := m.headlines.list.Items()
 	if len(items) != 1 || items[0].(headline).title != "An extra story" {
 		t.Fatalf("after the library grew the filter shows %v", items)
@@ -302,7 +302,7 @@ func TestStaleFilterResultDropped(t *testing.T) {
 	m = typeText(t, m, "keys")
 	// A late result for "k" must not replace the one for "keys".
 	stale := &filterResult{term: "k", index: m.headlines.index}
-	m = send(t, m, stale)
+	m = send(t, m, jobResult(m, jobRender, false, stale))
 	items := m.headlines.list.VisibleItems()
 	if len(items) != 1 || items[0].(headline).title != "Keys" {
 		t.Fatalf("a stale filter result was applied: %v", items)
@@ -357,7 +357,7 @@ func TestQuit(t *testing.T) {
 func TestHelpToggles(t *testing.T) {
 	m := newTestModel(t, 100, 30)
 	m = keys(t, m, "enter", "?")
-	if m.screen != screenHelp {
+	if m.nav.screen != screenHelp {
 		t.Fatal("? did not show help")
 	}
 	s := plain(m)
@@ -383,18 +383,18 @@ func TestHelpToggles(t *testing.T) {
 		t.Fatalf("help columns do not line up:\n%s", s)
 	}
 	m = keys(t, m, "?")
-	if m.screen != screenArticle {
+	if m.nav.screen != screenArticle {
 		t.Fatal("? again did not return to the article")
 	}
 	m = keys(t, m, "?", "esc")
-	if m.screen != screenArticle {
+	if m.nav.screen != screenArticle {
 		t.Fatal("esc did not close the help")
 	}
 	// q closes the help and does what it does beneath: from an article, the
 	// list; from the list, quit. So ? then q twice leaves bulletin.
 	m = keys(t, m, "?", "q")
-	if m.screen != screenList {
-		t.Fatalf("q in the help over an article went to %v, want the list", m.screen)
+	if m.nav.screen != screenList {
+		t.Fatalf("q in the help over an article went to %v, want the list", m.nav.screen)
 	}
 	m = keys(t, m, "?")
 	if _, quit := sendQuit(t, m, press("q")); !quit {
@@ -426,11 +426,11 @@ func TestSearchInArticle(t *testing.T) {
 	}
 	// Esc first clears the search, then returns to the list.
 	m = keys(t, m, "esc")
-	if m.screen != screenArticle || m.article.query != "" {
+	if m.nav.screen != screenArticle || m.article.query != "" {
 		t.Fatal("Esc did not clear the search first")
 	}
 	m = keys(t, m, "esc")
-	if m.screen != screenList {
+	if m.nav.screen != screenList {
 		t.Fatal("second Esc did not return to the list")
 	}
 }
@@ -484,16 +484,16 @@ func TestStaleRenderDropped(t *testing.T) {
 	m = keys(t, m, "enter")
 	want := m.article.bodyKey
 	stale := renderedMsg{key: renderKey{ref: want.ref, width: 77, style: want.style}, out: "STALE BODY"}
-	m = send(t, m, stale)
+	m = send(t, m, jobResult(m, jobRender, false, stale))
 	if strings.Contains(plain(m), "STALE BODY") {
 		t.Fatal("a render for another width was shown")
 	}
 	other := renderedMsg{key: renderKey{ref: "tour/5", width: want.width, style: want.style}, out: "OTHER ARTICLE"}
-	m = send(t, m, other)
+	m = send(t, m, jobResult(m, jobRender, false, other))
 	if strings.Contains(plain(m), "OTHER ARTICLE") {
 		t.Fatal("a render for another article was shown")
 	}
-	m = send(t, m, loadedMsg{ref: "tour/5", err: errors.New("LATE ERROR")})
+	m = send(t, m, jobResult(m, jobLoad, false, loadedMsg{ref: "tour/5", err: errors.New("LATE ERROR")}))
 	mustNotContain(t, plain(m), "LATE ERROR")
 }
 
@@ -508,13 +508,13 @@ func TestRenderCachedPerArticleWidthStyle(t *testing.T) {
 	if src.loads != loads {
 		t.Fatalf("Back read %d articles; it must read nothing", src.loads-loads)
 	}
-	n := len(m.cache.renders.m)
+	n := len(m.s.cache.renders.m)
 	nm, cmd := m.Update(press("l"))
 	if cmd != nil {
 		t.Fatal("Forward to a rendered article started a command")
 	}
 	m = nm.(Model)
-	if len(m.cache.renders.m) != n || m.article.ref != "tour/2" {
+	if len(m.s.cache.renders.m) != n || m.article.ref != "tour/2" {
 		t.Fatal("Forward did not use the cache")
 	}
 }
@@ -526,7 +526,7 @@ func TestPrefetch(t *testing.T) {
 	for _, ref := range []string{"tour/2", "tour/3", "tour/4", "tour/5"} {
 		k := m.article.wantKey()
 		k.ref = ref
-		if _, ok := m.cache.render(k); !ok {
+		if _, ok := m.s.cache.render(k); !ok {
 			t.Errorf("%s was not prefetched", ref)
 		}
 	}
@@ -545,15 +545,15 @@ func TestSideBySide(t *testing.T) {
 	// Moving in the list previews the selected article.
 	m = keys(t, m, "j")
 	mustContain(t, plain(m), "The keys of bulletin.")
-	if m.read["tour/2"] {
+	if m.s.read["tour/2"] {
 		t.Fatal("a preview marked the article read")
 	}
 	m = keys(t, m, "enter")
-	if m.screen != screenArticle || !m.read["tour/2"] {
+	if m.nav.screen != screenArticle || !m.s.read["tour/2"] {
 		t.Fatal("enter did not open the previewed article")
 	}
 	m = keys(t, m, "1", "q")
-	if m.screen != screenList || m.headlines.selectedRef() != "tour/3" {
+	if m.nav.screen != screenList || m.headlines.selectedRef() != "tour/3" {
 		t.Fatalf("q selected %q, want the article read last (tour/3)", m.headlines.selectedRef())
 	}
 }
@@ -563,7 +563,7 @@ func TestMouse(t *testing.T) {
 	// Rows: title bar, status line, then 3 rows per headline.
 	click := func(x, y int) tea.MouseClickMsg { return tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft} }
 	m = send(t, m, click(10, listTop+headlineHeight+headlineSpacing)) // Keys
-	if m.screen != screenArticle || m.article.ref != "tour/2" {
+	if m.nav.screen != screenArticle || m.article.ref != "tour/2" {
 		t.Fatalf("click on the second headline opened %q", m.article.ref)
 	}
 	m = keys(t, m, "G")
@@ -599,19 +599,19 @@ func TestNoColor(t *testing.T) {
 
 func TestTheme(t *testing.T) {
 	m := New(Options{Theme: "auto"})
-	if !m.dark {
+	if !m.look.dark {
 		t.Fatal("auto does not start dark")
 	}
 	m = send(t, m, tea.BackgroundColorMsg{Color: lightColor{}})
-	if m.dark || m.styles.Glamour != "light" {
+	if m.look.dark || m.look.styles.Glamour != "light" {
 		t.Fatal("a light background did not switch to the light theme")
 	}
 	m = New(Options{Theme: "dark"})
 	m = send(t, m, tea.BackgroundColorMsg{Color: lightColor{}})
-	if !m.dark {
+	if !m.look.dark {
 		t.Fatal("--theme dark followed the terminal")
 	}
-	if New(Options{Theme: "light"}).dark {
+	if New(Options{Theme: "light"}).look.dark {
 		t.Fatal("--theme light is dark")
 	}
 }

@@ -45,24 +45,25 @@ type renderedMsg struct {
 	err error
 }
 
-// loadCmd reads the full article behind a listing. It gets its own copy of
-// the listing, so it never reads the library.
-func loadCmd(ctx context.Context, listing model.Article) tea.Cmd {
-	return func() tea.Msg {
-		a, err := model.Load(ctx, &listing)
-		return loadedMsg{ref: listing.Ref, art: a, err: err}
-	}
+// String names the render among the keys of jobs.
+func (k renderKey) String() string {
+	return fmt.Sprintf("render %s %d %v %v", k.ref, k.width, k.style, k.readable)
 }
 
-// renderCmd renders an article body with Glamour, off the UI goroutine.
-func renderCmd(key renderKey, a model.Article) tea.Cmd {
-	return func() tea.Msg {
-		// Sources clean bodies already; cleaning again is cheap for clean
-		// text and keeps an unclean source from reaching the screen.
-		a.Body = model.CleanText(a.Body)
-		out, err := render.Markdown(render.BodyMarkdown(&a), key.style, key.width)
-		return renderedMsg{key: key, out: out, err: err}
-	}
+// load reads the full article behind a listing. It gets its own copy of
+// the listing, so it never reads the library.
+func load(ctx context.Context, listing model.Article) loadedMsg {
+	a, err := model.Load(ctx, &listing)
+	return loadedMsg{ref: listing.Ref, art: a, err: err}
+}
+
+// renderBody renders an article body with Glamour, off the UI goroutine.
+func renderBody(key renderKey, a model.Article) renderedMsg {
+	// Sources clean bodies already; cleaning again is cheap for clean
+	// text and keeps an unclean source from reaching the screen.
+	a.Body = model.CleanText(a.Body)
+	out, err := render.Markdown(render.BodyMarkdown(&a), key.style, key.width)
+	return renderedMsg{key: key, out: out, err: err}
 }
 
 // prefetchJob is a related story to make ready: loaded already (loaded),
@@ -80,33 +81,26 @@ type prefetchedMsg struct {
 	renders []renderedMsg
 }
 
-// prefetchCmd loads and renders related stories one after another.
-func prefetchCmd(ctx context.Context, jobs []prefetchJob) tea.Cmd {
-	return func() tea.Msg {
-		var msg prefetchedMsg
-		for _, j := range jobs {
-			a := j.art
-			if err := ctx.Err(); err != nil {
-				// Report every job, so none stays marked as under way.
-				if !j.loaded {
-					msg.loads = append(msg.loads, loadedMsg{ref: a.Ref, err: err})
-				}
-				msg.renders = append(msg.renders, renderedMsg{key: j.key, err: err})
+// prefetch loads and renders related stories one after another, until ctx
+// ends.
+func prefetch(ctx context.Context, jobs []prefetchJob) prefetchedMsg {
+	var msg prefetchedMsg
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		a := j.art
+		if !j.loaded {
+			l := load(ctx, a)
+			msg.loads = append(msg.loads, l)
+			if l.err != nil {
 				continue
 			}
-			if !j.loaded {
-				l := loadCmd(ctx, a)().(loadedMsg)
-				msg.loads = append(msg.loads, l)
-				if l.err != nil {
-					msg.renders = append(msg.renders, renderedMsg{key: j.key, err: l.err})
-					continue
-				}
-				a = l.art
-			}
-			msg.renders = append(msg.renders, renderCmd(j.key, a)().(renderedMsg))
+			a = l.art
 		}
-		return msg
+		msg.renders = append(msg.renders, renderBody(j.key, a))
 	}
+	return msg
 }
 
 // match is one search hit: a content line and the cells it spans.
@@ -149,6 +143,10 @@ type article struct {
 	// pending.
 	restore model.Page
 	pending bool
+	// anchored holds the restored position while the reader has not moved:
+	// content that arrives later ("more like this", a render at another
+	// width) would otherwise clamp or shift it.
+	anchored bool
 
 	input     textinput.Model
 	searching bool // the search field has the keys
@@ -232,6 +230,7 @@ func (a *article) show(art model.Article, loaded bool, links []render.Link, read
 // setRestore remembers a position to return to (nil: none).
 func (a *article) setRestore(p *model.Page) {
 	a.pending = p != nil
+	a.anchored = false
 	if p != nil {
 		a.restore = *p
 	}
@@ -296,6 +295,9 @@ func (a *article) replaceLinks(links []render.Link, related int) {
 	if a.focus >= len(links) {
 		a.focus = -1
 	}
+	if a.anchored && a.restore.Focus >= 0 && a.restore.Focus < len(links) {
+		a.focus = a.restore.Focus
+	}
 	a.rebuild()
 }
 
@@ -336,6 +338,7 @@ func (a *article) applyRestore() {
 	}
 	p := a.restore
 	a.pending = false
+	a.anchored = true
 	if p.Focus >= 0 && p.Focus < len(a.links) {
 		a.focus = p.Focus
 		a.rebuild()
@@ -343,12 +346,23 @@ func (a *article) applyRestore() {
 	a.vp.SetYOffset(p.Offset)
 }
 
+// unanchor lets go of a restored position: the reader moved.
+func (a *article) unanchor() { a.anchored = false }
+
+// untouched reports whether the reader has not moved in the article: at
+// its top, no link focused.
+func (a article) untouched() bool {
+	p := a.page()
+	return p.Offset == 0 && p.Focus < 0
+}
+
 // page is where the reader is: what History.Update records.
 func (a article) page() model.Page {
 	off := a.vp.YOffset()
 	focus := a.focus
-	if a.pending {
-		// Not shown yet: keep the position it is to return to.
+	if a.pending || a.anchored {
+		// Not shown yet, or shown while content may still arrive: keep the
+		// position it is to return to.
 		off, focus = a.restore.Offset, a.restore.Focus
 	}
 	return model.Page{Ref: a.ref, Offset: off, Focus: focus}
@@ -509,6 +523,9 @@ func (a *article) showLines() {
 		}
 	}
 	off := a.vp.YOffset()
+	if a.anchored {
+		off = a.restore.Offset
+	}
 	a.shown = out
 	a.vp.SetContentLines(out)
 	a.vp.SetYOffset(off)
@@ -604,6 +621,7 @@ func (a *article) showMatch() {
 
 // ensureVisible scrolls as little as possible to show n lines from line.
 func (a *article) ensureVisible(line, n int) {
+	a.unanchor()
 	top, h := a.vp.YOffset(), a.vp.Height()
 	switch {
 	case line < top:
@@ -620,6 +638,7 @@ func (a *article) moveFocus(d int) {
 	if n == 0 {
 		return
 	}
+	a.unanchor()
 	switch {
 	case a.focus < 0 && d > 0:
 		a.focus = 0
@@ -661,6 +680,7 @@ func (a article) scroll(k KeyMap, msg tea.KeyPressMsg) (article, bool) {
 	default:
 		return a, false
 	}
+	a.unanchor()
 	return a, true
 }
 
@@ -673,6 +693,7 @@ func (a article) updateInput(msg tea.Msg) (article, tea.Cmd) {
 
 // updateViewport hands a message (the mouse wheel) to the viewport.
 func (a article) updateViewport(msg tea.Msg) (article, tea.Cmd) {
+	a.unanchor()
 	var cmd tea.Cmd
 	a.vp, cmd = a.vp.Update(msg)
 	return a, cmd

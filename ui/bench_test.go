@@ -103,12 +103,14 @@ func benchModel(b *testing.B, n int) Model {
 	m.spinning = true // no spinner ticks: nothing here waits for timers
 	nm, _ := m.Update(tea.WindowSizeMsg{Width: benchW, Height: benchH})
 	m = nm.(Model)
+	scan := jobResult(m, jobScan, true, nil)
 	for start := 0; start < len(results); start += batchSize {
 		end := min(start+batchSize, len(results))
-		nm, _ := m.Update(scanMsg{results: results[start:end], done: end == len(results)})
+		scan.msg = scanMsg{results: results[start:end], done: end == len(results)}
+		nm, _ := m.Update(scan)
 		m = nm.(Model)
 	}
-	if m.loading || len(m.headlines.list.Items()) != n {
+	if m.s.loading || len(m.headlines.list.Items()) != n {
 		b.Fatalf("library not loaded: %d items", len(m.headlines.list.Items()))
 	}
 	runtime.GC()
@@ -140,8 +142,8 @@ func benchDrive(b *testing.B, m Model, cmd tea.Cmd, until func(Model) bool) Mode
 	if until != nil && !until(m) {
 		b.Fatal("benchDrive: the commands ended before the state was reached")
 	}
-	clear(m.cache.loading)
-	clear(m.cache.rendering)
+	// Work left undone would stay "under way" and never be asked again.
+	m.s.jobs.cancelAll()
 	return m
 }
 
@@ -176,9 +178,9 @@ func shown(m Model) Model {
 	return m
 }
 
-func articleShown(m Model) bool { return m.screen == screenArticle && m.article.complete() }
+func articleShown(m Model) bool { return m.nav.screen == screenArticle && m.article.complete() }
 
-func onList(m Model) bool { return m.screen == screenList }
+func onList(m Model) bool { return m.nav.screen == screenList }
 
 // BenchmarkOpenArticle is Enter on a headline never opened before, until the
 // article is on screen: the file read and parsed, the body rendered by
@@ -193,7 +195,7 @@ func BenchmarkOpenArticle(b *testing.B) {
 		// Headlines far apart, so none is a related story prefetched before.
 		next = (next + 7919) % benchFiles
 		m.headlines.list.Select(next)
-		if _, ok := m.cache.article(m.headlines.selectedRef()); ok {
+		if _, ok := m.s.cache.article(m.headlines.selectedRef()); ok {
 			b.Fatal("the headline was opened before")
 		}
 		b.StartTimer()

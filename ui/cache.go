@@ -13,33 +13,24 @@ const (
 	maxArticles = 256
 )
 
-// cache keeps loaded articles and rendered bodies, and what is being loaded
-// or rendered, so a key pressed twice starts one command. Only Update uses
-// it.
+// cache keeps loaded articles and rendered bodies. Only Update uses it;
+// what is being loaded or rendered is known from the session's jobs.
 type cache struct {
-	renders   bounded[renderKey, string]
-	articles  bounded[string, model.Article]
-	loading   inFlight[string]
-	rendering inFlight[renderKey]
+	renders  bounded[renderKey, string]
+	articles bounded[string, model.Article]
 }
 
 func newCache() *cache {
 	return &cache{
-		renders:   newBounded[renderKey, string](maxRenders),
-		articles:  newBounded[string, model.Article](maxArticles),
-		loading:   inFlight[string]{},
-		rendering: inFlight[renderKey]{},
+		renders:  newBounded[renderKey, string](maxRenders),
+		articles: newBounded[string, model.Article](maxArticles),
 	}
 }
 
 func (c *cache) render(k renderKey) (string, bool)        { return c.renders.get(k) }
 func (c *cache) addRender(k renderKey, out string)        { c.renders.add(k, out) }
-func (c *cache) startRender(k renderKey) bool             { return c.rendering.start(k) }
-func (c *cache) endRender(k renderKey)                    { delete(c.rendering, k) }
 func (c *cache) article(ref string) (model.Article, bool) { return c.articles.get(ref) }
 func (c *cache) addArticle(ref string, a model.Article)   { c.articles.add(ref, a) }
-func (c *cache) startLoad(ref string) bool                { return c.loading.start(ref) }
-func (c *cache) endLoad(ref string)                       { delete(c.loading, ref) }
 
 // forget drops what is kept of an article and its renders: a refresh
 // brought a new version of it.
@@ -85,17 +76,4 @@ func (b *bounded[K, V]) remove(k K) {
 	}
 	delete(b.m, k)
 	b.order = slices.DeleteFunc(b.order, func(o K) bool { return o == k })
-}
-
-// inFlight is the set of work under way.
-type inFlight[K comparable] map[K]bool
-
-// start reports whether work on k should start: false when it is already
-// under way.
-func (f inFlight[K]) start(k K) bool {
-	if f[k] {
-		return false
-	}
-	f[k] = true
-	return true
 }

@@ -115,7 +115,7 @@ func newTestModel(t *testing.T, w, h int) Model {
 	m := New(Options{Sources: []model.Source{tourSource()}, Theme: "dark", Now: func() time.Time { return testNow }})
 	m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	m = drive(t, m, m.Init())
-	if m.loading {
+	if m.s.loading {
 		t.Fatal("scan did not finish")
 	}
 	return m
@@ -264,4 +264,12 @@ func mustNotContain(t *testing.T, screen string, wants ...string) {
 			t.Fatalf("screen has %q:\n%s", w, screen)
 		}
 	}
+}
+
+// jobResult makes msg the result of a job of the kind that is running, as
+// if the job had just finished with it; stream jobs go on until their
+// handler ends them.
+func jobResult(m Model, kind jobKind, stream bool, msg tea.Msg) jobMsg {
+	j, _ := m.s.jobs.start(context.Background(), job{kind: kind, stream: stream}, func(context.Context) tea.Msg { return nil })
+	return jobMsg{id: j.id, msg: msg}
 }

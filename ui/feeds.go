@@ -15,7 +15,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"bulletin/model"
-	"bulletin/render"
 )
 
 // noFeeds is what r, R, F and f say without feeds.
@@ -27,11 +26,17 @@ type feedStatusMsg struct {
 	err   error
 }
 
-func feedStatusCmd(ctx context.Context, feeds model.Feeds) tea.Cmd {
-	return func() tea.Msg {
+// loadFeedStatus asks for the feeds' status.
+func (s *session) loadFeedStatus() tea.Cmd {
+	if s.feeds == nil {
+		return nil
+	}
+	feeds := s.feeds
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobLoad, keys: []string{"feeds"}}, func(ctx context.Context) tea.Msg {
 		st, err := feeds.Status(ctx)
 		return feedStatusMsg{feeds: st, err: err}
-	}
+	})
+	return cmd
 }
 
 // refreshEvent is what the refresh goroutine hands to the reader: a feed
@@ -44,9 +49,8 @@ type refreshEvent struct {
 
 // refreshMsg is a batch of refresh events: the feeds done since the last
 // batch, and whether the refresh has ended. ch is where the next batch
-// comes from; id names the refresh, so a batch of an older one is dropped.
+// comes from.
 type refreshMsg struct {
-	id    int
 	ch    <-chan refreshEvent
 	feeds []model.FeedProgress
 	end   bool
@@ -61,39 +65,32 @@ const (
 	refreshBatch = 200
 )
 
-// refreshCmd starts Feeds.Refresh in a goroutine and returns its first
-// batch. The progress callback blocks until the reader takes the event,
-// or the reader quits (ctx), so the channel bounds the memory a refresh
+// refresh runs Feeds.Refresh in a goroutine and returns its first batch.
+// The progress callback blocks until the reader takes the event, or the
+// refresh is cancelled (ctx), so the channel bounds the memory a refresh
 // ahead of the screen can use.
-func refreshCmd(ctx context.Context, feeds model.Feeds, urls []string, id int) tea.Cmd {
-	return func() tea.Msg {
-		ch := make(chan refreshEvent, 64)
-		go func() {
-			defer close(ch)
-			err := feeds.Refresh(ctx, urls, func(p model.FeedProgress) {
-				select {
-				case ch <- refreshEvent{p: p}:
-				case <-ctx.Done():
-				}
-			})
+func refresh(ctx context.Context, feeds model.Feeds, urls []string) tea.Msg {
+	ch := make(chan refreshEvent, 64)
+	go func() {
+		defer close(ch)
+		err := feeds.Refresh(ctx, urls, func(p model.FeedProgress) {
 			select {
-			case ch <- refreshEvent{end: true, err: err}:
+			case ch <- refreshEvent{p: p}:
 			case <-ctx.Done():
 			}
-		}()
-		return readRefresh(id, ch)
-	}
-}
-
-// refreshNext waits for the next batch of a refresh.
-func refreshNext(id int, ch <-chan refreshEvent) tea.Cmd {
-	return func() tea.Msg { return readRefresh(id, ch) }
+		})
+		select {
+		case ch <- refreshEvent{end: true, err: err}:
+		case <-ctx.Done():
+		}
+	}()
+	return readRefresh(ch)
 }
 
 // readRefresh waits for one event, then takes what follows within
 // refreshWait, up to refreshBatch feeds or the end.
-func readRefresh(id int, ch <-chan refreshEvent) refreshMsg {
-	msg := refreshMsg{id: id, ch: ch}
+func readRefresh(ch <-chan refreshEvent) refreshMsg {
+	msg := refreshMsg{ch: ch}
 	add := func(e refreshEvent, ok bool) bool {
 		switch {
 		case !ok:
@@ -127,14 +124,13 @@ func readRefresh(id int, ch <-chan refreshEvent) refreshMsg {
 // refreshRun is the refresh under way, or the last one.
 type refreshRun struct {
 	running     bool
-	id          int
+	cancelled   bool
 	done, total int
 	fresh       int // new items
 	failed      []string
 	// summary is said in the status bar once the refresh ends, until the
 	// next key.
 	summary string
-	bar     progress.Model
 }
 
 // newProgressBar is the refresh's bar: full and empty cells differ in
@@ -152,30 +148,40 @@ func newProgressBar(st *Styles) progress.Model {
 // them for the status bar.
 func (m *Model) startRefresh(urls []string) tea.Cmd {
 	switch {
-	case m.feeds == nil, m.feedsKnown && len(m.feedList) == 0 && len(urls) == 0:
-		m.note = noFeeds
+	case m.s.feeds == nil, m.s.feedsKnown && len(m.s.feedList) == 0 && len(urls) == 0:
+		m.note.text = noFeeds
 		return nil
-	case m.refresh.running:
-		m.note = fmt.Sprintf("refreshing already: %d/%d feeds", m.refresh.done, m.refresh.total)
+	case m.s.refresh.running:
+		m.note.text = fmt.Sprintf("refreshing already: %d/%d feeds", m.s.refresh.done, m.s.refresh.total)
 		return nil
 	}
+	return m.s.startRefresh(urls)
+}
+
+// startRefresh refreshes the feeds at urls (all when empty) in a stream
+// job.
+func (s *session) startRefresh(urls []string) tea.Cmd {
 	total := len(urls)
 	if total == 0 {
-		total = len(m.feedList)
+		total = len(s.feedList)
 	}
-	m.refresh = refreshRun{running: true, id: m.refresh.id + 1, total: total, bar: m.refresh.bar}
-	return refreshCmd(m.ctx, m.feeds, urls, m.refresh.id)
+	s.refresh = refreshRun{running: true, total: total}
+	feeds := s.feeds
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobRefresh, stream: true}, func(ctx context.Context) tea.Msg {
+		return refresh(ctx, feeds, urls)
+	})
+	return cmd
 }
 
 // refreshCurrent refreshes the feed of the item the reader is on: the
 // article on screen, else the selected headline, else (in the feed pane)
 // the selected feed or the feeds of the selected tag.
 func (m *Model) refreshCurrent() tea.Cmd {
-	if m.feeds == nil {
-		m.note = noFeeds
+	if m.s.feeds == nil {
+		m.note.text = noFeeds
 		return nil
 	}
-	if m.screen == screenFeeds {
+	if m.nav.screen == screenFeeds {
 		row, ok := m.pane.selected()
 		if !ok {
 			return nil
@@ -189,7 +195,7 @@ func (m *Model) refreshCurrent() tea.Cmd {
 	if a.Feed != "" {
 		return m.startRefresh([]string{a.Feed})
 	}
-	m.note = "not a feed item: " + model.CleanLine(a.Source)
+	m.note.text = "not a feed item: " + model.CleanLine(a.Source)
 	return nil
 }
 
@@ -197,28 +203,25 @@ func (m *Model) refreshCurrent() tea.Cmd {
 // article, the selected headline in the list.
 func (m *Model) currentArticle() (model.Article, bool) {
 	ref := m.headlines.selectedRef()
-	if m.screen == screenArticle {
+	if m.nav.screen == screenArticle {
 		if m.article.ref == "" {
 			return model.Article{}, false
 		}
 		return m.article.art, true
 	}
-	if a, ok := m.lib.ByRef(ref); ok {
+	if a, ok := m.s.lib.ByRef(ref); ok {
 		return *a, true
 	}
 	return model.Article{}, false
 }
 
-// handleRefresh merges a batch of feeds into the library and the list,
-// keeping the selected headline where the reader is, and asks for the
-// next batch, or sums up at the end.
-func (m Model) handleRefresh(msg refreshMsg) (tea.Model, tea.Cmd) {
-	if msg.id != m.refresh.id || !m.refresh.running {
-		return m, nil
-	}
-	now := m.now()
-	r := &m.refresh
+// takeRefresh merges a batch of feeds into the library; it returns how
+// many items came, and the next batch, or at the end the feeds' status and
+// the indexing of what came.
+func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
+	r := &s.refresh
 	added := 0
+	now := s.now()
 	for _, p := range msg.feeds {
 		// The refresh knows best how many feeds it fetches (the
 		// status listed before may be out of date).
@@ -231,50 +234,59 @@ func (m Model) handleRefresh(msg refreshMsg) (tea.Model, tea.Cmd) {
 		if p.Feed.Error != "" {
 			r.failed = append(r.failed, p.Feed.URL)
 		}
-		m.updateFeed(p)
+		s.updateFeed(p)
 		for i := range p.Articles {
 			a := &p.Articles[i]
-			if _, ok := m.lib.ByRef(a.Ref); ok {
+			if _, ok := s.lib.ByRef(a.Ref); ok {
 				// An updated item: what was loaded or rendered is old.
-				m.cache.forget(a.Ref)
-				delete(m.readable, a.Ref)
+				s.cache.forget(a.Ref)
+				delete(s.readable, a.Ref)
 			}
-			m.lib.Add(*a)
-			m.rows[a.Ref] = newHeadline(a, now)
+			s.lib.Add(*a)
+			s.rows[a.Ref] = newHeadline(a, now)
 			added++
 		}
 	}
-	var cmds []tea.Cmd
 	if added > 0 {
-		m.lib.Link()
+		s.lib.Link()
+	}
+	if !msg.end {
+		return added, s.jobs.next(j.id, func() tea.Msg { return readRefresh(msg.ch) })
+	}
+	s.jobs.end(j.id)
+	r.running = false
+	err := msg.err
+	if j.cancelled {
+		err = nil
+		r.cancelled = true
+	}
+	r.summary = r.sum(err)
+	// New items become searchable once the index takes them in.
+	return added, tea.Batch(s.loadFeedStatus(), s.startIndex())
+}
+
+// handleRefresh merges a batch of feeds into the list, keeping the
+// selected headline where the reader is, and asks for the next batch, or
+// sums up at the end.
+func (m Model) handleRefresh(j *job, msg refreshMsg) (tea.Model, tea.Cmd) {
+	added, next := m.s.takeRefresh(j, msg)
+	cmds := []tea.Cmd{next}
+	if added > 0 {
 		cmds = append(cmds, m.refreshListKeep())
 		if m.article.loaded {
-			m.article.setLinks(render.Links(m.lib, &m.article.art))
+			m.article.setLinks(m.s.links(&m.article.art))
 		}
 	}
-	m.pane.setFeeds(m.feedList)
-	if !msg.end {
-		return m, tea.Batch(append(cmds, refreshNext(msg.id, msg.ch))...)
-	}
-	r.running = false
-	r.summary = r.sum(msg.err)
-	cmds = append(cmds, feedStatusCmd(m.ctx, m.feeds))
-	// New items become searchable once the index takes them in. An
-	// indexing under way took its list before they came: it runs again.
-	switch {
-	case m.store == nil || m.loading:
-	case m.indexing:
-		m.indexAgain = true
-	default:
-		m.indexing = true
-		cmds = append(cmds, indexStart(m.ctx, m.store))
-	}
+	m.pane.setFeeds(m.s.feedList)
 	return m, tea.Batch(cmds...)
 }
 
 // sum is the status bar's summary of a finished refresh.
 func (r refreshRun) sum(err error) string {
 	parts := []string{plural(r.fresh, "new item")}
+	if r.cancelled {
+		parts = append([]string{fmt.Sprintf("refresh cancelled after %d/%d feeds", r.done, r.total)}, parts...)
+	}
 	if len(r.failed) > 0 {
 		parts = append(parts, fmt.Sprintf("%d failed — press F for feed status", len(r.failed)))
 	}
@@ -286,37 +298,42 @@ func (r refreshRun) sum(err error) string {
 
 // updateFeed puts a feed's new status into the feed list, following a
 // permanent redirect.
-func (m *Model) updateFeed(p model.FeedProgress) {
+func (s *session) updateFeed(p model.FeedProgress) {
 	st := p.Feed
 	if p.MovedTo != "" {
 		st.URL = p.MovedTo
 	}
-	for i, f := range m.feedList {
+	for i, f := range s.feedList {
 		if f.URL == p.Feed.URL || (p.MovedTo != "" && f.URL == p.MovedTo) {
-			m.feedList[i] = st
+			s.feedList[i] = st
 			return
 		}
 	}
-	m.feedList = append(m.feedList, st)
+	s.feedList = append(s.feedList, st)
+}
+
+// takeFeedStatus keeps the feeds' status.
+func (s *session) takeFeedStatus(msg feedStatusMsg) {
+	if msg.err != nil {
+		s.feedErr = model.CleanLine(msg.err.Error())
+		return
+	}
+	s.feedErr = ""
+	s.feedList = msg.feeds
+	s.feedsKnown = true
 }
 
 func (m Model) handleFeedStatus(msg feedStatusMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		m.feedErr = model.CleanLine(msg.err.Error())
-	} else {
-		m.feedErr = ""
-		m.feedList = msg.feeds
-		m.feedsKnown = true
-	}
-	m.pane.setFeeds(m.feedList)
-	m.pane.err = m.feedErr
+	m.s.takeFeedStatus(msg)
+	m.pane.setFeeds(m.s.feedList)
+	m.pane.err = m.s.feedErr
 	return m, nil
 }
 
 // refreshProgress is the refresh in the status bar: a progress bar and the
 // count while it runs.
 func (m Model) refreshProgress() string {
-	r := m.refresh
+	r := m.s.refresh
 	if !r.running {
 		return ""
 	}
@@ -324,10 +341,10 @@ func (m Model) refreshProgress() string {
 	if r.total > 0 {
 		pct = float64(r.done) / float64(r.total)
 	}
-	s := &m.styles.Status
+	s := &m.look.styles.Status
 	// ViewAs draws the bar as it is now: the animated View would need
 	// frame messages, a timer for every feed done.
-	return r.bar.ViewAs(pct) + s.Info.Render(fmt.Sprintf(" %d/%d feeds", r.done, r.total))
+	return m.look.bar.ViewAs(pct) + s.Info.Render(fmt.Sprintf(" %d/%d feeds (esc cancels)", r.done, r.total))
 }
 
 // scope is the feed or tag the list shows; zero shows every item.
@@ -370,7 +387,7 @@ func (s scope) holds(a *model.Article) bool {
 // setScope shows one feed or tag in the list, from its top.
 func (m *Model) setScope(s scope) tea.Cmd {
 	m.scope = s
-	m.screen = screenList
+	m.nav.screen = screenList
 	m.syncFocus()
 	m.headlines.list.Select(0)
 	return m.refreshList()

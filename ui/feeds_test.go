@@ -209,7 +209,7 @@ func TestRefreshShowsProgressAndItems(t *testing.T) {
 		t.Fatalf("Refresh called %d times, want 1 (the second r must not start another)", got)
 	}
 	// The pane was refreshed from Status after the refresh.
-	if st := final.feedList[1]; st.Error == "" {
+	if st := final.s.feedList[1]; st.Error == "" {
 		t.Fatalf("feed list not updated: %+v", st)
 	}
 }
@@ -267,7 +267,7 @@ func TestFeedPaneGroupsByTag(t *testing.T) {
 	feeds := &fakeFeeds{status: feedStatuses()}
 	m := newFeedsModel(t, feeds, 100, 40)
 	m = keys(t, m, "F")
-	if m.screen != screenFeeds {
+	if m.nav.screen != screenFeeds {
 		t.Fatal("F did not open the feed pane")
 	}
 	s := plain(m)
@@ -284,7 +284,7 @@ func TestFeedPaneGroupsByTag(t *testing.T) {
 	}
 	// Enter on the tag "tech" shows its items only.
 	m = keys(t, m, "j", "j", "j", "enter")
-	if m.screen != screenList {
+	if m.nav.screen != screenList {
 		t.Fatal("enter on a tag did not return to the list")
 	}
 	s = plain(m)
@@ -332,7 +332,7 @@ func TestReadableErrorNamesURL(t *testing.T) {
 	m = keys(t, m, "enter", "enter", "f")
 	s := plain(m)
 	mustContain(t, s, "cannot fetch https://beta.example/one: 404 Not Found", "The feed's own text about Beta one")
-	if m.fetching != "" {
+	if m.s.fetching() != "" {
 		t.Fatal("still fetching after the error")
 	}
 }

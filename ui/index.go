@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -33,9 +34,20 @@ type indexMsg struct {
 	err         error
 }
 
-// indexStart starts bringing the full-text index up to date.
-func indexStart(ctx context.Context, st model.Store) tea.Cmd {
-	return func() tea.Msg {
+// startIndex starts bringing the full-text index up to date, in a stream
+// job; an indexing under way runs again once it ends, for it took its
+// list of articles before what came since.
+func (s *session) startIndex() tea.Cmd {
+	switch {
+	case s.store == nil || s.loading:
+		return nil
+	case s.index.running:
+		s.index.again = true
+		return nil
+	}
+	s.index = indexRun{running: true}
+	st := s.store
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobIndex, stream: true}, func(ctx context.Context) tea.Msg {
 		ix := &indexer{signal: make(chan struct{}, 1)}
 		go func() {
 			err := st.IndexText(ctx, ix.report)
@@ -44,8 +56,9 @@ func indexStart(ctx context.Context, st model.Store) tea.Cmd {
 			ix.mu.Unlock()
 			ix.poke()
 		}()
-		return ix.next()()
-	}
+		return ix.next()
+	})
+	return cmd
 }
 
 func (ix *indexer) report(done, total int) {
@@ -63,36 +76,55 @@ func (ix *indexer) poke() {
 }
 
 // next waits for a change and reports it.
-func (ix *indexer) next() tea.Cmd {
-	return func() tea.Msg {
-		<-ix.signal
-		ix.mu.Lock()
-		defer ix.mu.Unlock()
-		return indexMsg{ix: ix, done: ix.done, total: ix.total, finished: ix.finished, err: ix.err}
-	}
+func (ix *indexer) next() tea.Msg {
+	<-ix.signal
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return indexMsg{ix: ix, done: ix.done, total: ix.total, finished: ix.finished, err: ix.err}
 }
 
-func (m Model) handleIndex(msg indexMsg) (tea.Model, tea.Cmd) {
-	m.indexDone, m.indexTotal = msg.done, msg.total
+// takeIndex keeps the index's progress; it reports whether the indexing
+// has ended (and not started again).
+func (s *session) takeIndex(id int, msg indexMsg) (tea.Cmd, bool) {
+	s.index.done, s.index.total = msg.done, msg.total
 	if !msg.finished {
-		m.indexing = true
-		return m, msg.ix.next()
+		return s.jobs.next(id, msg.ix.next), false
 	}
-	m.indexing = false
-	if msg.err != nil && m.ctx.Err() == nil {
-		m.storeErr = model.CleanLine(msg.err.Error())
+	s.jobs.end(id)
+	again := s.index.again && msg.err == nil
+	s.index = indexRun{}
+	if msg.err != nil && s.ctx.Err() == nil {
+		s.storeErr = model.CleanLine(msg.err.Error())
 	}
-	if m.indexAgain && msg.err == nil {
-		m.indexAgain, m.indexing = false, true
-		return m, indexStart(m.ctx, m.store)
+	if again {
+		return s.startIndex(), false
 	}
 	// "More like this" lists made while indexing may lack articles.
-	clear(m.similar)
+	clear(s.similar)
+	return nil, true
+}
+
+func (m Model) handleIndex(id int, msg indexMsg) (tea.Model, tea.Cmd) {
+	cmd, ended := m.s.takeIndex(id, msg)
+	if !ended {
+		return m, cmd
+	}
 	similar := m.requestSimilar()
-	if m.screen == screenSearch && strings.TrimSpace(m.search.input.Value()) != "" {
+	if m.nav.screen == screenSearch && strings.TrimSpace(m.search.input.Value()) != "" {
 		// Search again: the index now holds every article.
-		m.search.id++
 		return m, tea.Batch(similar, m.runSearch())
 	}
 	return m, similar
+}
+
+// indexingNote says how far the full-text index is while it is brought up
+// to date, "" when it is not.
+func (s *session) indexingNote() string {
+	if !s.index.running {
+		return ""
+	}
+	if s.index.total > 0 {
+		return fmt.Sprintf("indexing… %d of %d", s.index.done, s.index.total)
+	}
+	return "indexing…"
 }

@@ -15,6 +15,9 @@ type KeyMap struct {
 	// Everywhere.
 	ForceQuit key.Binding
 	Help      key.Binding
+	// Cancel stops a refresh or a page fetch under way; the status bar
+	// offers it while one runs, and otherwise esc does what its pane says.
+	Cancel key.Binding
 
 	// Movement, in the headline list and in an article.
 	Up       key.Binding
@@ -83,6 +86,7 @@ func NewKeyMap() KeyMap {
 	k := KeyMap{
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

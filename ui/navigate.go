@@ -1,36 +1,36 @@
 package ui
 
 // Navigation: opening articles, following related stories, Back and
-// Forward, and getting each article loaded and rendered (in commands) with
+// Forward, and getting each article loaded and rendered (in jobs) with
 // the caches in between.
 
 import (
+	"context"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
 	"bulletin/model"
-	"bulletin/render"
 )
 
 // toggleRead marks an article read or unread, and saves the mark.
 func (m *Model) toggleRead(ref string) tea.Cmd {
-	read := !m.read[ref]
-	m.read[ref] = read
+	read := !m.s.read[ref]
+	cmd := m.s.setRead(ref, read)
 	if m.article.ref == ref {
 		m.article.setRead(read)
 	}
-	return tea.Batch(m.markReadCmd(ref, read), m.refreshView())
+	return tea.Batch(cmd, m.refreshView())
 }
 
 // toggleStar stars or unstars an article, and saves the star.
 func (m *Model) toggleStar(ref string) tea.Cmd {
-	starred := !m.starred[ref]
-	m.starred[ref] = starred
+	starred := !m.s.starred[ref]
+	cmd := m.s.setStarred(ref, starred)
 	if m.article.ref == ref {
 		m.article.setStarred(starred)
 	}
-	return tea.Batch(m.starCmd(ref, starred), m.refreshView())
+	return tea.Batch(cmd, m.refreshView())
 }
 
 // openSelected opens the selected headline: a new trail starts there.
@@ -46,16 +46,19 @@ func (m *Model) openSelected() tea.Cmd {
 		p = m.article.page()
 	}
 	m.history.Visit(p)
-	m.screen = screenArticle
+	m.nav.screen = screenArticle
 	m.syncFocus()
-	return m.showPage(p)
+	return m.showPage(p, true)
 }
 
-// showPage shows a page of the trail and marks its article read.
-func (m *Model) showPage(p model.Page) tea.Cmd {
-	m.read[p.Ref] = true
-	fresh := p.Offset == 0 && p.Focus < 0
-	return tea.Batch(m.visitCmd(p.Ref, fresh), m.showArticle(p.Ref, &p))
+// showPage shows a page of the trail and marks its article read. A page
+// opened afresh (not by Back or Forward) at its top returns to where the
+// reader left it last time.
+func (m *Model) showPage(p model.Page, fresh bool) tea.Cmd {
+	if fresh && p.Offset == 0 && p.Focus < 0 {
+		p.Offset = m.s.positions[p.Ref]
+	}
+	return tea.Batch(m.s.visit(p.Ref), m.showArticle(p.Ref, &p))
 }
 
 // showArticle puts an article in the article pane, loading it first when
@@ -67,14 +70,14 @@ func (m *Model) showArticle(ref string, restore *model.Page) tea.Cmd {
 }
 
 func (m *Model) showArticleOnly(ref string, restore *model.Page) tea.Cmd {
-	listed, ok := m.lib.ByRef(ref)
+	listed, ok := m.s.lib.ByRef(ref)
 	if !ok {
 		m.article.clear()
 		return nil
 	}
 	if m.article.ref == ref && m.article.loaded {
-		m.article.setRead(m.read[ref])
-		m.article.setStarred(m.starred[ref])
+		m.article.setRead(m.s.read[ref])
+		m.article.setStarred(m.s.starred[ref])
 		if restore != nil {
 			m.article.setRestore(restore)
 			if m.article.focus != restore.Focus && m.article.focus != -1 {
@@ -85,45 +88,57 @@ func (m *Model) showArticleOnly(ref string, restore *model.Page) tea.Cmd {
 		}
 		return m.requestRender()
 	}
-	if full, ok := m.cache.article(ref); ok {
-		m.article.show(full, true, render.Links(m.lib, &full), m.read[ref], m.starred[ref], restore)
+	if full, ok := m.s.cache.article(ref); ok {
+		m.article.show(full, true, m.s.links(&full), m.s.read[ref], m.s.starred[ref], restore)
 		return m.requestRender()
 	}
-	m.article.show(*listed, false, nil, m.read[ref], m.starred[ref], restore)
-	if !m.cache.startLoad(ref) {
+	m.article.show(*listed, false, nil, m.s.read[ref], m.s.starred[ref], restore)
+	return m.s.loadArticle(*listed)
+}
+
+// loadArticle starts loading a listed article, unless that is under way.
+func (s *session) loadArticle(listed model.Article) tea.Cmd {
+	if s.jobs.busy(listed.Ref, jobLoad, jobPrefetch) {
 		return nil
 	}
-	return loadCmd(m.ctx, *listed)
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobLoad, keys: []string{listed.Ref}}, func(ctx context.Context) tea.Msg {
+		return load(ctx, listed)
+	})
+	return cmd
 }
 
 // requestRender gets the body render the article needs: from the cache at
-// once, or from a command.
+// once, or from a job.
 func (m *Model) requestRender() tea.Cmd {
 	k := m.article.wantKey()
 	if k.ref == "" || m.article.bodyKey == k {
 		return nil
 	}
-	if out, ok := m.cache.render(k); ok {
+	if out, ok := m.s.cache.render(k); ok {
 		m.article.setBody(k, out)
 		return m.prefetch()
 	}
-	if !m.cache.startRender(k) {
+	if m.s.jobs.busy(k.String(), jobRender, jobPrefetch) {
 		return nil
 	}
-	return renderCmd(k, m.article.art)
+	art := m.article.art
+	_, cmd := m.s.jobs.start(m.s.ctx, job{kind: jobRender, keys: []string{k.String()}}, func(context.Context) tea.Msg {
+		return renderBody(k, art)
+	})
+	return cmd
 }
 
 // prefetch makes the related stories of the article on screen that are in
 // the library ready to show, so following one shows it at once: the first
-// maxFollow, which the digit keys open. One command
-// loads and renders them one after another, leaving the other cores to the
-// reader.
+// maxFollow, which the digit keys open. One job loads and renders them one
+// after another, leaving the other cores to the reader.
 func (m *Model) prefetch() tea.Cmd {
 	if !m.article.complete() {
 		return nil
 	}
 	k := m.article.wantKey()
-	var jobs []prefetchJob
+	var todo []prefetchJob
+	var keys []string
 	for i, l := range m.article.links {
 		if i >= maxFollow {
 			break
@@ -131,32 +146,31 @@ func (m *Model) prefetch() tea.Cmd {
 		if l.Ref == "" {
 			continue
 		}
-		job := prefetchJob{key: k}
-		job.key.ref = l.Ref
+		pj := prefetchJob{key: k}
+		pj.key.ref = l.Ref
 		// Related stories open with their own text, not a web page.
-		job.key.readable = false
-		if _, ok := m.cache.render(job.key); ok {
+		pj.key.readable = false
+		if _, ok := m.s.cache.render(pj.key); ok || m.s.jobs.busy(pj.key.String(), jobRender, jobPrefetch) {
 			continue
 		}
-		if full, ok := m.cache.article(l.Ref); ok {
-			job.art, job.loaded = full, true
-		} else if listed, ok := m.lib.ByRef(l.Ref); ok && m.cache.startLoad(l.Ref) {
-			job.art = *listed
+		if full, ok := m.s.cache.article(l.Ref); ok {
+			pj.art, pj.loaded = full, true
+		} else if listed, ok := m.s.lib.ByRef(l.Ref); ok && !m.s.jobs.busy(l.Ref, jobLoad, jobPrefetch) {
+			pj.art = *listed
+			keys = append(keys, l.Ref)
 		} else {
 			continue
 		}
-		if !m.cache.startRender(job.key) {
-			if !job.loaded {
-				m.cache.endLoad(l.Ref)
-			}
-			continue
-		}
-		jobs = append(jobs, job)
+		keys = append(keys, pj.key.String())
+		todo = append(todo, pj)
 	}
-	if len(jobs) == 0 {
+	if len(todo) == 0 {
 		return nil
 	}
-	return prefetchCmd(m.ctx, jobs)
+	_, cmd := m.s.jobs.start(m.s.ctx, job{kind: jobPrefetch, keys: keys}, func(ctx context.Context) tea.Msg {
+		return prefetch(ctx, todo)
+	})
+	return cmd
 }
 
 func (m Model) handlePrefetched(msg prefetchedMsg) (tea.Model, tea.Cmd) {
@@ -171,34 +185,34 @@ func (m Model) handlePrefetched(msg prefetchedMsg) (tea.Model, tea.Cmd) {
 		m = nm.(Model)
 		cmds = append(cmds, cmd)
 	}
-	return m, tea.Batch(cmds...)
+	// What the prefetch did not get to (it was cancelled) may be asked for
+	// again.
+	return m, tea.Batch(append(cmds, m.requestRender())...)
 }
 
 func (m Model) handleLoaded(msg loadedMsg) (tea.Model, tea.Cmd) {
-	m.cache.endLoad(msg.ref)
 	if msg.err != nil {
 		if m.article.ref == msg.ref {
 			m.article.setError(msg.err)
 		}
 		return m, nil
 	}
-	m.cache.addArticle(msg.ref, msg.art)
+	m.s.cache.addArticle(msg.ref, msg.art)
 	if m.article.ref != msg.ref || m.article.loaded {
 		return m, nil
 	}
-	m.article.show(msg.art, true, render.Links(m.lib, &msg.art), m.read[msg.ref], m.starred[msg.ref], m.article.pendingRestore())
+	m.article.show(msg.art, true, m.s.links(&msg.art), m.s.read[msg.ref], m.s.starred[msg.ref], m.article.pendingRestore())
 	return m, m.requestRender()
 }
 
 func (m Model) handleRendered(msg renderedMsg) (tea.Model, tea.Cmd) {
-	m.cache.endRender(msg.key)
 	if msg.err != nil {
 		if m.article.wantKey() == msg.key {
 			m.article.setError(msg.err)
 		}
 		return m, nil
 	}
-	m.cache.addRender(msg.key, msg.out)
+	m.s.cache.addRender(msg.key, msg.out)
 	if m.article.wantKey() == msg.key {
 		m.article.setBody(msg.key, msg.out)
 		return m, m.prefetch()
@@ -209,7 +223,7 @@ func (m Model) handleRendered(msg renderedMsg) (tea.Model, tea.Cmd) {
 // preview shows the selected headline in the article pane while the list
 // has the keys in a wide window.
 func (m *Model) preview() tea.Cmd {
-	if !m.wide() || m.screen != screenList {
+	if !m.wide() || m.nav.screen != screenList {
 		return nil
 	}
 	ref := m.headlines.selectedRef()
@@ -228,28 +242,27 @@ func (m *Model) follow(i int) tea.Cmd {
 	switch {
 	case i < 0 || i >= len(m.article.links):
 		if m.article.complete() {
-			m.note = fmt.Sprintf("no related story %d", i+1)
+			m.note.text = fmt.Sprintf("no related story %d", i+1)
 		}
 		return nil
 	case m.article.links[i].Ref == "":
-		m.note = fmt.Sprintf("%d is not in your library", i+1)
+		m.note.text = fmt.Sprintf("%d is not in your library", i+1)
 		return nil
 	}
 	var visit tea.Cmd
-	if m.screen != screenArticle {
+	if m.nav.screen != screenArticle {
 		// A link clicked in a preview: the previewed article starts the trail.
 		m.history.Clear()
 		m.history.Visit(m.article.page())
-		m.read[m.article.ref] = true
-		visit = m.visitCmd(m.article.ref, false)
-		m.screen = screenArticle
+		visit = m.s.visit(m.article.ref)
+		m.nav.screen = screenArticle
 		m.syncFocus()
 	}
 	m.history.Update(m.article.page())
 	save := m.savePosition()
 	p := model.Page{Ref: m.article.links[i].Ref, Focus: -1}
 	m.history.Visit(p)
-	return tea.Batch(visit, save, m.showPage(p))
+	return tea.Batch(visit, save, m.showPage(p, true))
 }
 
 // back returns to the previous page of the trail, or to the list from the
@@ -260,7 +273,7 @@ func (m *Model) back() tea.Cmd {
 	if !ok {
 		return m.closeArticle()
 	}
-	return tea.Batch(m.savePosition(), m.showPage(p))
+	return tea.Batch(m.savePosition(), m.showPage(p, false))
 }
 
 func (m *Model) forward() tea.Cmd {
@@ -269,7 +282,7 @@ func (m *Model) forward() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return tea.Batch(m.savePosition(), m.showPage(p))
+	return tea.Batch(m.savePosition(), m.showPage(p, false))
 }
 
 // closeArticle returns to the list, with the article's headline selected.
@@ -277,7 +290,7 @@ func (m *Model) closeArticle() tea.Cmd {
 	m.history.Update(m.article.page())
 	save := m.savePosition()
 	m.article.cancelSearch()
-	m.screen = screenList
+	m.nav.screen = screenList
 	m.syncFocus()
 	m.headlines.selectRef(m.article.ref)
 	return tea.Batch(save, m.refreshView(), m.preview())

@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -30,14 +33,22 @@ func Run(ctx context.Context, opts Options) error {
 // run is Run for a given model and error stream, with extra program options
 // (tests pass their own input and output).
 func run(ctx context.Context, m Model, stderr io.Writer, popts ...tea.ProgramOption) error {
+	// SIGHUP (the terminal was closed) ends the program like a cancelled
+	// context, so the way out below runs; Bubble Tea turns SIGTERM into a
+	// quit by itself.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	defer stop()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	m.ctx = ctx
+	m.s.ctx = ctx
 	g := newGuard(m)
 	p := tea.NewProgram(g, append([]tea.ProgramOption{tea.WithContext(ctx)}, popts...)...)
 	g.state.quit = func() { go p.Quit() }
-	_, err := p.Run()
+	final, err := p.Run()
 	cancel()
+	if ferr := leave(final, m); ferr != nil {
+		fmt.Fprintln(stderr, "bulletin: "+ferr.Error())
+	}
 	if c := g.state.get(); c != nil {
 		fmt.Fprintln(stderr, c.report())
 		return fmt.Errorf("%w: %v", ErrInternal, c.value)
@@ -54,6 +65,35 @@ func run(ctx context.Context, m Model, stderr io.Writer, popts ...tea.ProgramOpt
 		return ctx.Err()
 	}
 	return fmt.Errorf("ui: %w", err)
+}
+
+// flushTime is how long the reader waits on its way out for the store to
+// take the last changes.
+const flushTime = 5 * time.Second
+
+// leave is the way out, whichever it was (q, ctrl+c, SIGTERM, SIGHUP, a
+// caught panic): it records where the reader was and stores every change
+// made, then stops the background work. final is the model as the program
+// left it (the last good one after a panic); m stands in when there is none.
+func leave(final tea.Model, m Model) error {
+	if g, ok := final.(guard); ok {
+		if fm, ok := g.m.(Model); ok {
+			m = fm
+		}
+	}
+	m.finish()
+	ctx, cancel := context.WithTimeout(context.Background(), flushTime)
+	defer cancel()
+	err := m.s.flush(ctx)
+	pending := 0
+	if m.s.writer != nil {
+		pending = m.s.writer.Status().Pending
+	}
+	m.s.close()
+	if err != nil {
+		return fmt.Errorf("%s not stored: %w", plural(pending, "change"), err)
+	}
+	return nil
 }
 
 // crash is a caught panic.

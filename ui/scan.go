@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"bulletin/model"
-	"bulletin/render"
 )
 
 // Scan batching: a batch message carries up to batchSize results, or what
@@ -30,16 +29,14 @@ type scanMsg struct {
 	done    bool
 }
 
-// scanStart starts scanning every source and returns the first batch.
-func scanStart(ctx context.Context, sources []model.Source) tea.Cmd {
-	return func() tea.Msg {
+// startScan starts scanning every source, in a stream job whose first
+// message is the first batch.
+func (s *session) startScan() tea.Cmd {
+	sources := s.sources
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobScan, stream: true}, func(ctx context.Context) tea.Msg {
 		return readBatch(model.ScanAll(ctx, sources, 0), firstBatchSize, firstBatchWait)
-	}
-}
-
-// scanNext returns the next batch of a scan.
-func scanNext(ch <-chan model.ScanResult) tea.Cmd {
-	return func() tea.Msg { return readBatch(ch, batchSize, batchWait) }
+	})
+	return cmd
 }
 
 // readBatch waits for one result, then takes what follows until the batch
@@ -79,49 +76,51 @@ func trimPrefix(err error) string {
 	return s
 }
 
-// handleScan adds a batch of scan results to the library. The list is
-// refreshed at once while it is small, then every few batches, and at the
-// end.
-func (m Model) handleScan(msg scanMsg) (tea.Model, tea.Cmd) {
-	now := m.now()
+// takeScan adds a batch of scan results to the library, and returns what
+// comes next: the next batch, or the indexing once the scan has ended.
+func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
+	now := s.now()
 	for _, r := range msg.results {
-		m.stats.Count(r)
+		s.stats.Count(r)
 		switch {
 		case r.Err != nil:
-			if m.firstErr == "" {
-				m.firstErr = model.CleanLine(trimPrefix(r.Err))
+			if s.firstErr == "" {
+				s.firstErr = model.CleanLine(trimPrefix(r.Err))
 			}
 		case !r.Skipped:
-			m.lib.Add(r.Article)
-			m.rows[r.Article.Ref] = newHeadline(&r.Article, now)
+			s.lib.Add(r.Article)
+			s.rows[r.Article.Ref] = newHeadline(&r.Article, now)
 		}
 	}
 	// Keep the library's link index up to date batch by batch, so that the
 	// first article opened does not wait while it is built for the whole
 	// library (about 50 ms for 100,000 articles).
-	m.lib.Link()
-	var cmds []tea.Cmd
+	s.lib.Link()
+	if !msg.done {
+		return s.jobs.next(id, func() tea.Msg { return readBatch(msg.ch, batchSize, batchWait) })
+	}
+	s.jobs.end(id)
+	s.loading = false
+	return s.startIndex()
+}
+
+// handleScan adds a batch of scan results to the library. The list is
+// refreshed at once while it is small, then every few batches, and at the
+// end.
+func (m Model) handleScan(id int, msg scanMsg) (tea.Model, tea.Cmd) {
+	cmds := []tea.Cmd{m.s.takeScan(id, msg)}
 	if msg.done {
-		m.loading = false
 		m.headlines.loading = false
-		if m.store != nil {
-			m.indexing = true
-			cmds = append(cmds, indexStart(m.ctx, m.store))
-		}
 	} else {
-		cmds = append(cmds, scanNext(msg.ch))
-		if !m.spinning {
-			m.spinning = true
-			cmds = append(cmds, m.spinner.Tick)
-		}
+		cmds = append(cmds, m.spin())
 	}
 	// The list is rebuilt (sorted) at once while it is small, then each
 	// time the library has doubled, and at the end: a few rebuilds in all.
-	if msg.done || m.lib.Len() <= refreshAll || m.lib.Len() >= 2*m.listed {
+	if msg.done || m.s.lib.Len() <= refreshAll || m.s.lib.Len() >= 2*m.s.listed {
 		cmds = append(cmds, m.refreshList())
 	}
 	if m.article.loaded {
-		m.article.setLinks(render.Links(m.lib, &m.article.art))
+		m.article.setLinks(m.s.links(&m.article.art))
 	}
 	return m, tea.Batch(cmds...)
 }
@@ -137,15 +136,15 @@ func (m *Model) refreshList() tea.Cmd { return m.rebuildList(false) }
 func (m *Model) refreshListKeep() tea.Cmd { return m.rebuildList(true) }
 
 func (m *Model) rebuildList(keep bool) tea.Cmd {
-	articles := m.lib.Articles()
-	m.listed = len(articles)
+	articles := m.s.lib.Articles()
+	m.s.listed = len(articles)
 	items := make([]list.Item, 0, len(articles))
 	for _, a := range articles {
 		if m.inView(a) {
-			items = append(items, m.rows[a.Ref])
+			items = append(items, m.s.rows[a.Ref])
 		}
 	}
-	if !m.loading && len(items) == 0 {
+	if !m.s.loading && len(items) == 0 {
 		m.headlines.empty = "No articles."
 		switch {
 		case m.view == viewUnread && len(articles) > 0:
@@ -154,7 +153,7 @@ func (m *Model) rebuildList(keep bool) tea.Cmd {
 			m.headlines.empty = "No starred articles."
 		case m.scope.set() && len(articles) > 0:
 			m.headlines.empty = "No items in " + m.scope.String() + "."
-		case m.stats.Errors > 0:
+		case m.s.stats.Errors > 0:
 			m.headlines.empty = "No articles could be read."
 		}
 	}

@@ -21,29 +21,17 @@ import (
 // searchLimit is how many hits a library search shows.
 const searchLimit = 50
 
-// searchResultMsg carries the hits of query id.
+// searchResultMsg carries the hits of a query.
 type searchResultMsg struct {
-	id    int
 	query string
 	hits  []model.Hit
 	err   error
-}
-
-func searchCmd(ctx context.Context, st model.Store, id int, query string) tea.Cmd {
-	return func() tea.Msg {
-		hits, err := st.Search(ctx, query, searchLimit)
-		return searchResultMsg{id: id, query: query, hits: hits, err: err}
-	}
 }
 
 // librarySearch is the search screen's state.
 type librarySearch struct {
 	st    *Styles
 	input textinput.Model
-	// id counts the queries typed; running is the id of the search in
-	// flight, 0 for none.
-	id      int
-	running int
 	// query is what the hits are for.
 	query string
 	hits  []model.Hit
@@ -82,7 +70,7 @@ func (s *librarySearch) move(d int) {
 }
 
 // view draws the field and the hits, the selected one kept in sight.
-func (s librarySearch) view(width, height int, indexing string, store bool) string {
+func (s librarySearch) view(width, height int, indexing string, store, running bool) string {
 	lines := []string{" " + s.input.View(), ""}
 	st := &s.st.Search
 	q := strings.TrimSpace(s.input.Value())
@@ -93,7 +81,7 @@ func (s librarySearch) view(width, height int, indexing string, store bool) stri
 		lines = append(lines, "  "+st.Error.Render(ansi.Truncate(s.err, max(1, width-4), "…")))
 	case q == "":
 		lines = append(lines, "  "+st.Message.Render("Type to search every article of the library."))
-	case len(s.hits) == 0 && s.query == q && s.running == 0:
+	case len(s.hits) == 0 && s.query == q && !running:
 		msg := "No articles match."
 		if indexing != "" {
 			msg = "No articles match yet: " + indexing
@@ -172,8 +160,8 @@ func snippetView(snippet string, width int, plain, match interface{ Render(...st
 // openSearch opens the library search over the pane that has the keys,
 // with the last query still there.
 func (m *Model) openSearch() tea.Cmd {
-	m.searchFrom = m.screen
-	m.screen = screenSearch
+	m.nav.searchFrom = m.nav.screen
+	m.nav.screen = screenSearch
 	m.syncFocus()
 	m.search.input.CursorEnd()
 	return m.search.input.Focus()
@@ -182,7 +170,7 @@ func (m *Model) openSearch() tea.Cmd {
 // closeSearch returns to the pane beneath.
 func (m *Model) closeSearch() {
 	m.search.input.Blur()
-	m.screen = m.searchFrom
+	m.nav.screen = m.nav.searchFrom
 	m.syncFocus()
 }
 
@@ -215,7 +203,6 @@ func (m Model) searchInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.search.input.Value() == before {
 		return m, cmd
 	}
-	m.search.id++
 	m.search.err = ""
 	return m, tea.Batch(cmd, m.runSearch())
 }
@@ -225,22 +212,24 @@ func (m Model) searchInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 // fast typing makes no queue of searches.
 func (m *Model) runSearch() tea.Cmd {
 	q := strings.TrimSpace(m.search.input.Value())
-	if q == "" || m.store == nil {
+	if q == "" || m.s.store == nil {
+		m.s.jobs.cancel(jobSearch)
 		m.search.hits, m.search.query, m.search.sel = nil, q, 0
 		return nil
 	}
-	if m.search.running != 0 {
+	if m.s.jobs.busy("", jobSearch) {
 		return nil
 	}
-	m.search.running = m.search.id
-	return searchCmd(m.ctx, m.store, m.search.id, q)
+	st := m.s.store
+	_, cmd := m.s.jobs.start(m.s.ctx, job{kind: jobSearch, keys: []string{q}}, func(ctx context.Context) tea.Msg {
+		hits, err := st.Search(ctx, q, searchLimit)
+		return searchResultMsg{query: q, hits: hits, err: err}
+	})
+	return cmd
 }
 
 func (m Model) handleSearchResult(msg searchResultMsg) (tea.Model, tea.Cmd) {
-	if msg.id == m.search.running {
-		m.search.running = 0
-	}
-	if msg.id != m.search.id {
+	if msg.query != strings.TrimSpace(m.search.input.Value()) {
 		// Stale: the query changed while it ran. Search for the new one.
 		return m, m.runSearch()
 	}
@@ -260,34 +249,22 @@ func (m *Model) openHit() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if _, ok := m.lib.ByRef(h.Ref); !ok {
-		m.note = "not in the library being read"
+	if _, ok := m.s.lib.ByRef(h.Ref); !ok {
+		m.note.text = "not in the library being read"
 		return nil
 	}
 	m.search.input.Blur()
 	var save tea.Cmd
-	if m.searchFrom == screenArticle {
+	if m.nav.searchFrom == screenArticle {
 		save = m.savePosition()
 	}
 	m.history.Clear()
 	p := model.Page{Ref: h.Ref, Focus: -1}
 	m.history.Visit(p)
-	m.screen = screenArticle
+	m.nav.screen = screenArticle
 	m.syncFocus()
 	m.headlines.selectRef(h.Ref)
-	return tea.Batch(save, m.showPage(p))
-}
-
-// indexingNote says how far the full-text index is while it is brought up
-// to date, "" when it is not.
-func (m Model) indexingNote() string {
-	if !m.indexing {
-		return ""
-	}
-	if m.indexTotal > 0 {
-		return fmt.Sprintf("indexing… %d of %d", m.indexDone, m.indexTotal)
-	}
-	return "indexing…"
+	return tea.Batch(save, m.showPage(p, true))
 }
 
 // snippetRune keeps a snippet's text on one line and drops control

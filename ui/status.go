@@ -47,46 +47,46 @@ func truncateLeft(s string, width int) string {
 // (or the library's counts, or the search field), on the right loading
 // progress, scan errors, search matches and the scroll position.
 func (m Model) statusView() string {
-	s := &m.styles.Status
+	s := &m.look.styles.Status
 	width := m.width
 
 	var right []string
-	if m.loading {
-		right = append(right, m.spinner.View()+s.Info.Render(fmt.Sprintf(" loading… %d", m.lib.Len())))
+	if m.s.loading {
+		right = append(right, m.spinner.View()+s.Info.Render(fmt.Sprintf(" loading… %d", m.s.lib.Len())))
 	}
 	if p := m.refreshProgress(); p != "" {
 		right = append(right, p)
 	}
-	if m.fetching != "" {
-		right = append(right, m.spinner.View()+s.Info.Render(" fetching "+ansi.Truncate(model.CleanLine(m.fetchURL), max(10, width/3), "…")))
+	if url := m.s.fetching(); url != "" {
+		right = append(right, m.spinner.View()+s.Info.Render(" fetching "+ansi.Truncate(model.CleanLine(url), max(10, width/3), "…")+" (esc cancels)"))
 	}
-	if m.refresh.summary != "" {
+	if m.s.refresh.summary != "" {
 		style := s.Info
-		if len(m.refresh.failed) > 0 {
+		if len(m.s.refresh.failed) > 0 {
 			style = s.Error
 		}
-		right = append(right, style.Render(ansi.Truncate(m.refresh.summary, max(10, width/2), "…")))
+		right = append(right, style.Render(ansi.Truncate(m.s.refresh.summary, max(10, width/2), "…")))
 	}
-	if m.stats.Errors > 0 {
-		n := fmt.Sprintf("%d unreadable", m.stats.Errors)
+	if m.s.stats.Errors > 0 {
+		n := fmt.Sprintf("%d unreadable", m.s.stats.Errors)
 		right = append(right, s.Error.Render(n))
 	}
-	if note := m.indexingNote(); note != "" {
+	if note := m.s.indexingNote(); note != "" {
 		right = append(right, s.Info.Render(note))
 	}
-	if m.storeErr != "" {
-		right = append(right, s.Error.Render(ansi.Truncate(m.storeErr, max(10, width*2/3), "…")))
+	if m.s.storeErr != "" {
+		right = append(right, s.Error.Render(ansi.Truncate(m.s.storeErr, max(10, width*2/3), "…")))
 	}
 	switch {
-	case m.note != "" && m.noteErr:
+	case m.note.text != "" && m.note.err:
 		// Errors name what failed (a URL): they get more room.
-		right = append(right, s.Error.Render(ansi.Truncate(m.note, max(10, width*2/3), "…")))
-	case m.note != "":
-		right = append(right, s.Info.Render(ansi.Truncate(m.note, max(10, width*2/3), "…")))
+		right = append(right, s.Error.Render(ansi.Truncate(m.note.text, max(10, width*2/3), "…")))
+	case m.note.text != "":
+		right = append(right, s.Info.Render(ansi.Truncate(m.note.text, max(10, width*2/3), "…")))
 	}
 	// The help screen shows the library's counts: its keys are no place
 	// in the trail.
-	onArticle := m.screen == screenArticle
+	onArticle := m.nav.screen == screenArticle
 	if onArticle && m.article.ref != "" {
 		if info := m.article.searchInfo(); info != "" {
 			right = append(right, s.Info.Render(ansi.Truncate(info, 30, "…")))
@@ -98,7 +98,7 @@ func (m Model) statusView() string {
 
 	var left string
 	switch {
-	case m.screen == screenArticle && m.article.searching:
+	case m.nav.screen == screenArticle && m.article.searching:
 		left = ansi.Truncate(m.article.input.View(), avail, "…")
 	case onArticle:
 		parts := breadcrumb(m.trailTitles(), avail)
@@ -113,7 +113,7 @@ func (m Model) statusView() string {
 			}
 		}
 	default:
-		text := plural(m.lib.Len(), "article")
+		text := plural(m.s.lib.Len(), "article")
 		if m.headlines.filtered() || m.view != viewAll || m.scope.set() {
 			shown, _ := m.headlines.counts()
 			text = fmt.Sprintf("%d of %s", shown, text)
@@ -126,8 +126,8 @@ func (m Model) statusView() string {
 			text = model.CleanLine(m.scope.String()) + " · " + text
 		}
 		style := s.Info
-		if m.firstErr != "" {
-			text += " · cannot read " + m.firstErr
+		if m.s.firstErr != "" {
+			text += " · cannot read " + m.s.firstErr
 		}
 		left = style.Render(ansi.Truncate(text, avail, "…"))
 	}
@@ -143,7 +143,7 @@ func (m Model) trailTitles() []string {
 	titles := make([]string, 0, len(trail))
 	for _, p := range trail {
 		title := p.Ref
-		if a, ok := m.lib.ByRef(p.Ref); ok && a.Title != "" {
+		if a, ok := m.s.lib.ByRef(p.Ref); ok && a.Title != "" {
 			title = a.Title
 		}
 		titles = append(titles, model.CleanLine(title))
@@ -159,9 +159,9 @@ func (m Model) trailTitles() []string {
 // removed): those are not counted.
 func (m Model) readCount() int {
 	n := 0
-	for ref, v := range m.read {
+	for ref, v := range m.s.read {
 		if v {
-			if _, ok := m.lib.ByRef(ref); ok {
+			if _, ok := m.s.lib.ByRef(ref); ok {
 				n++
 			}
 		}

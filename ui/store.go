@@ -1,12 +1,13 @@
 package ui
 
 // The library store: read state, stars and reading positions that last.
-// Every call to the store runs in a command; its result comes back as a
-// message, and a failed write shows its one-line error in the status bar
-// while reading goes on.
+// Reads of the store run in jobs; every change goes through the session's
+// ordered writer, and a failed write shows its one-line error in the
+// status bar while reading goes on (the writer keeps it and tries again).
 
 import (
 	"context"
+	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -20,124 +21,93 @@ type statesMsg struct {
 	err    error
 }
 
-// storeDoneMsg is the result of a write to the store.
-type storeDoneMsg struct{ err error }
+// storeDoneMsg reports how the writes stand after one was tried.
+type storeDoneMsg struct{ status model.WriteStatus }
 
-// visitedMsg is the result of Visit: the state before the visit.
-type visitedMsg struct {
-	ref   string
-	fresh bool // opened at the top, so the saved position may be restored
-	prior model.State
-	err   error
-}
-
-func statesCmd(ctx context.Context, st model.Store) tea.Cmd {
-	return func() tea.Msg {
+// loadStates reads the remembered states.
+func (s *session) loadStates() tea.Cmd {
+	if s.store == nil {
+		return nil
+	}
+	st := s.store
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobLoad, keys: []string{"states"}}, func(ctx context.Context) tea.Msg {
 		states, err := st.States(ctx)
 		return statesMsg{states: states, err: err}
-	}
-}
-
-// storeWrite runs a write to the store in a command; nil without a store.
-func (m *Model) storeWrite(write func(ctx context.Context, st model.Store) error) tea.Cmd {
-	st, ctx := m.store, m.ctx
-	if st == nil {
-		return nil
-	}
-	return func() tea.Msg { return storeDoneMsg{err: write(ctx, st)} }
-}
-
-// visitCmd records that ref was opened now; fresh when it was opened at
-// its top (not by Back or Forward), so its saved position is restored.
-func (m *Model) visitCmd(ref string, fresh bool) tea.Cmd {
-	st, ctx, now := m.store, m.ctx, m.now()
-	if st == nil || ref == "" {
-		return nil
-	}
-	return func() tea.Msg {
-		prior, err := st.Visit(ctx, ref, now)
-		return visitedMsg{ref: ref, fresh: fresh, prior: prior, err: err}
-	}
-}
-
-// markReadCmd saves a read mark.
-func (m *Model) markReadCmd(ref string, read bool) tea.Cmd {
-	return m.storeWrite(func(ctx context.Context, st model.Store) error {
-		return st.MarkRead(ctx, ref, read)
 	})
+	return cmd
 }
 
-// starCmd saves a star.
-func (m *Model) starCmd(ref string, starred bool) tea.Cmd {
-	return m.storeWrite(func(ctx context.Context, st model.Store) error {
-		return st.SetStarred(ctx, ref, starred)
-	})
+// takeStates merges the remembered states into the marks. A mark made
+// since the reader started wins; positions stored while the states were
+// read are newer than what was read.
+func (s *session) takeStates(msg statesMsg) {
+	if msg.err != nil {
+		s.storeErr = model.CleanLine(msg.err.Error())
+		return
+	}
+	for ref, st := range msg.states {
+		if _, ok := s.read[ref]; !ok && st.Read {
+			s.read[ref] = true
+		}
+		if _, ok := s.starred[ref]; !ok && st.Starred {
+			s.starred[ref] = true
+		}
+		if _, ok := s.positions[ref]; !ok {
+			s.positions[ref] = st.Position
+		}
+	}
+	s.statesKnown = true
+}
+
+// takeWriteStatus shows how the writes stand.
+func (s *session) takeWriteStatus(st model.WriteStatus) {
+	s.pendingWrites = st.Pending
+	switch {
+	case st.Err != nil && st.Pending > 0:
+		s.storeErr = fmt.Sprintf("%s (%s waiting, kept for a retry)", model.CleanLine(st.Err.Error()), plural(st.Pending, "change"))
+	case st.Err != nil:
+		s.storeErr = model.CleanLine(st.Err.Error())
+	default:
+		s.storeErr = ""
+	}
+}
+
+func (m Model) handleStates(msg statesMsg) (tea.Model, tea.Cmd) {
+	m.s.takeStates(msg)
+	if msg.err != nil {
+		return m, nil
+	}
+	a := &m.article
+	if a.ref != "" {
+		a.setRead(m.s.read[a.ref])
+		a.setStarred(m.s.starred[a.ref])
+		// Opened before the states were known: back where the reader left
+		// it, unless they have moved already.
+		if pos := m.s.positions[a.ref]; pos > 0 && m.nav.screen == screenArticle && a.untouched() {
+			a.setRestore(&model.Page{Ref: a.ref, Offset: pos, Focus: -1})
+			a.applyRestore()
+		}
+	}
+	return m, m.refreshView()
 }
 
 // savePosition saves the reading position of the article on screen, as
 // the reader leaves it.
 func (m *Model) savePosition() tea.Cmd {
-	ref := m.article.ref
-	if ref == "" || !m.article.complete() {
+	p := m.article.page()
+	if p.Ref == "" || !m.article.loaded {
 		return nil
 	}
-	line := m.article.vp.YOffset()
-	return m.storeWrite(func(ctx context.Context, st model.Store) error {
-		return st.SetPosition(ctx, ref, line)
-	})
+	return m.s.setPosition(p.Ref, p.Offset)
 }
 
-// handleStates merges the remembered states into the reader's marks. A
-// mark made since the reader started wins.
-func (m Model) handleStates(msg statesMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		m.storeErr = model.CleanLine(msg.err.Error())
-		return m, nil
+// finish records where the reader is, on the way out, so that every way of
+// quitting keeps the reading position.
+func (m *Model) finish() {
+	if m.nav.screen == screenArticle || (m.nav.screen == screenHelp && m.nav.helpFrom == screenArticle) {
+		m.history.Update(m.article.page())
+		m.savePosition()
 	}
-	for ref, s := range msg.states {
-		if _, ok := m.read[ref]; !ok && s.Read {
-			m.read[ref] = true
-		}
-		if _, ok := m.starred[ref]; !ok && s.Starred {
-			m.starred[ref] = true
-		}
-	}
-	if m.article.ref != "" {
-		m.article.setRead(m.read[m.article.ref])
-		m.article.setStarred(m.starred[m.article.ref])
-	}
-	return m, m.refreshView()
-}
-
-func (m Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		m.storeErr = model.CleanLine(msg.err.Error())
-	} else {
-		m.storeErr = ""
-	}
-	return m, nil
-}
-
-func (m Model) handleVisited(msg visitedMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		m.storeErr = model.CleanLine(msg.err.Error())
-		return m, nil
-	}
-	m.storeErr = ""
-	pos := msg.prior.Position
-	a := &m.article
-	if !msg.fresh || pos <= 0 || a.ref != msg.ref || m.screen != screenArticle {
-		return m, nil
-	}
-	// Back where the reader left it, unless they have moved already.
-	switch {
-	case a.pending && a.restore.Offset == 0 && a.restore.Focus < 0:
-		a.restore.Offset = pos
-	case !a.pending && a.vp.YOffset() == 0 && a.focus < 0:
-		a.setRestore(&model.Page{Ref: msg.ref, Offset: pos, Focus: -1})
-		a.applyRestore()
-	}
-	return m, nil
 }
 
 // maxSimilar is how many "more like this" stories an article lists.
@@ -150,37 +120,34 @@ type similarMsg struct {
 	err  error
 }
 
-func similarCmd(ctx context.Context, st model.Store, ref string) tea.Cmd {
-	return func() tea.Msg {
-		// More than are shown: those among the related stories are left out.
-		hits, err := st.Similar(ctx, ref, maxSimilar+maxFollow)
-		return similarMsg{ref: ref, hits: hits, err: err}
-	}
-}
-
 // requestSimilar gives the article on screen its "more like this" stories:
-// from the cache at once, or from a command (one at a time per article).
+// from the cache at once, or from a job (one at a time per article).
 func (m *Model) requestSimilar() tea.Cmd {
 	ref := m.article.ref
-	if m.store == nil || ref == "" {
+	if m.s.store == nil || ref == "" {
 		return nil
 	}
-	if links, ok := m.similar[ref]; ok {
+	if links, ok := m.s.similar[ref]; ok {
 		m.article.setSimilar(links)
 		return nil
 	}
-	if m.similarWait[ref] {
+	if m.s.jobs.busy(ref, jobSimilar) {
 		return nil
 	}
-	m.similarWait[ref] = true
-	return similarCmd(m.ctx, m.store, ref)
+	st := m.s.store
+	_, cmd := m.s.jobs.start(m.s.ctx, job{kind: jobSimilar, keys: []string{ref}}, func(ctx context.Context) tea.Msg {
+		// More than are shown: those among the related stories are left out.
+		hits, err := st.Similar(ctx, ref, maxSimilar+maxFollow)
+		return similarMsg{ref: ref, hits: hits, err: err}
+	})
+	return cmd
 }
 
-func (m Model) handleSimilar(msg similarMsg) (tea.Model, tea.Cmd) {
-	delete(m.similarWait, msg.ref)
+// takeSimilar caches the "more like this" stories of an article.
+func (s *session) takeSimilar(msg similarMsg) ([]render.Link, bool) {
 	if msg.err != nil {
-		m.storeErr = model.CleanLine(msg.err.Error())
-		return m, nil
+		s.storeErr = model.CleanLine(msg.err.Error())
+		return nil, false
 	}
 	links := make([]render.Link, 0, len(msg.hits))
 	for _, h := range msg.hits {
@@ -188,7 +155,7 @@ func (m Model) handleSimilar(msg similarMsg) (tea.Model, tea.Cmd) {
 			continue
 		}
 		l := render.Link{Title: model.CleanLine(h.Title)}
-		if _, ok := m.lib.ByRef(h.Ref); ok {
+		if _, ok := s.lib.ByRef(h.Ref); ok {
 			l.Ref = h.Ref
 		}
 		if l.Title == "" {
@@ -196,11 +163,16 @@ func (m Model) handleSimilar(msg similarMsg) (tea.Model, tea.Cmd) {
 		}
 		links = append(links, l)
 	}
-	if len(m.similar) >= maxSimilarCache {
-		clear(m.similar)
+	if len(s.similar) >= maxSimilarCache {
+		clear(s.similar)
 	}
-	m.similar[msg.ref] = links
-	if m.article.ref == msg.ref {
+	s.similar[msg.ref] = links
+	return links, true
+}
+
+func (m Model) handleSimilar(msg similarMsg) (tea.Model, tea.Cmd) {
+	links, ok := m.s.takeSimilar(msg)
+	if ok && m.article.ref == msg.ref {
 		m.article.setSimilar(links)
 		return m, m.prefetch()
 	}

@@ -115,7 +115,7 @@ func newStoreModel(t *testing.T, st model.Store, w, h int) Model {
 	m := New(Options{Sources: []model.Source{tourSource()}, Theme: "dark", Now: func() time.Time { return testNow }, Store: st})
 	m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	m = drive(t, m, m.Init())
-	if m.loading {
+	if m.s.loading {
 		t.Fatal("scan did not finish")
 	}
 	return m
@@ -128,8 +128,8 @@ func TestStoreStatesLoadedAtStart(t *testing.T) {
 	// Read once, in a source this library does not hold: not counted.
 	st.states["feed/9/gone"] = model.State{Read: true}
 	m := newStoreModel(t, st, 80, 24)
-	if !m.read["tour/2"] || !m.starred["tour/3"] {
-		t.Fatalf("read %v starred %v", m.read, m.starred)
+	if !m.s.read["tour/2"] || !m.s.starred["tour/3"] {
+		t.Fatalf("read %v starred %v", m.s.read, m.s.starred)
 	}
 	screen := plain(m)
 	mustContain(t, screen, "1 read", "★ Sources", "✓ Keys")
@@ -162,12 +162,12 @@ func TestStoreWriteErrorInStatus(t *testing.T) {
 	st.fail = errors.New("store: cannot save: read-only (/x/bulletin.db)")
 	m := newStoreModel(t, st, 100, 24)
 	m = keys(t, m, "m")
-	if !m.read["tour/1"] {
+	if !m.s.read["tour/1"] {
 		t.Fatal("reading must go on: the mark is kept in memory")
 	}
 	mustContain(t, plain(m), "cannot save")
 	m = keys(t, m, "enter")
-	if m.screen != screenArticle {
+	if m.nav.screen != screenArticle {
 		t.Fatal("article did not open")
 	}
 }
@@ -241,7 +241,7 @@ func TestMoreLikeThis(t *testing.T) {
 		t.Fatal("more like this must come after the related stories")
 	}
 	m = keys(t, m, "4")
-	mustContain(t, m.note, "not in your library")
+	mustContain(t, m.note.text, "not in your library")
 	m = keys(t, m, "5")
 	if m.article.ref != "tour/7" {
 		t.Fatalf("5 opened %q, want tour/7", m.article.ref)
@@ -295,7 +295,7 @@ func TestLibrarySearch(t *testing.T) {
 	st.hits = searchHits()
 	m := newStoreModel(t, st, 100, 30)
 	m = send(t, m, tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl})
-	if m.screen != screenSearch {
+	if m.nav.screen != screenSearch {
 		t.Fatal("ctrl+f did not open the search")
 	}
 	m = typeText(t, m, "related")
@@ -306,12 +306,12 @@ func TestLibrarySearch(t *testing.T) {
 	text := ansi.Strip(screen)
 	mustContain(t, text, "Search: related", "2 articles", "Sources", "where related stories come from", "follow related links with digits")
 	// The match is styled apart from the words around it.
-	if !strings.Contains(screen, m.styles.Search.Match.Render("related")) {
+	if !strings.Contains(screen, m.look.styles.Search.Match.Render("related")) {
 		t.Fatal("the matched word is not highlighted")
 	}
 	m = keys(t, m, "down", "enter")
-	if m.screen != screenArticle || m.article.ref != "tour/2" {
-		t.Fatalf("enter opened %v %q, want tour/2", m.screen, m.article.ref)
+	if m.nav.screen != screenArticle || m.article.ref != "tour/2" {
+		t.Fatalf("enter opened %v %q, want tour/2", m.nav.screen, m.article.ref)
 	}
 	if len(st.visits) == 0 || st.visits[len(st.visits)-1] != "tour/2" {
 		t.Fatalf("visits %v", st.visits)
@@ -320,8 +320,8 @@ func TestLibrarySearch(t *testing.T) {
 	m = keys(t, m, ":")
 	mustContain(t, plain(m), "Search: related")
 	m = keys(t, m, "esc")
-	if m.screen != screenArticle {
-		t.Fatalf("esc went to %v", m.screen)
+	if m.nav.screen != screenArticle {
+		t.Fatalf("esc went to %v", m.nav.screen)
 	}
 }
 
@@ -333,8 +333,8 @@ func TestLibrarySearchNoMatch(t *testing.T) {
 	m = typeText(t, m, "zebra")
 	mustContain(t, plain(m), "No articles match.")
 	m = keys(t, m, "enter", "esc")
-	if m.screen != screenList {
-		t.Fatalf("screen %v", m.screen)
+	if m.nav.screen != screenList {
+		t.Fatalf("screen %v", m.nav.screen)
 	}
 }
 
@@ -343,21 +343,24 @@ func TestStaleSearchDropped(t *testing.T) {
 	st.hits = searchHits()
 	m := newStoreModel(t, st, 100, 30)
 	m = keys(t, m, ":")
-	// Type without running the searches, then answer an old one.
+	// Type without running the searches, then let the first one answer.
+	var first tea.Cmd
 	for _, r := range "keys" {
-		nm, _ := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		nm, cmd := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 		m = nm.(Model)
+		if first == nil {
+			first = cmd
+		}
 	}
-	old := searchResultMsg{id: 1, query: "k", hits: searchHits()}
-	m = send(t, m, old)
+	m = drive(t, m, first)
 	// The stale hits were dropped and the newest query was searched.
 	mustNotContain(t, plain(m), "Sources")
 	mustContain(t, plain(m), "1 article", "Keys")
-	if got := st.searches; len(got) != 1 || got[0] != "keys" {
-		t.Fatalf("searches %q, want just the newest", got)
+	if got := st.searches; len(got) != 2 || got[0] != "k" || got[1] != "keys" {
+		t.Fatalf("searches %q, want the first and the newest", got)
 	}
-	// A result for an older id than the one shown is dropped too.
-	m = send(t, m, searchResultMsg{id: 2, query: "ke", hits: searchHits()})
+	// A result of a search that has ended is dropped too.
+	m = drive(t, m, first)
 	mustNotContain(t, plain(m), "Sources")
 }
 
@@ -374,10 +377,10 @@ func TestIndexTextAfterScan(t *testing.T) {
 	if !st.indexed {
 		t.Fatal("IndexText did not run after the scan")
 	}
-	if m.indexing {
+	if m.s.index.running {
 		t.Fatal("still indexing")
 	}
-	m.indexing, m.indexDone, m.indexTotal = true, 3, 10
+	m.s.index.running, m.s.index.done, m.s.index.total = true, 3, 10
 	mustContain(t, plain(m), "indexing… 3 of 10")
 	m = keys(t, m, ":")
 	m = typeText(t, m, "zebra")

@@ -35,9 +35,9 @@ func (m *Model) inView(a *model.Article) bool {
 	ref := a.Ref
 	switch m.view {
 	case viewUnread:
-		return !m.read[ref]
+		return !m.s.read[ref]
 	case viewStarred:
-		return m.starred[ref]
+		return m.s.starred[ref]
 	}
 	return true
 }
@@ -52,7 +52,7 @@ func (m *Model) cycleView() tea.Cmd {
 // depends on marks; the list has the keys (an article being read keeps its
 // place in the list until it is closed).
 func (m *Model) refreshView() tea.Cmd {
-	if m.view == viewAll || m.screen != screenList {
+	if m.view == viewAll || m.nav.screen != screenList {
 		return nil
 	}
 	return m.refreshList()

@@ -13,7 +13,6 @@ import (
 
 	"bulletin/internal/clipboard"
 	"bulletin/model"
-	"bulletin/render"
 )
 
 // maxReadable bounds the readable pages kept: each is a whole article.
@@ -33,8 +32,11 @@ type browserMsg struct {
 	err error
 }
 
-func readableCmd(ctx context.Context, feeds model.Feeds, a model.Article) tea.Cmd {
-	return func() tea.Msg {
+// fetchReadable fetches the readable page of an article in a job, which
+// esc cancels.
+func (s *session) fetchReadable(a model.Article) tea.Cmd {
+	feeds := s.feeds
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobReadable, keys: []string{a.Ref}, what: a.Link}, func(ctx context.Context) tea.Msg {
 		r, err := feeds.Readable(ctx, &a)
 		// The page replaces the body of this article, whatever the feeds
 		// layer names it.
@@ -44,7 +46,8 @@ func readableCmd(ctx context.Context, feeds model.Feeds, a model.Article) tea.Cm
 			r.Related = a.Related
 		}
 		return readableMsg{ref: a.Ref, url: a.Link, art: r, err: err}
-	}
+	})
+	return cmd
 }
 
 func browserCmd(ctx context.Context, open func(context.Context, string) error, link string) tea.Cmd {
@@ -80,37 +83,36 @@ func (m *Model) toggleReadable() tea.Cmd {
 	case a.ref == "" || !a.loaded:
 		return nil
 	case a.readable:
-		full, ok := m.cache.article(a.ref)
+		full, ok := m.s.cache.article(a.ref)
 		if !ok {
 			// Dropped from the cache: load it again.
-			listed, ok := m.lib.ByRef(a.ref)
-			if !ok || !m.cache.startLoad(a.ref) {
+			listed, ok := m.s.lib.ByRef(a.ref)
+			if !ok {
 				return nil
 			}
 			a.readable = false
 			a.loaded = false
-			return loadCmd(m.ctx, *listed)
+			return m.s.loadArticle(*listed)
 		}
 		return m.showBody(full, false)
 	}
 	if why := webLink(a.art.Link); why != "" {
-		m.note = why
+		m.note.text = why
 		return nil
 	}
-	if m.feeds == nil {
+	if m.s.feeds == nil {
 		// Pages are fetched (and cached) by the feeds layer.
-		m.note = noFeeds
+		m.note.text = noFeeds
 		return nil
 	}
-	if r, ok := m.readable[a.ref]; ok {
+	if r, ok := m.s.readable[a.ref]; ok {
 		return m.showBody(r, true)
 	}
-	if m.fetching == a.ref {
-		m.note = "fetching already: " + a.art.Link
+	if m.s.jobs.busy(a.ref, jobReadable) {
+		m.note.text = "fetching already: " + a.art.Link + " (esc cancels)"
 		return nil
 	}
-	m.fetching, m.fetchURL = a.ref, a.art.Link
-	return tea.Batch(readableCmd(m.ctx, m.feeds, a.art), m.spin())
+	return tea.Batch(m.s.fetchReadable(a.art), m.spin())
 }
 
 // showBody shows art (the feed's text, or its readable page) as the body
@@ -118,23 +120,20 @@ func (m *Model) toggleReadable() tea.Cmd {
 func (m *Model) showBody(art model.Article, readable bool) tea.Cmd {
 	a := &m.article
 	a.readable = readable
-	a.show(art, true, render.Links(m.lib, &art), m.read[art.Ref], m.starred[art.Ref], nil)
+	a.show(art, true, m.s.links(&art), m.s.read[art.Ref], m.s.starred[art.Ref], nil)
 	a.vp.SetYOffset(0)
 	return m.requestRender()
 }
 
 func (m Model) handleReadable(msg readableMsg) (tea.Model, tea.Cmd) {
-	if m.fetching == msg.ref {
-		m.fetching, m.fetchURL = "", ""
-	}
 	if msg.err != nil {
-		m.note, m.noteErr = "cannot fetch "+model.CleanLine(msg.url)+": "+model.CleanLine(trimPrefix(msg.err)), true
+		m.note.text, m.note.err = "cannot fetch "+model.CleanLine(msg.url)+": "+model.CleanLine(trimPrefix(msg.err)), true
 		return m, nil
 	}
-	if len(m.readable) >= maxReadable {
-		clear(m.readable)
+	if len(m.s.readable) >= maxReadable {
+		clear(m.s.readable)
 	}
-	m.readable[msg.ref] = msg.art
+	m.s.readable[msg.ref] = msg.art
 	if m.article.ref != msg.ref || m.article.readable {
 		return m, nil
 	}
@@ -148,19 +147,19 @@ func (m *Model) openWeb() tea.Cmd {
 		return nil
 	}
 	if why := webLink(a.Link); why != "" {
-		m.note = why
+		m.note.text = why
 		return nil
 	}
-	m.note = "opening " + a.Link
-	return browserCmd(m.ctx, m.openURL, a.Link)
+	m.note.text = "opening " + a.Link
+	return browserCmd(m.s.ctx, m.openURL, a.Link)
 }
 
 func (m Model) handleBrowser(msg browserMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		m.note, m.noteErr = model.CleanLine(strings.TrimPrefix(msg.err.Error(), "browser: ")), true
+		m.note.text, m.note.err = model.CleanLine(strings.TrimPrefix(msg.err.Error(), "browser: ")), true
 		return m, nil
 	}
-	m.note = "opened in the browser: " + model.CleanLine(msg.url)
+	m.note.text = "opened in the browser: " + model.CleanLine(msg.url)
 	return m, nil
 }
 
@@ -171,9 +170,9 @@ func (m *Model) copyLink() tea.Cmd {
 		return nil
 	}
 	if a.Link == "" {
-		m.note = "no link to copy"
+		m.note.text = "no link to copy"
 		return nil
 	}
-	m.note = "copied " + model.CleanLine(a.Link)
+	m.note.text = "copied " + model.CleanLine(a.Link)
 	return copyCmd(a.Link)
 }
