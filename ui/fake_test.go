@@ -239,7 +239,7 @@ func runCmd(t *testing.T, c tea.Cmd) tea.Msg {
 	select {
 	case msg := <-done:
 		return msg
-	case <-time.After(5 * time.Second):
+	case <-time.After(cmdLimit()):
 		t.Fatal("drive: a command did not return (a timer?)")
 		return nil
 	}
@@ -272,4 +272,14 @@ func mustNotContain(t *testing.T, screen string, wants ...string) {
 func jobResult(m Model, kind jobKind, stream bool, msg tea.Msg) jobMsg {
 	j, _ := m.s.jobs.start(context.Background(), job{kind: kind, stream: stream}, func(context.Context) tea.Msg { return nil })
 	return jobMsg{id: j.id, msg: msg}
+}
+
+// cmdLimit is how long a test waits for one command: generous, and
+// longer still where the machine is slow (the race detector, a loaded CI).
+func cmdLimit() time.Duration {
+	d := 10 * time.Second
+	if raceEnabled {
+		d *= 3
+	}
+	return d
 }
