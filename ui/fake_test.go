@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bulletin/internal/testwait"
 	"bulletin/model"
 )
 
@@ -274,12 +275,6 @@ func jobResult(m Model, kind jobKind, stream bool, msg tea.Msg) jobMsg {
 	return jobMsg{id: j.id, msg: msg}
 }
 
-// cmdLimit is how long a test waits for one command: generous, and
-// longer still where the machine is slow (the race detector, a loaded CI).
-func cmdLimit() time.Duration {
-	d := 10 * time.Second
-	if raceEnabled {
-		d *= 3
-	}
-	return d
-}
+// cmdLimit is how long a test waits for one command: generous, on the
+// tests' time scale (longer under the race detector or on a loaded CI).
+func cmdLimit() time.Duration { return testwait.D(10 * time.Second) }

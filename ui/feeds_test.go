@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"bulletin/internal/testwait"
 	"bulletin/model"
 )
 
@@ -204,7 +205,7 @@ func TestRefreshShowsProgressAndItems(t *testing.T) {
 	if err := g.tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	final := g.tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second)).(probe).Model
+	final := g.tm.FinalModel(t, teatest.WithFinalTimeout(testwait.D(15*time.Second))).(probe).Model
 	if got := len(feeds.refreshed); got != 1 {
 		t.Fatalf("Refresh called %d times, want 1 (the second r must not start another)", got)
 	}
@@ -382,11 +383,11 @@ func TestCopyLinkWritesOSC52(t *testing.T) {
 	osc8 := "\x1b]8;id=3261392869;https://alpha.example/report\a"
 	teatest.WaitFor(t, g.tm.Output(), func(out []byte) bool {
 		return bytes.Contains(out, []byte(osc52)) && bytes.Contains(out, []byte(osc8))
-	}, teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, teatest.WithDuration(testwait.D(15*time.Second)), teatest.WithCheckInterval(10*time.Millisecond))
 	if err := g.tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	g.tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+	g.tm.WaitFinished(t, teatest.WithFinalTimeout(testwait.D(15*time.Second)))
 }
 
 func TestFeedLinkIsHyperlink(t *testing.T) {
@@ -423,7 +424,7 @@ func TestReadableShowsSpinnerWhileFetching(t *testing.T) {
 	if err := g.tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	g.tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+	g.tm.WaitFinished(t, teatest.WithFinalTimeout(testwait.D(15*time.Second)))
 }
 
 func TestRefreshWithNoSubscriptions(t *testing.T) {

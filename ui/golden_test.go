@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"bulletin/internal/testwait"
 	"bulletin/model"
 )
 
@@ -65,7 +66,7 @@ func (l *screenLog) waitFor(t *testing.T, wants ...string) {
 // waitUntil waits until the screen satisfies ok.
 func (l *screenLog) waitUntil(t *testing.T, what string, ok func(string) bool) {
 	t.Helper()
-	deadline := time.After(15 * time.Second)
+	deadline := time.After(testwait.D(15 * time.Second))
 	for {
 		l.mu.Lock()
 		s := l.screen
@@ -126,7 +127,7 @@ func (g goldenRun) finish(t *testing.T) {
 	if err := g.tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	final := g.tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second)).(probe).Model
+	final := g.tm.FinalModel(t, teatest.WithFinalTimeout(testwait.D(15*time.Second))).(probe).Model
 	content := final.View().Content
 	t.Run("styled", func(t *testing.T) { golden.RequireEqual(t, content) })
 	t.Run("plain", func(t *testing.T) { golden.RequireEqual(t, ansi.Strip(content)) })
