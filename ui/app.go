@@ -566,8 +566,8 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.PrevLink):
 		m.article.moveFocus(-1)
 	case key.Matches(msg, k.OpenLink):
-		if m.article.focus >= 0 {
-			return m, m.follow(m.article.focus)
+		if f := m.article.focused(); f >= 0 {
+			return m, m.follow(f)
 		}
 	case key.Matches(msg, k.Search):
 		return m, m.article.startSearch()
@@ -624,10 +624,10 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		if !ok {
 			return m, nil
 		}
-		m.headlines.list.Select(i)
+		m.headlines.selectIndex(i)
 		return m, m.openSelected()
 	}
-	link := m.article.linkAtLine(m.article.vp.YOffset() + mouse.Y)
+	link := m.article.linkAtRow(mouse.Y)
 	if link < 0 {
 		return m, nil
 	}
@@ -730,7 +730,7 @@ func (m Model) footer() string {
 	case m.nav.screen == screenArticle:
 		links := 0
 		if m.article.complete() {
-			links = len(m.article.links)
+			links = m.article.linkCount()
 		}
 		k = articleKeys{k: m.keys, links: links, web: m.article.art.Link != ""}
 	case m.headlines.filtering():

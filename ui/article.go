@@ -339,8 +339,12 @@ func (a *article) applyRestore() {
 	p := a.restore
 	a.pending = false
 	a.anchored = true
+	focus := -1
 	if p.Focus >= 0 && p.Focus < len(a.links) {
-		a.focus = p.Focus
+		focus = p.Focus
+	}
+	if focus != a.focus {
+		a.focus = focus
 		a.rebuild()
 	}
 	a.vp.SetYOffset(p.Offset)
@@ -650,6 +654,24 @@ func (a *article) moveFocus(d int) {
 	a.rebuild()
 	a.ensureVisible(a.linkStart[a.focus], a.linkLines[a.focus])
 }
+
+// focused is the focused link, -1 for none.
+func (a article) focused() int { return a.focus }
+
+// link is link i of the article (related stories, then "more like this").
+func (a article) link(i int) (render.Link, bool) {
+	if i < 0 || i >= len(a.links) {
+		return render.Link{}, false
+	}
+	return a.links[i], true
+}
+
+func (a article) linkCount() int { return len(a.links) }
+
+func (a article) scrollPercent() float64 { return a.vp.ScrollPercent() }
+
+// linkAtRow returns the link drawn on a row of the pane, or -1.
+func (a article) linkAtRow(y int) int { return a.linkAtLine(a.vp.YOffset() + y) }
 
 // linkAtLine returns the link drawn on a content line, or -1.
 func (a article) linkAtLine(line int) int {

@@ -229,6 +229,9 @@ func (p *feedPane) setFeeds(feeds []model.FeedStatus) {
 	}
 }
 
+// setError shows why the feeds' status could not be read ("" for none).
+func (p *feedPane) setError(err string) { p.err = err }
+
 func (p feedPane) selected() (feedRow, bool) {
 	r, ok := p.list.SelectedItem().(feedRow)
 	return r, ok

@@ -326,7 +326,7 @@ func (s *session) takeFeedStatus(msg feedStatusMsg) {
 func (m Model) handleFeedStatus(msg feedStatusMsg) (tea.Model, tea.Cmd) {
 	m.s.takeFeedStatus(msg)
 	m.pane.setFeeds(m.s.feedList)
-	m.pane.err = m.s.feedErr
+	m.pane.setError(m.s.feedErr)
 	return m, nil
 }
 
@@ -389,6 +389,6 @@ func (m *Model) setScope(s scope) tea.Cmd {
 	m.scope = s
 	m.nav.screen = screenList
 	m.syncFocus()
-	m.headlines.list.Select(0)
+	m.headlines.selectIndex(0)
 	return m.refreshList()
 }

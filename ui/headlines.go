@@ -378,6 +378,15 @@ func (h headlines) selected() (headline, bool) {
 	return it, ok
 }
 
+// selectIndex selects the headline at index i of the list.
+func (h *headlines) selectIndex(i int) { h.list.Select(i) }
+
+// setLoading says whether the library is still being read.
+func (h *headlines) setLoading(v bool) { h.loading = v }
+
+// setEmpty sets what the list says when it shows nothing.
+func (h *headlines) setEmpty(s string) { h.empty = s }
+
 func (h headlines) selectedRef() string {
 	if it, ok := h.selected(); ok {
 		return it.ref

@@ -6,7 +6,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
@@ -110,7 +109,7 @@ func (m Model) handleIndex(id int, msg indexMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	similar := m.requestSimilar()
-	if m.nav.screen == screenSearch && strings.TrimSpace(m.search.input.Value()) != "" {
+	if m.nav.screen == screenSearch && m.search.typed() != "" {
 		// Search again: the index now holds every article.
 		return m, tea.Batch(similar, m.runSearch())
 	}

@@ -80,10 +80,6 @@ func (m *Model) showArticleOnly(ref string, restore *model.Page) tea.Cmd {
 		m.article.setStarred(m.s.starred[ref])
 		if restore != nil {
 			m.article.setRestore(restore)
-			if m.article.focus != restore.Focus && m.article.focus != -1 {
-				m.article.focus = -1
-				m.article.rebuild()
-			}
 			m.article.applyRestore()
 		}
 		return m.requestRender()
@@ -139,8 +135,9 @@ func (m *Model) prefetch() tea.Cmd {
 	k := m.article.wantKey()
 	var todo []prefetchJob
 	var keys []string
-	for i, l := range m.article.links {
-		if i >= maxFollow {
+	for i := range maxFollow {
+		l, ok := m.article.link(i)
+		if !ok {
 			break
 		}
 		if l.Ref == "" {
@@ -239,13 +236,14 @@ func (m *Model) preview() tea.Cmd {
 
 // follow opens related story i, when it is in the library: a visit.
 func (m *Model) follow(i int) tea.Cmd {
+	l, ok := m.article.link(i)
 	switch {
-	case i < 0 || i >= len(m.article.links):
+	case !ok:
 		if m.article.complete() {
 			m.note.text = fmt.Sprintf("no related story %d", i+1)
 		}
 		return nil
-	case m.article.links[i].Ref == "":
+	case l.Ref == "":
 		m.note.text = fmt.Sprintf("%d is not in your library", i+1)
 		return nil
 	}
@@ -260,7 +258,7 @@ func (m *Model) follow(i int) tea.Cmd {
 	}
 	m.history.Update(m.article.page())
 	save := m.savePosition()
-	p := model.Page{Ref: m.article.links[i].Ref, Focus: -1}
+	p := model.Page{Ref: l.Ref, Focus: -1}
 	m.history.Visit(p)
 	return tea.Batch(visit, save, m.showPage(p, true))
 }

@@ -110,7 +110,7 @@ func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
 func (m Model) handleScan(id int, msg scanMsg) (tea.Model, tea.Cmd) {
 	cmds := []tea.Cmd{m.s.takeScan(id, msg)}
 	if msg.done {
-		m.headlines.loading = false
+		m.headlines.setLoading(false)
 	} else {
 		cmds = append(cmds, m.spin())
 	}
@@ -145,17 +145,18 @@ func (m *Model) rebuildList(keep bool) tea.Cmd {
 		}
 	}
 	if !m.s.loading && len(items) == 0 {
-		m.headlines.empty = "No articles."
+		empty := "No articles."
 		switch {
 		case m.view == viewUnread && len(articles) > 0:
-			m.headlines.empty = "No unread articles."
+			empty = "No unread articles."
 		case m.view == viewStarred && len(articles) > 0:
-			m.headlines.empty = "No starred articles."
+			empty = "No starred articles."
 		case m.scope.set() && len(articles) > 0:
-			m.headlines.empty = "No items in " + m.scope.String() + "."
+			empty = "No items in " + m.scope.String() + "."
 		case m.s.stats.Errors > 0:
-			m.headlines.empty = "No articles could be read."
+			empty = "No articles could be read."
 		}
+		m.headlines.setEmpty(empty)
 	}
 	return tea.Batch(m.headlines.setItems(items, keep), m.preview())
 }

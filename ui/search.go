@@ -39,6 +39,26 @@ type librarySearch struct {
 	err   string
 }
 
+// typed is the query as typed, trimmed.
+func (s librarySearch) typed() string { return strings.TrimSpace(s.input.Value()) }
+
+// focus gives the keys to the query field, with the cursor at its end.
+func (s *librarySearch) focus() tea.Cmd {
+	s.input.CursorEnd()
+	return s.input.Focus()
+}
+
+func (s *librarySearch) blur() { s.input.Blur() }
+
+// updateInput hands a message to the query field and reports whether the
+// query changed.
+func (s *librarySearch) updateInput(msg tea.Msg) (bool, tea.Cmd) {
+	before := s.input.Value()
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	return s.input.Value() != before, cmd
+}
+
 func newLibrarySearch(st *Styles) librarySearch {
 	in := textinput.New()
 	in.Prompt = "Search: "
@@ -163,13 +183,12 @@ func (m *Model) openSearch() tea.Cmd {
 	m.nav.searchFrom = m.nav.screen
 	m.nav.screen = screenSearch
 	m.syncFocus()
-	m.search.input.CursorEnd()
-	return m.search.input.Focus()
+	return m.search.focus()
 }
 
 // closeSearch returns to the pane beneath.
 func (m *Model) closeSearch() {
-	m.search.input.Blur()
+	m.search.blur()
 	m.nav.screen = m.nav.searchFrom
 	m.syncFocus()
 }
@@ -197,10 +216,8 @@ func (m Model) searchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // searchInput hands a message to the query field and searches when the
 // query changed.
 func (m Model) searchInput(msg tea.Msg) (tea.Model, tea.Cmd) {
-	before := m.search.input.Value()
-	var cmd tea.Cmd
-	m.search.input, cmd = m.search.input.Update(msg)
-	if m.search.input.Value() == before {
+	changed, cmd := m.search.updateInput(msg)
+	if !changed {
 		return m, cmd
 	}
 	m.search.err = ""
@@ -211,7 +228,7 @@ func (m Model) searchInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 // then the newest query waits for it (handleSearchResult starts it), so
 // fast typing makes no queue of searches.
 func (m *Model) runSearch() tea.Cmd {
-	q := strings.TrimSpace(m.search.input.Value())
+	q := m.search.typed()
 	if q == "" || m.s.store == nil {
 		m.s.jobs.cancel(jobSearch)
 		m.search.hits, m.search.query, m.search.sel = nil, q, 0
@@ -229,7 +246,7 @@ func (m *Model) runSearch() tea.Cmd {
 }
 
 func (m Model) handleSearchResult(msg searchResultMsg) (tea.Model, tea.Cmd) {
-	if msg.query != strings.TrimSpace(m.search.input.Value()) {
+	if msg.query != m.search.typed() {
 		// Stale: the query changed while it ran. Search for the new one.
 		return m, m.runSearch()
 	}
@@ -253,7 +270,7 @@ func (m *Model) openHit() tea.Cmd {
 		m.note.text = "not in the library being read"
 		return nil
 	}
-	m.search.input.Blur()
+	m.search.blur()
 	var save tea.Cmd
 	if m.nav.searchFrom == screenArticle {
 		save = m.savePosition()

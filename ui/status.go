@@ -91,7 +91,7 @@ func (m Model) statusView() string {
 		if info := m.article.searchInfo(); info != "" {
 			right = append(right, s.Info.Render(ansi.Truncate(info, 30, "…")))
 		}
-		right = append(right, s.Info.Render(fmt.Sprintf("%3.f%%", m.article.vp.ScrollPercent()*100)))
+		right = append(right, s.Info.Render(fmt.Sprintf("%3.f%%", m.article.scrollPercent()*100)))
 	}
 	rightView := strings.Join(right, s.Sep.Render(" · "))
 	avail := max(0, width-2-lipgloss.Width(rightView)-2)
