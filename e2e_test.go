@@ -8,7 +8,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bulletin/internal/testwait"
 )
+
+// screenLimit is how long, on the test-wide time scale, a session waits
+// for the screen to show something, to settle, or for the program to exit.
+const screenLimit = 20 * time.Second
 
 // tmuxSession drives the real binary in a detached tmux session of fixed
 // size, as a person at a terminal would.
@@ -38,6 +44,9 @@ func startTmuxArgv(t *testing.T, width, height int, env []string, argv []string)
 	s := &tmuxSession{t: t, socket: filepath.Join(dir, "tmux.sock"), exit: filepath.Join(dir, "exit")}
 	home := filepath.Join(dir, "home")
 	base := []string{"env", "-u", "NO_COLOR", "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DATA_HOME=" + filepath.Join(home, "data"), "TERM=xterm-256color", "COLORTERM=truecolor"}
+	if g := goraceEnv(); g != "" {
+		base = append(base, g)
+	}
 	base = append(base, env...)
 	script := `"$@"; echo $? > ` + shellQuote(s.exit) + `; sleep 600`
 	cmd := append([]string{"-f", "/dev/null", "-S", s.socket, "new-session", "-d", "-s", "app", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "sh", "-c", script, "sh"}, base...)
@@ -74,20 +83,17 @@ func (s *tmuxSession) screen() string {
 }
 
 // waitFor polls the screen until cond holds, and fails with the screen when
-// it does not within the time limit.
+// it does not within the test-wide time limit (testwait).
 func (s *tmuxSession) waitFor(what string, cond func(screen string) bool) string {
 	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
 	var screen string
-	for time.Now().Before(deadline) {
+	if !testwait.Poll(screenLimit, func() bool {
 		screen = s.screen()
-		if cond(screen) {
-			return screen
-		}
-		time.Sleep(50 * time.Millisecond)
+		return cond(screen)
+	}) {
+		s.t.Fatalf("gave up after %v waiting for %s; the screen:\n%s", testwait.D(screenLimit), what, screen)
 	}
-	s.t.Fatalf("timed out waiting for %s; the screen:\n%s", what, screen)
-	return ""
+	return screen
 }
 
 func (s *tmuxSession) waitForText(text string) string {
@@ -96,19 +102,22 @@ func (s *tmuxSession) waitForText(text string) string {
 }
 
 // settle waits until the screen stops changing (three equal captures in a
-// row) and returns it, so a snapshot is never taken mid-redraw.
+// row, a scaled 60 ms apart) and returns it, so a snapshot is never taken
+// mid-redraw; a screen that never stops changing fails the test.
 func (s *tmuxSession) settle() string {
 	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
 	last, same := s.screen(), 0
-	for time.Now().Before(deadline) && same < 2 {
-		time.Sleep(60 * time.Millisecond)
+	if !testwait.Poll(screenLimit, func() bool {
+		time.Sleep(testwait.D(60 * time.Millisecond))
 		cur := s.screen()
 		if cur == last {
 			same++
 		} else {
 			last, same = cur, 0
 		}
+		return same >= 2
+	}) {
+		s.t.Fatalf("the screen did not stop changing in %v; the last one:\n%s", testwait.D(screenLimit), last)
 	}
 	return last
 }
@@ -116,15 +125,15 @@ func (s *tmuxSession) settle() string {
 // exitStatus waits for the program to end and returns its exit status.
 func (s *tmuxSession) exitStatus() string {
 	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(s.exit); err == nil && len(b) > 0 {
-			return strings.TrimSpace(string(b))
-		}
-		time.Sleep(50 * time.Millisecond)
+	var status string
+	if !testwait.Poll(screenLimit, func() bool {
+		b, err := os.ReadFile(s.exit)
+		status = strings.TrimSpace(string(b))
+		return err == nil && status != ""
+	}) {
+		s.t.Fatalf("the program did not exit in %v; the screen:\n%s", testwait.D(screenLimit), s.screen())
 	}
-	s.t.Fatalf("the program did not exit; the screen:\n%s", s.screen())
-	return ""
+	return status
 }
 
 // body is the screen without its last two lines (status bar and help), for

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"bulletin/internal/feedtest"
+	"bulletin/internal/testwait"
 )
 
 // Tests of feeds through the real binary: subscribing, importing and
@@ -297,20 +298,14 @@ func TestRefreshKilledHalfWay(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	// Killed once the fast feeds are stored and the slow ones under way.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var stored int
+	var stored int
+	if !testwait.Poll(30*time.Second, func() bool {
 		h.query(`SELECT count(*) FROM feeds WHERE last_status = 'fetched'`, &stored)
-		if stored == n/2 && stalled.Load() == int32(n/2) {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("the fast feeds were not stored in time: %d stored, %d stalled", stored, stalled.Load())
-		}
-		time.Sleep(20 * time.Millisecond)
+		return stored == n/2 && stalled.Load() == int32(n/2)
+	}) {
+		t.Fatalf("the fast feeds were not stored in time: %d stored, %d stalled", stored, stalled.Load())
 	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -354,24 +349,20 @@ func TestRefreshInterruptedKeepsWhatItStored(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case <-entered:
-	case <-time.After(30 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("the slow feed was never asked for")
-	}
-	for deadline := time.Now().Add(30 * time.Second); ; {
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	testwait.Until(t, "the slow feed to be asked for", 30*time.Second, func() bool {
+		select {
+		case <-entered:
+			return true
+		default:
+			return false
+		}
+	})
+	testwait.Until(t, "the fast feed to be stored", 30*time.Second, func() bool {
 		var stored int
 		h.query(`SELECT count(*) FROM feeds WHERE last_status = 'fetched'`, &stored)
-		if stored == 1 {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("the fast feed was never stored")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return stored == 1
+	})
 	cmd.Process.Signal(os.Interrupt)
 	err := cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != 1 {

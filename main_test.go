@@ -57,6 +57,30 @@ func binary(t testing.TB) string {
 	return binPath
 }
 
+// goraceEnv is the GORACE setting the binary runs with, "" without the race
+// detector. A program built with it sleeps a second before it exits with
+// status 0 (atexit_sleep_ms, 1000 by default), to catch the races of
+// goroutines still running at exit; the tests run it well over a hundred
+// times, so here it sleeps 50 ms, long enough for a goroutine under way to
+// make its next access. A race is still reported on stderr when it happens
+// (execute fails the test on it) and turns an exit status of 0 into 66. A
+// GORACE of your own comes after, so its settings win.
+func goraceEnv() string {
+	if !raceEnabled {
+		return ""
+	}
+	return strings.TrimSpace("GORACE=atexit_sleep_ms=50 " + os.Getenv("GORACE"))
+}
+
+// testEnv is the tests' environment for the binary, before the settings of
+// each test.
+func testEnv() []string {
+	if g := goraceEnv(); g != "" {
+		return append(os.Environ(), g)
+	}
+	return os.Environ()
+}
+
 type result struct {
 	stdout, stderr string
 	code           int
@@ -68,7 +92,7 @@ func run(t testing.TB, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binary(t), args...)
 	home := t.TempDir()
-	cmd.Env = append(os.Environ(), "NO_COLOR=1", "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_DATA_HOME="+filepath.Join(home, "data"))
+	cmd.Env = append(testEnv(), "NO_COLOR=1", "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_DATA_HOME="+filepath.Join(home, "data"))
 	return execute(t, cmd)
 }
 

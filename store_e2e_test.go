@@ -40,7 +40,7 @@ func newHome(t testing.TB) *home {
 }
 
 func homeAt(t testing.TB, dir string) *home {
-	return &home{t: t, dir: dir, env: append(os.Environ(), "NO_COLOR=1", "HOME="+dir,
+	return &home{t: t, dir: dir, env: append(testEnv(), "NO_COLOR=1", "HOME="+dir,
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_DATA_HOME="+filepath.Join(dir, "data"))}
 }
 
