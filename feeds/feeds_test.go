@@ -15,6 +15,7 @@ import (
 
 	"bulletin/config"
 	"bulletin/internal/feedtest"
+	"bulletin/internal/testwait"
 	"bulletin/model"
 	"bulletin/sources/opml"
 	"bulletin/store"
@@ -44,7 +45,9 @@ func newService(t *testing.T) *Service {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f := NewFetcher(config.Settings{Timeout: config.Duration{Duration: 5 * time.Second}}, "test")
+	// A timeout that holds on a loaded machine; the test of a stall ends
+	// it by a cancel.
+	f := NewFetcher(config.Settings{Timeout: config.Duration{Duration: testwait.D(10 * time.Second)}}, "test")
 	return New(filepath.Join(dir, "config.toml"), db, f)
 }
 

@@ -20,16 +20,21 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"bulletin/internal/testwait"
 )
 
 // now is the fetcher's clock in these tests.
 var now = time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 
-// testFetcher has short timeouts, so the tests of stalls stay fast.
+// testFetcher has timeouts that hold on a loaded machine (on the tests'
+// time scale), so that only a test of a stall, which sets its own timeout,
+// ever meets one; a gzip bomb inflated under the race detector on a busy
+// machine takes seconds.
 func testFetcher() *Fetcher {
 	f := NewFetcher("1.2.3", "https://bulletin.example/")
-	f.ConnectTimeout = time.Second
-	f.Timeout = 2 * time.Second
+	f.ConnectTimeout = testwait.D(10 * time.Second)
+	f.Timeout = testwait.D(30 * time.Second)
 	f.Now = func() time.Time { return now }
 	return f
 }
@@ -199,8 +204,8 @@ func TestFetchRetryAfter(t *testing.T) {
 	f := testFetcher()
 	start := time.Now()
 	r := f.Fetch(context.Background(), State{URL: srv.URL + "/429"})
-	if time.Since(start) > time.Second {
-		t.Errorf("the fetch waited %v: it must not sleep", time.Since(start))
+	if el := time.Since(start); el > testwait.D(time.Second) {
+		t.Errorf("the fetch waited %v: it must not sleep (Retry-After was 120 s)", el)
 	}
 	if r.Status != RetryLater || r.Code != 429 || !r.State.NotBefore.Equal(now.Add(120*time.Second)) {
 		t.Fatalf("429: %v %d not before %v (err %v)", r.Status, r.Code, r.State.NotBefore, r.Err)
@@ -272,11 +277,13 @@ func TestFetchStall(t *testing.T) {
 		}
 	})
 	f := testFetcher()
-	f.Timeout = 200 * time.Millisecond
+	// The timeout under test, scaled so that the headers of /body still
+	// come in time on a loaded machine; the server never ends either.
+	f.Timeout = testwait.D(200 * time.Millisecond)
 	for _, path := range []string{"/headers", "/body"} {
 		start := time.Now()
 		r := f.Fetch(context.Background(), State{URL: srv.URL + path})
-		if el := time.Since(start); el > 2*time.Second {
+		if el := time.Since(start); el > 10*f.Timeout {
 			t.Errorf("%s: the stalled fetch took %v", path, el)
 		}
 		if r.Status != Failed || !errors.Is(r.Err, context.DeadlineExceeded) || !strings.Contains(r.Err.Error(), "timed out") || !strings.Contains(r.Err.Error(), srv.URL+path) {
@@ -533,7 +540,9 @@ func TestFetchAllPerHostLimit(t *testing.T) {
 			all.inFlight++
 			all.peak = max(all.peak, all.inFlight)
 			all.mu.Unlock()
-			time.Sleep(20 * time.Millisecond)
+			// Long enough, on the tests' time scale, for the other
+			// requests to arrive while this one is under way.
+			time.Sleep(testwait.D(20 * time.Millisecond))
 			fmt.Fprint(w, rssFeed("h", "a"))
 			c.mu.Lock()
 			c.inFlight--
@@ -587,7 +596,7 @@ func TestFetchAllCancel(t *testing.T) {
 	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
-		case <-time.After(5 * time.Second):
+		case <-time.After(testwait.D(5 * time.Second)):
 		}
 	})
 	var feeds []State
@@ -596,13 +605,14 @@ func TestFetchAllCancel(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	f := testFetcher()
-	f.Timeout = 10 * time.Second
+	f.Timeout = testwait.D(10 * time.Second)
 	ch := f.FetchAll(ctx, feeds)
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
 	for range ch {
 	}
-	if el := time.Since(start); el > 2*time.Second {
+	// Without the cancel, the server would hold each request for 5 s.
+	if el := time.Since(start); el > testwait.D(2*time.Second) {
 		t.Fatalf("FetchAll took %v to end after its context was cancelled", el)
 	}
 }
@@ -693,7 +703,7 @@ func TestQueue(t *testing.T) {
 	select {
 	case i := <-got:
 		t.Fatalf("take returned %d past the host's limit", i)
-	case <-time.After(50 * time.Millisecond):
+	case <-time.After(testwait.D(50 * time.Millisecond)):
 	}
 	q.done(held[0]) // one of a's
 	select {
@@ -701,7 +711,7 @@ func TestQueue(t *testing.T) {
 		if i != 2 {
 			t.Fatalf("took %d, want 2", i)
 		}
-	case <-time.After(2 * time.Second):
+	case <-time.After(testwait.D(2 * time.Second)):
 		t.Fatal("take did not wake when the host had room again")
 	}
 	q.close()
