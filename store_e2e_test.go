@@ -263,12 +263,10 @@ func TestReadJSONHasSimilarArticles(t *testing.T) {
 var progressRE = regexp.MustCompile(`^bulletin: indexing (?:.* )?(\d+) of (\d+) (files|articles for search)$`)
 
 // sized picks a corpus size: a binary built with the race detector is
-// about ten times slower, so it gets a tenth of the files. The tests keep
-// their shape at either size: the batch is n/15, so an index still takes
-// fifteen transactions, and a kill or a second process meets it half-way.
+// about ten times slower.
 func sized(n int) int {
 	if raceEnabled {
-		return n / 10
+		return n / 4
 	}
 	return n
 }
