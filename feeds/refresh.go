@@ -116,6 +116,9 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(mode
 			}
 			return err
 		}
+		// The batch is stored: it is reported even when an interrupt
+		// came meanwhile, so that the summary says what was stored.
+		stored := context.WithoutCancel(ctx)
 		for i, f := range batch {
 			done++
 			res := f.Result
@@ -124,7 +127,7 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(mode
 				// failure of this feed, not of the refresh.
 				res.Status, res.Err = feed.Failed, errs[i]
 			}
-			p, err := s.progress(ctx, byURL[f.URL], res, saved[i])
+			p, err := s.progress(stored, byURL[f.URL], res, saved[i])
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
