@@ -147,6 +147,7 @@ func body(screen string) string {
 }
 
 func TestE2ETour(t *testing.T) {
+	t.Parallel()
 	s := startTmux(t, 100, 30, nil)
 	s.waitForText("Welcome to bulletin")
 	s.waitForText("Moving around the list")
@@ -195,6 +196,7 @@ func TestE2ETour(t *testing.T) {
 }
 
 func TestE2ESample(t *testing.T) {
+	t.Parallel()
 	sample, err := os.ReadFile(sampleFile(t))
 	if err != nil {
 		t.Fatal(err)
@@ -236,6 +238,7 @@ func TestE2ESample(t *testing.T) {
 }
 
 func TestE2EHostileArticle(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	hostile := "Hostile \x1b[2J\x1b[H headline \x1b]52;c;cHduZWQ=\x07 with \x1b]8;;http://evil.example\x07link\x1b]8;;\x07"
 	writeFile(t, filepath.Join(dir, "1.txt"), articleFile(hostile, "Sat Sep 3, 2016 10:00:00", "Body \x1b[2J cleared? \x1b]52;c;cHduZWQ=\x07 copied? &#x1b;]8;;http://evil.example&#x07;linked?", `[]`))

@@ -45,6 +45,7 @@ func listTitles(t *testing.T, h *home) []string {
 }
 
 func TestAddRefreshAndList(t *testing.T) {
+	t.Parallel()
 	srv := feedtest.NewServer(t)
 	url := srv.Feed("/news.xml", rssFeed("Daily News", srv.URL, "Rain expected", "Bridge opens"))
 	h := newHome(t)
@@ -96,6 +97,7 @@ func TestAddRefreshAndList(t *testing.T) {
 }
 
 func TestStoreFeedsWithoutAConfigFile(t *testing.T) {
+	t.Parallel()
 	srv := feedtest.NewServer(t)
 	url := srv.Feed("/news.xml", rssFeed("Daily News", srv.URL, "Rain expected", "Bridge opens"))
 	h := newHome(t)
@@ -119,6 +121,7 @@ func TestStoreFeedsWithoutAConfigFile(t *testing.T) {
 }
 
 func TestImportRefreshThenNotModified(t *testing.T) {
+	t.Parallel()
 	srv := feedtest.NewServer(t)
 	a := srv.Feed("/a.xml", rssFeed("Feed A", srv.URL, "A one", "A two"))
 	b := srv.Feed("/b.xml", rssFeed("Feed B", srv.URL, "B one"))
@@ -162,6 +165,7 @@ func TestImportRefreshThenNotModified(t *testing.T) {
 }
 
 func TestAddASitePageFindsItsFeed(t *testing.T) {
+	t.Parallel()
 	srv := feedtest.NewServer(t)
 	feedURL := srv.Feed("/blog/index.xml", rssFeed("The Blog", srv.URL, "First post"))
 	srv.Handle("/blog/", func(w http.ResponseWriter, r *http.Request) {
@@ -190,6 +194,7 @@ func TestAddASitePageFindsItsFeed(t *testing.T) {
 }
 
 func TestImportExportRoundTrip(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	opml := filepath.Join(t.TempDir(), "subs.opml")
 	writeFile(t, opml, `<?xml version="1.0" encoding="UTF-8"?>
@@ -230,6 +235,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 }
 
 func TestBrokenFeedNextToGoodOnes(t *testing.T) {
+	t.Parallel()
 	srv := feedtest.NewServer(t)
 	good1 := srv.Feed("/one.xml", rssFeed("One", srv.URL, "Good one"))
 	good2 := srv.Feed("/two.xml", rssFeed("Two", srv.URL, "Good two"))
@@ -262,6 +268,7 @@ func TestBrokenFeedNextToGoodOnes(t *testing.T) {
 }
 
 func TestRefreshKilledHalfWay(t *testing.T) {
+	t.Parallel()
 	srv := feedtest.NewServer(t)
 	n := 12
 	release := make(chan struct{})
@@ -332,6 +339,7 @@ func TestRefreshKilledHalfWay(t *testing.T) {
 }
 
 func TestRefreshInterruptedKeepsWhatItStored(t *testing.T) {
+	t.Parallel()
 	srv := feedtest.NewServer(t)
 	fast := srv.Feed("/fast.xml", rssFeed("Fast", srv.URL, "Quick"))
 	entered := make(chan struct{}, 1)
@@ -377,6 +385,7 @@ func TestRefreshInterruptedKeepsWhatItStored(t *testing.T) {
 }
 
 func TestAddFolderReplacesTheTour(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "mynews")
 	for _, name := range []string{"01_1001.txt", "02_1002.txt"} {
 		data, err := os.ReadFile(filepath.Join("sources", "tour", name))
@@ -417,6 +426,7 @@ func TestAddFolderReplacesTheTour(t *testing.T) {
 }
 
 func TestHostileFeedTextIsCleaned(t *testing.T) {
+	t.Parallel()
 	srv := feedtest.NewServer(t)
 	url := srv.Feed("/evil.xml", rssFeed("Evil &#x1b;]0;pwned&#x07; feed", srv.URL, "Item &#x1b;[2J title"))
 	h := newHome(t)

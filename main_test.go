@@ -21,6 +21,10 @@ var (
 	buildErr  error
 )
 
+// The tests of this package run the binary as a user would, in parallel
+// (t.Parallel): each has its own home, folders, servers and tmux session,
+// and waits on the tests' one time scale (testwait), so that a loaded
+// machine makes them slower, not red. A new test does the same.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if binPath != "" {
@@ -159,6 +163,7 @@ func articleFile(title, date, body, payload string) string {
 }
 
 func TestListSample(t *testing.T) {
+	t.Parallel()
 	r := run(t, "list", "--json", filepath.Dir(sampleFile(t)))
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -191,6 +196,7 @@ func TestListSample(t *testing.T) {
 }
 
 func TestReadSample(t *testing.T) {
+	t.Parallel()
 	r := run(t, "read", "--json", sampleFile(t))
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -242,6 +248,7 @@ func TestReadSample(t *testing.T) {
 }
 
 func TestFolderWithBrokenFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "100_1.txt"), articleFile("Older story", "Thu Sep 1, 2016 10:00:00", "Body one.", `[{"id":"2","title":"Newer story"} ,{"id":"77","title":"Elsewhere","pic":"/x.mp4"} ]`))
 	writeFile(t, filepath.Join(dir, "sub", "100_2.txt"), articleFile("Newer story", "Fri Sep 2, 2016 10:00:00", "Body two.", `[{"id":"1","title":"Older story"} ]`))
@@ -303,6 +310,7 @@ func TestFolderWithBrokenFiles(t *testing.T) {
 }
 
 func TestTourIsTheDefaultLibrary(t *testing.T) {
+	t.Parallel()
 	r := run(t, "list", "--json")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -323,6 +331,7 @@ func TestTourIsTheDefaultLibrary(t *testing.T) {
 }
 
 func TestExitStatuses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		code int
@@ -348,6 +357,7 @@ func TestExitStatuses(t *testing.T) {
 }
 
 func TestHostileFileNameAndText(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	name := "evil\x1b]52;c;eA==\x07.txt"
 	writeFile(t, filepath.Join(dir, name), articleFile("Title \x1b[2J\x1b]8;;http://x\x07", "Sat Sep 3, 2016 10:00:00", "Body \x1b]52;c;eA==\x07 text", `[]`))

@@ -107,6 +107,7 @@ func corpus(t testing.TB, n int) string {
 }
 
 func TestStoreCommandsAreRegistered(t *testing.T) {
+	t.Parallel()
 	r := run(t, "--help")
 	for _, c := range []string{"search", "index", "mark"} {
 		if !regexp.MustCompile(`(?m)^\s+` + c + `\s`).MatchString(r.stdout) {
@@ -116,6 +117,7 @@ func TestStoreCommandsAreRegistered(t *testing.T) {
 }
 
 func TestListRemembersStateAndFollowsTheFolder(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	dir := t.TempDir()
 	name := filepath.Base(dir)
@@ -178,6 +180,7 @@ func TestListRemembersStateAndFollowsTheFolder(t *testing.T) {
 }
 
 func TestSearchCommand(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "p1.txt"), articleFile("Gas Pipeline Deal Signed", "Thu Sep 1, 2016 10:00:00", "The gas pipeline will run from the coast.", `[]`))
@@ -219,6 +222,7 @@ func TestSearchCommand(t *testing.T) {
 }
 
 func TestReadJSONHasSimilarArticles(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	var a struct {
 		Ref     string
@@ -268,6 +272,7 @@ func sized(n int) int {
 }
 
 func TestKillDuringIndexingLosesNothingCommitted(t *testing.T) {
+	t.Parallel()
 	n := sized(3000)
 	dir := corpus(t, n)
 	h := newHome(t)
@@ -324,6 +329,7 @@ func TestKillDuringIndexingLosesNothingCommitted(t *testing.T) {
 }
 
 func TestKillWhileMarkingReadLosesNothingCommitted(t *testing.T) {
+	t.Parallel()
 	dir := corpus(t, 300)
 	h := newHome(t)
 	var refs []string
@@ -381,6 +387,7 @@ func TestKillWhileMarkingReadLosesNothingCommitted(t *testing.T) {
 }
 
 func TestTwoProcessesAtOnce(t *testing.T) {
+	t.Parallel()
 	n := sized(1500)
 	dirs := []string{corpus(t, n), corpus(t, n)}
 	h := newHome(t)
@@ -447,6 +454,7 @@ func refusedStore(t *testing.T, h *home, words ...string) {
 }
 
 func TestDamagedStoreIsLeftAlone(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	writeFile(t, h.dbPath(), "my notes, not a database\n")
 	refusedStore(t, h, "not a bulletin database", "mv "+h.dbPath()+" "+h.dbPath()+".bad")
@@ -463,6 +471,7 @@ func TestDamagedStoreIsLeftAlone(t *testing.T) {
 }
 
 func TestNewerStoreIsRefused(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	h.ok("list")
 	raw, err := sql.Open("sqlite", h.dbPath())

@@ -18,6 +18,7 @@ import (
 // (with the state it holds) and changes fail with a message. As root, whom
 // file modes do not stop, the reading runs as nobody.
 func TestReadOnlyStore(t *testing.T) {
+	t.Parallel()
 	// Folders everyone may enter, as nobody must.
 	base, err := os.MkdirTemp("", "bulletin-ro-")
 	if err != nil {
