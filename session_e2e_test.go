@@ -23,6 +23,7 @@ func scrollPercent(screen string) string {
 // Back from a related story opened at the very bottom of an article
 // returns to the bottom, after "more like this" has arrived.
 func TestE2EBackAtTheBottom(t *testing.T) {
+	t.Parallel()
 	s := startTmux(t, 60, 20, nil, "tour")
 	s.waitForText("Welcome to bulletin")
 	s.keys("Enter")
@@ -62,6 +63,7 @@ func (s *tmuxSession) bulletinPID() int {
 // Every way out keeps the reading position and the last change of state:
 // ctrl+c, SIGTERM (kill) and SIGHUP (the terminal closed), as q does.
 func TestE2EEveryWayOutKeepsThePlace(t *testing.T) {
+	t.Parallel()
 	ways := map[string]func(s *tmuxSession){
 		"q":       func(s *tmuxSession) { s.keys("q", "q") },
 		"ctrl+c":  func(s *tmuxSession) { s.keys("C-c") },
@@ -70,6 +72,7 @@ func TestE2EEveryWayOutKeepsThePlace(t *testing.T) {
 	}
 	for name, quit := range ways {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			home := filepath.Join(t.TempDir(), "home")
 			env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DATA_HOME=" + filepath.Join(home, "data")}
 			s := startTmux(t, 100, 30, env, "tour")

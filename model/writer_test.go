@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"bulletin/internal/testwait"
 )
 
 // logStore records the writes it is given, in order, and fails them while
@@ -116,7 +118,9 @@ func TestWriterFlushGivesUpWhenTheContextEnds(t *testing.T) {
 	w := NewWriter(st)
 	defer w.Close()
 	w.Add(Change{Kind: ChangePosition, Ref: "a", Line: 3})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	// Long enough for the first try on a loaded machine, too short for
+	// more than two of the writer's pauses.
+	ctx, cancel := context.WithTimeout(context.Background(), testwait.D(time.Second))
 	defer cancel()
 	err := w.Flush(ctx)
 	if err == nil || err.Error() != "store: disk is full" {
@@ -125,8 +129,9 @@ func TestWriterFlushGivesUpWhenTheContextEnds(t *testing.T) {
 	st.mu.Lock()
 	tries := st.tries
 	st.mu.Unlock()
-	if tries > 3 {
-		t.Fatalf("flush tried %d times in 50 ms: it hammers a failing store", tries)
+	// 0.5 s, then 1 s, 2 s...: a handful of tries, not a busy loop.
+	if most := 2 + int(testwait.Scale()*2); tries > most {
+		t.Fatalf("flush tried %d times: it hammers a failing store", tries)
 	}
 	if s := w.Status(); s.Pending != 1 {
 		t.Fatalf("the failed change was dropped: %+v", s)
