@@ -232,40 +232,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.preview())
 }
 
-// handleJob hands the result of a background job to its handler; the
-// session drops those of jobs that ended or were cancelled.
-func (m Model) handleJob(jm jobMsg) (tea.Model, tea.Cmd) {
-	j, ok := m.s.jobs.accept(jm)
-	if !ok {
-		return m, nil
-	}
-	switch msg := jm.msg.(type) {
-	case scanMsg:
-		return m.handleScan(j.id, msg)
-	case statesMsg:
-		return m.handleStates(msg)
-	case similarMsg:
-		return m.handleSimilar(msg)
-	case searchResultMsg:
-		return m.handleSearchResult(msg)
-	case indexMsg:
-		return m.handleIndex(j.id, msg)
-	case loadedMsg:
-		return m.handleLoaded(msg)
-	case renderedMsg:
-		return m.handleRendered(msg)
-	case prefetchedMsg:
-		return m.handlePrefetched(msg)
-	case feedStatusMsg:
-		return m.handleFeedStatus(msg)
-	case refreshMsg:
-		return m.handleRefresh(j, msg)
-	case readableMsg:
-		return m.handleReadable(msg)
-	}
-	return m, nil
-}
-
 // hasFeeds reports whether there are feeds to refresh, as far as the
 // reader knows: it offers r and F in the footer then.
 func (m Model) hasFeeds() bool { return m.s.hasFeeds() }
@@ -691,7 +657,7 @@ func (m Model) render() string {
 	case m.nav.screen == screenHelp:
 		main = m.help.full(m.keys, m.helpKeys(), m.width, h, m.nav.helpOffset)
 	case m.nav.screen == screenSearch:
-		main = m.search.view(m.width, h, m.s.indexingNote(), m.s.store != nil, m.s.jobs.busy("", jobSearch))
+		main = m.search.view(m.width, h, m.s.indexingNote(), m.s.canSearch(), m.s.searching())
 	case m.nav.screen == screenFeeds:
 		main = m.pane.view()
 	case m.wide():

@@ -265,22 +265,6 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 	return added, tea.Batch(s.loadFeedStatus(), s.startIndex())
 }
 
-// handleRefresh merges a batch of feeds into the list, keeping the
-// selected headline where the reader is, and asks for the next batch, or
-// sums up at the end.
-func (m Model) handleRefresh(j *job, msg refreshMsg) (tea.Model, tea.Cmd) {
-	added, next := m.s.takeRefresh(j, msg)
-	cmds := []tea.Cmd{next}
-	if added > 0 {
-		cmds = append(cmds, m.refreshListKeep())
-		if m.article.loaded {
-			m.article.setLinks(m.s.links(&m.article.art))
-		}
-	}
-	m.pane.setFeeds(m.s.feedList)
-	return m, tea.Batch(cmds...)
-}
-
 // sum is the status bar's summary of a finished refresh.
 func (r refreshRun) sum(err error) string {
 	parts := []string{plural(r.fresh, "new item")}
@@ -321,13 +305,6 @@ func (s *session) takeFeedStatus(msg feedStatusMsg) {
 	s.feedErr = ""
 	s.feedList = msg.feeds
 	s.feedsKnown = true
-}
-
-func (m Model) handleFeedStatus(msg feedStatusMsg) (tea.Model, tea.Cmd) {
-	m.s.takeFeedStatus(msg)
-	m.pane.setFeeds(m.s.feedList)
-	m.pane.setError(m.s.feedErr)
-	return m, nil
 }
 
 // refreshProgress is the refresh in the status bar: a progress bar and the

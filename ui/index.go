@@ -103,19 +103,6 @@ func (s *session) takeIndex(id int, msg indexMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (m Model) handleIndex(id int, msg indexMsg) (tea.Model, tea.Cmd) {
-	cmd, ended := m.s.takeIndex(id, msg)
-	if !ended {
-		return m, cmd
-	}
-	similar := m.requestSimilar()
-	if m.nav.screen == screenSearch && m.search.typed() != "" {
-		// Search again: the index now holds every article.
-		return m, tea.Batch(similar, m.runSearch())
-	}
-	return m, similar
-}
-
 // indexingNote says how far the full-text index is while it is brought up
 // to date, "" when it is not.
 func (s *session) indexingNote() string {

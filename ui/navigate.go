@@ -15,7 +15,7 @@ import (
 
 // toggleRead marks an article read or unread, and saves the mark.
 func (m *Model) toggleRead(ref string) tea.Cmd {
-	read := !m.s.read[ref]
+	read := !m.s.isRead(ref)
 	cmd := m.s.setRead(ref, read)
 	if m.article.ref == ref {
 		m.article.setRead(read)
@@ -25,7 +25,7 @@ func (m *Model) toggleRead(ref string) tea.Cmd {
 
 // toggleStar stars or unstars an article, and saves the star.
 func (m *Model) toggleStar(ref string) tea.Cmd {
-	starred := !m.s.starred[ref]
+	starred := !m.s.isStarred(ref)
 	cmd := m.s.setStarred(ref, starred)
 	if m.article.ref == ref {
 		m.article.setStarred(starred)
@@ -76,8 +76,8 @@ func (m *Model) showArticleOnly(ref string, restore *model.Page) tea.Cmd {
 		return nil
 	}
 	if m.article.ref == ref && m.article.loaded {
-		m.article.setRead(m.s.read[ref])
-		m.article.setStarred(m.s.starred[ref])
+		m.article.setRead(m.s.isRead(ref))
+		m.article.setStarred(m.s.isStarred(ref))
 		if restore != nil {
 			m.article.setRestore(restore)
 			m.article.applyRestore()
@@ -85,10 +85,10 @@ func (m *Model) showArticleOnly(ref string, restore *model.Page) tea.Cmd {
 		return m.requestRender()
 	}
 	if full, ok := m.s.cache.article(ref); ok {
-		m.article.show(full, true, m.s.links(&full), m.s.read[ref], m.s.starred[ref], restore)
+		m.article.show(full, true, m.s.links(&full), m.s.isRead(ref), m.s.isStarred(ref), restore)
 		return m.requestRender()
 	}
-	m.article.show(*listed, false, nil, m.s.read[ref], m.s.starred[ref], restore)
+	m.article.show(*listed, false, nil, m.s.isRead(ref), m.s.isStarred(ref), restore)
 	return m.s.loadArticle(*listed)
 }
 
@@ -110,18 +110,27 @@ func (m *Model) requestRender() tea.Cmd {
 	if k.ref == "" || m.article.bodyKey == k {
 		return nil
 	}
-	if out, ok := m.s.cache.render(k); ok {
-		m.article.setBody(k, out)
-		return m.prefetch()
+	out, ok, cmd := m.s.render(k, m.article.art)
+	if !ok {
+		return cmd
 	}
-	if m.s.jobs.busy(k.String(), jobRender, jobPrefetch) {
-		return nil
+	m.article.setBody(k, out)
+	return m.prefetch()
+}
+
+// render returns a body render from the cache, or the job that makes it
+// (nil when one is under way already).
+func (s *session) render(k renderKey, art model.Article) (string, bool, tea.Cmd) {
+	if out, ok := s.cache.render(k); ok {
+		return out, true, nil
 	}
-	art := m.article.art
-	_, cmd := m.s.jobs.start(m.s.ctx, job{kind: jobRender, keys: []string{k.String()}}, func(context.Context) tea.Msg {
+	if s.jobs.busy(k.String(), jobRender, jobPrefetch) {
+		return "", false, nil
+	}
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobRender, keys: []string{k.String()}}, func(context.Context) tea.Msg {
 		return renderBody(k, art)
 	})
-	return cmd
+	return "", false, cmd
 }
 
 // prefetch makes the related stories of the article on screen that are in
@@ -132,29 +141,37 @@ func (m *Model) prefetch() tea.Cmd {
 	if !m.article.complete() {
 		return nil
 	}
-	k := m.article.wantKey()
-	var todo []prefetchJob
-	var keys []string
+	var refs []string
 	for i := range maxFollow {
 		l, ok := m.article.link(i)
 		if !ok {
 			break
 		}
-		if l.Ref == "" {
-			continue
+		if l.Ref != "" {
+			refs = append(refs, l.Ref)
 		}
+	}
+	return m.s.prefetch(m.article.wantKey(), refs)
+}
+
+// prefetch loads and renders, in one job, the articles of refs that are
+// neither ready nor under way, as the render k would be made for them.
+func (s *session) prefetch(k renderKey, refs []string) tea.Cmd {
+	var todo []prefetchJob
+	var keys []string
+	for _, ref := range refs {
 		pj := prefetchJob{key: k}
-		pj.key.ref = l.Ref
+		pj.key.ref = ref
 		// Related stories open with their own text, not a web page.
 		pj.key.readable = false
-		if _, ok := m.s.cache.render(pj.key); ok || m.s.jobs.busy(pj.key.String(), jobRender, jobPrefetch) {
+		if _, ok := s.cache.render(pj.key); ok || s.jobs.busy(pj.key.String(), jobRender, jobPrefetch) {
 			continue
 		}
-		if full, ok := m.s.cache.article(l.Ref); ok {
+		if full, ok := s.cache.article(ref); ok {
 			pj.art, pj.loaded = full, true
-		} else if listed, ok := m.s.lib.ByRef(l.Ref); ok && !m.s.jobs.busy(l.Ref, jobLoad, jobPrefetch) {
+		} else if listed, ok := s.lib.ByRef(ref); ok && !s.jobs.busy(ref, jobLoad, jobPrefetch) {
 			pj.art = *listed
-			keys = append(keys, l.Ref)
+			keys = append(keys, ref)
 		} else {
 			continue
 		}
@@ -164,57 +181,10 @@ func (m *Model) prefetch() tea.Cmd {
 	if len(todo) == 0 {
 		return nil
 	}
-	_, cmd := m.s.jobs.start(m.s.ctx, job{kind: jobPrefetch, keys: keys}, func(ctx context.Context) tea.Msg {
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobPrefetch, keys: keys}, func(ctx context.Context) tea.Msg {
 		return prefetch(ctx, todo)
 	})
 	return cmd
-}
-
-func (m Model) handlePrefetched(msg prefetchedMsg) (tea.Model, tea.Cmd) {
-	var cmds []tea.Cmd
-	for _, l := range msg.loads {
-		nm, cmd := m.handleLoaded(l)
-		m = nm.(Model)
-		cmds = append(cmds, cmd)
-	}
-	for _, r := range msg.renders {
-		nm, cmd := m.handleRendered(r)
-		m = nm.(Model)
-		cmds = append(cmds, cmd)
-	}
-	// What the prefetch did not get to (it was cancelled) may be asked for
-	// again.
-	return m, tea.Batch(append(cmds, m.requestRender())...)
-}
-
-func (m Model) handleLoaded(msg loadedMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		if m.article.ref == msg.ref {
-			m.article.setError(msg.err)
-		}
-		return m, nil
-	}
-	m.s.cache.addArticle(msg.ref, msg.art)
-	if m.article.ref != msg.ref || m.article.loaded {
-		return m, nil
-	}
-	m.article.show(msg.art, true, m.s.links(&msg.art), m.s.read[msg.ref], m.s.starred[msg.ref], m.article.pendingRestore())
-	return m, m.requestRender()
-}
-
-func (m Model) handleRendered(msg renderedMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		if m.article.wantKey() == msg.key {
-			m.article.setError(msg.err)
-		}
-		return m, nil
-	}
-	m.s.cache.addRender(msg.key, msg.out)
-	if m.article.wantKey() == msg.key {
-		m.article.setBody(msg.key, msg.out)
-		return m, m.prefetch()
-	}
-	return m, nil
 }
 
 // preview shows the selected headline in the article pane while the list

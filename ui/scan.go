@@ -104,27 +104,6 @@ func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
 	return s.startIndex()
 }
 
-// handleScan adds a batch of scan results to the library. The list is
-// refreshed at once while it is small, then every few batches, and at the
-// end.
-func (m Model) handleScan(id int, msg scanMsg) (tea.Model, tea.Cmd) {
-	cmds := []tea.Cmd{m.s.takeScan(id, msg)}
-	if msg.done {
-		m.headlines.setLoading(false)
-	} else {
-		cmds = append(cmds, m.spin())
-	}
-	// The list is rebuilt (sorted) at once while it is small, then each
-	// time the library has doubled, and at the end: a few rebuilds in all.
-	if msg.done || m.s.lib.Len() <= refreshAll || m.s.lib.Len() >= 2*m.s.listed {
-		cmds = append(cmds, m.refreshList())
-	}
-	if m.article.loaded {
-		m.article.setLinks(m.s.links(&m.article.art))
-	}
-	return m, tea.Batch(cmds...)
-}
-
 // refreshAll is the library size up to which the list is rebuilt after
 // every batch.
 const refreshAll = 2000

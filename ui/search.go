@@ -220,44 +220,63 @@ func (m Model) searchInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !changed {
 		return m, cmd
 	}
-	m.search.err = ""
 	return m, tea.Batch(cmd, m.runSearch())
 }
 
 // runSearch starts a search for the query typed, unless one is running:
-// then the newest query waits for it (handleSearchResult starts it), so
+// then the newest query waits for it (searchAnswered starts it), so
 // fast typing makes no queue of searches.
 func (m *Model) runSearch() tea.Cmd {
 	q := m.search.typed()
-	if q == "" || m.s.store == nil {
+	if q == "" || !m.s.canSearch() {
 		m.s.jobs.cancel(jobSearch)
-		m.search.hits, m.search.query, m.search.sel = nil, q, 0
+		m.search.setResult(searchResultMsg{query: q})
 		return nil
 	}
-	if m.s.jobs.busy("", jobSearch) {
+	return m.s.search(q)
+}
+
+// canSearch reports whether there is a store to search.
+func (s *session) canSearch() bool { return s.store != nil }
+
+// searching reports whether a library search is under way.
+func (s *session) searching() bool { return s.jobs.busy("", jobSearch) }
+
+// search starts a library search for q, unless one is under way: the
+// newest query then waits for it, so fast typing makes no queue of
+// searches.
+func (s *session) search(q string) tea.Cmd {
+	if s.searching() {
 		return nil
 	}
-	st := m.s.store
-	_, cmd := m.s.jobs.start(m.s.ctx, job{kind: jobSearch, keys: []string{q}}, func(ctx context.Context) tea.Msg {
+	st := s.store
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobSearch, keys: []string{q}}, func(ctx context.Context) tea.Msg {
 		hits, err := st.Search(ctx, q, searchLimit)
 		return searchResultMsg{query: q, hits: hits, err: err}
 	})
 	return cmd
 }
 
-func (m Model) handleSearchResult(msg searchResultMsg) (tea.Model, tea.Cmd) {
+// searchAnswered shows the hits of a search, or searches for the query
+// typed since it started.
+func (m *Model) searchAnswered(msg searchResultMsg) tea.Cmd {
 	if msg.query != m.search.typed() {
 		// Stale: the query changed while it ran. Search for the new one.
-		return m, m.runSearch()
+		return m.runSearch()
 	}
-	m.search.query = msg.query
+	m.search.setResult(msg)
+	return nil
+}
+
+// setResult shows the hits of a search, or why it failed.
+func (s *librarySearch) setResult(msg searchResultMsg) {
+	s.query = msg.query
 	if msg.err != nil {
-		m.search.err = model.CleanLine(msg.err.Error())
-		m.search.hits = nil
-		return m, nil
+		s.err = model.CleanLine(msg.err.Error())
+		s.hits = nil
+		return
 	}
-	m.search.hits, m.search.sel = msg.hits, 0
-	return m, nil
+	s.hits, s.sel, s.err = msg.hits, 0, ""
 }
 
 // openHit opens the selected hit: a new trail starts there.

@@ -40,10 +40,10 @@ func (s *session) loadStates() tea.Cmd {
 // takeStates merges the remembered states into the marks. A mark made
 // since the reader started wins; positions stored while the states were
 // read are newer than what was read.
-func (s *session) takeStates(msg statesMsg) {
+func (s *session) takeStates(msg statesMsg) bool {
 	if msg.err != nil {
 		s.storeErr = model.CleanLine(msg.err.Error())
-		return
+		return false
 	}
 	for ref, st := range msg.states {
 		if _, ok := s.read[ref]; !ok && st.Read {
@@ -57,6 +57,7 @@ func (s *session) takeStates(msg statesMsg) {
 		}
 	}
 	s.statesKnown = true
+	return true
 }
 
 // takeWriteStatus shows how the writes stand.
@@ -70,25 +71,6 @@ func (s *session) takeWriteStatus(st model.WriteStatus) {
 	default:
 		s.storeErr = ""
 	}
-}
-
-func (m Model) handleStates(msg statesMsg) (tea.Model, tea.Cmd) {
-	m.s.takeStates(msg)
-	if msg.err != nil {
-		return m, nil
-	}
-	a := &m.article
-	if a.ref != "" {
-		a.setRead(m.s.read[a.ref])
-		a.setStarred(m.s.starred[a.ref])
-		// Opened before the states were known: back where the reader left
-		// it, unless they have moved already.
-		if pos := m.s.positions[a.ref]; pos > 0 && m.nav.screen == screenArticle && a.untouched() {
-			a.setRestore(&model.Page{Ref: a.ref, Offset: pos, Focus: -1})
-			a.applyRestore()
-		}
-	}
-	return m, m.refreshView()
 }
 
 // savePosition saves the reading position of the article on screen, as
@@ -123,24 +105,33 @@ type similarMsg struct {
 // requestSimilar gives the article on screen its "more like this" stories:
 // from the cache at once, or from a job (one at a time per article).
 func (m *Model) requestSimilar() tea.Cmd {
-	ref := m.article.ref
-	if m.s.store == nil || ref == "" {
-		return nil
-	}
-	if links, ok := m.s.similar[ref]; ok {
+	links, ok, cmd := m.s.similarTo(m.article.ref)
+	if ok {
 		m.article.setSimilar(links)
-		return nil
 	}
-	if m.s.jobs.busy(ref, jobSimilar) {
-		return nil
+	return cmd
+}
+
+// similarTo returns the "more like this" stories of ref from the cache,
+// or the job that finds them (nil without a store, or when one is under
+// way).
+func (s *session) similarTo(ref string) ([]render.Link, bool, tea.Cmd) {
+	if s.store == nil || ref == "" {
+		return nil, false, nil
 	}
-	st := m.s.store
-	_, cmd := m.s.jobs.start(m.s.ctx, job{kind: jobSimilar, keys: []string{ref}}, func(ctx context.Context) tea.Msg {
+	if links, ok := s.similar[ref]; ok {
+		return links, true, nil
+	}
+	if s.jobs.busy(ref, jobSimilar) {
+		return nil, false, nil
+	}
+	st := s.store
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobSimilar, keys: []string{ref}}, func(ctx context.Context) tea.Msg {
 		// More than are shown: those among the related stories are left out.
 		hits, err := st.Similar(ctx, ref, maxSimilar+maxFollow)
 		return similarMsg{ref: ref, hits: hits, err: err}
 	})
-	return cmd
+	return nil, false, cmd
 }
 
 // takeSimilar caches the "more like this" stories of an article.
@@ -168,15 +159,6 @@ func (s *session) takeSimilar(msg similarMsg) ([]render.Link, bool) {
 	}
 	s.similar[msg.ref] = links
 	return links, true
-}
-
-func (m Model) handleSimilar(msg similarMsg) (tea.Model, tea.Cmd) {
-	links, ok := m.s.takeSimilar(msg)
-	if ok && m.article.ref == msg.ref {
-		m.article.setSimilar(links)
-		return m, m.prefetch()
-	}
-	return m, nil
 }
 
 // maxSimilarCache bounds the cache of "more like this" lists.

@@ -35,9 +35,9 @@ func (m *Model) inView(a *model.Article) bool {
 	ref := a.Ref
 	switch m.view {
 	case viewUnread:
-		return !m.s.read[ref]
+		return !m.s.isRead(ref)
 	case viewStarred:
-		return m.s.starred[ref]
+		return m.s.isStarred(ref)
 	}
 	return true
 }

@@ -120,24 +120,9 @@ func (m *Model) toggleReadable() tea.Cmd {
 func (m *Model) showBody(art model.Article, readable bool) tea.Cmd {
 	a := &m.article
 	a.readable = readable
-	a.show(art, true, m.s.links(&art), m.s.read[art.Ref], m.s.starred[art.Ref], nil)
+	a.show(art, true, m.s.links(&art), m.s.isRead(art.Ref), m.s.isStarred(art.Ref), nil)
 	a.vp.SetYOffset(0)
 	return m.requestRender()
-}
-
-func (m Model) handleReadable(msg readableMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		m.note.text, m.note.err = "cannot fetch "+model.CleanLine(msg.url)+": "+model.CleanLine(trimPrefix(msg.err)), true
-		return m, nil
-	}
-	if len(m.s.readable) >= maxReadable {
-		clear(m.s.readable)
-	}
-	m.s.readable[msg.ref] = msg.art
-	if m.article.ref != msg.ref || m.article.readable {
-		return m, nil
-	}
-	return m, m.showBody(msg.art, true)
 }
 
 // openWeb opens the current item's link in the browser.
