@@ -241,17 +241,13 @@ func (m Model) hasFeeds() bool { return m.s.hasFeeds() }
 func (m Model) busy() bool { return m.s.loading || m.s.fetching() != "" }
 
 // cancelWork cancels a running refresh or page fetch, keeping what
-// arrived; it reports whether there was one.
+// arrived; it reports whether there was one. The refresh says in the
+// status bar that it is cancelling, then how far it got.
 func (m *Model) cancelWork() bool {
-	fetch := m.s.jobs.cancel(jobReadable)
-	refresh := m.s.jobs.cancel(jobRefresh)
-	switch {
-	case fetch && refresh:
-		m.note.text = "cancelled the refresh and the page fetch"
-	case fetch:
+	fetch := m.s.cancelFetch()
+	refresh := m.s.cancelRefresh()
+	if fetch {
 		m.note.text = "cancelled the page fetch"
-	case refresh:
-		m.note.text = "cancelling the refresh; what arrived is kept"
 	}
 	return fetch || refresh
 }
@@ -327,7 +323,7 @@ func (m *Model) syncFocus() {
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		if !m.note.quitHint && m.cancelWork() {
-			m.note.text += " · ctrl+c again quits"
+			m.note.text = strings.TrimPrefix(m.note.text+" · ctrl+c again quits", " · ")
 			m.note.quitHint = true
 			return m, nil
 		}

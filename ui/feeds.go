@@ -67,21 +67,23 @@ const (
 
 // refresh runs Feeds.Refresh in a goroutine and returns its first batch.
 // The progress callback blocks until the reader takes the event, or the
-// refresh is cancelled (ctx), so the channel bounds the memory a refresh
-// ahead of the screen can use.
-func refresh(ctx context.Context, feeds model.Feeds, urls []string) tea.Msg {
+// reader quits, so the channel bounds the memory a refresh ahead of the
+// screen can use.
+func refresh(ctx, reader context.Context, feeds model.Feeds, urls []string) tea.Msg {
 	ch := make(chan refreshEvent, 64)
 	go func() {
 		defer close(ch)
+		// A cancelled refresh (ctx) still reports what it stored until it
+		// returns; only the reader quitting (reader) stops the reports.
 		err := feeds.Refresh(ctx, urls, func(p model.FeedProgress) {
 			select {
 			case ch <- refreshEvent{p: p}:
-			case <-ctx.Done():
+			case <-reader.Done():
 			}
 		})
 		select {
 		case ch <- refreshEvent{end: true, err: err}:
-		case <-ctx.Done():
+		case <-reader.Done():
 		}
 	}()
 	return readRefresh(ch)
@@ -158,6 +160,20 @@ func (m *Model) startRefresh(urls []string) tea.Cmd {
 	return m.s.startRefresh(urls)
 }
 
+// cancelRefresh cancels the refresh under way; it still reports the feeds
+// it stored, then ends. It reports whether one was under way.
+func (s *session) cancelRefresh() bool {
+	if !s.jobs.cancel(jobRefresh) {
+		return false
+	}
+	s.refresh.cancelled = true
+	return true
+}
+
+// cancelFetch cancels the readable page being fetched, and reports
+// whether one was.
+func (s *session) cancelFetch() bool { return s.jobs.cancel(jobReadable) }
+
 // startRefresh refreshes the feeds at urls (all when empty) in a stream
 // job.
 func (s *session) startRefresh(urls []string) tea.Cmd {
@@ -166,9 +182,9 @@ func (s *session) startRefresh(urls []string) tea.Cmd {
 		total = len(s.feedList)
 	}
 	s.refresh = refreshRun{running: true, total: total}
-	feeds := s.feeds
+	feeds, reader := s.feeds, s.ctx
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobRefresh, stream: true}, func(ctx context.Context) tea.Msg {
-		return refresh(ctx, feeds, urls)
+		return refresh(ctx, reader, feeds, urls)
 	})
 	return cmd
 }
@@ -256,9 +272,8 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 	s.jobs.end(j.id)
 	r.running = false
 	err := msg.err
-	if j.cancelled {
+	if r.cancelled {
 		err = nil
-		r.cancelled = true
 	}
 	r.summary = r.sum(err)
 	// New items become searchable once the index takes them in.
@@ -321,7 +336,11 @@ func (m Model) refreshProgress() string {
 	s := &m.look.styles.Status
 	// ViewAs draws the bar as it is now: the animated View would need
 	// frame messages, a timer for every feed done.
-	return m.look.bar.ViewAs(pct) + s.Info.Render(fmt.Sprintf(" %d/%d feeds (esc cancels)", r.done, r.total))
+	hint := " (esc cancels)"
+	if r.cancelled {
+		hint = " cancelling…"
+	}
+	return m.look.bar.ViewAs(pct) + s.Info.Render(fmt.Sprintf(" %d/%d feeds", r.done, r.total)+hint)
 }
 
 // scope is the feed or tag the list shows; zero shows every item.

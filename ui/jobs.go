@@ -37,12 +37,11 @@ type job struct {
 	// what names it for the status bar (the URL of a page).
 	what string
 	// stream jobs send many messages and end when their handler says so;
-	// the others end with their one result.
+	// the others end with their one result. A stream job that is
+	// cancelled still sends what it has (a refresh reports the feeds
+	// stored so far) until it ends.
 	stream bool
-	// cancelled is set when the user cancelled a stream job that still
-	// sends what it has (a refresh reports the feeds stored so far).
-	cancelled bool
-	cancel    context.CancelFunc
+	cancel context.CancelFunc
 }
 
 // jobMsg carries a message of job id to Update.
@@ -131,9 +130,7 @@ func (js *jobs) cancel(kind jobKind) bool {
 		}
 		found = true
 		j.cancel()
-		if j.stream {
-			j.cancelled = true
-		} else {
+		if !j.stream {
 			delete(js.running, id)
 		}
 	}
