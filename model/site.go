@@ -28,6 +28,14 @@ type Sited interface {
 	Site() Site
 }
 
+// SiteOf is the site of an article's source; zero when it names none.
+func SiteOf(a *Article) Site {
+	if s, ok := a.Origin.(Sited); ok {
+		return s.Site()
+	}
+	return Site{}
+}
+
 // ParseSite checks the templates of a site: each, when set, must hold its
 // placeholder once and make an absolute http or https address.
 func ParseSite(articleURL, pictureURL string) (Site, error) {

@@ -103,7 +103,14 @@ type Link struct {
 	Title string
 	Video bool
 	Ref   string
+	// URL is the web address of a story not in the library, when its
+	// folder says where its stories live (article_url): it can be fetched.
+	URL string
 }
+
+// Fetchable reports whether the story is not in the library but can be
+// fetched from its site.
+func (l Link) Fetchable() bool { return l.Ref == "" && l.URL != "" }
 
 // InLibrary reports whether the link opens an article of the library.
 func (l Link) InLibrary() bool { return l.Ref != "" }
@@ -112,6 +119,7 @@ func (l Link) InLibrary() bool { return l.Ref != "" }
 // made one clean line, each resolved item with the ref of its article.
 func Links(lib *model.Library, a *model.Article) []Link {
 	links := make([]Link, 0, len(a.Related))
+	site := model.SiteOf(a)
 	for _, r := range a.Related {
 		l := Link{Title: model.CleanLine(r.Title), Video: r.Video}
 		if target, ok := lib.Resolve(r); ok {
@@ -126,6 +134,9 @@ func Links(lib *model.Library, a *model.Article) []Link {
 		// to another item of the library; the rest stay in the body.
 		if r.Link && (l.Ref == "" || l.Ref == a.Ref) {
 			continue
+		}
+		if l.Ref == "" && !r.Link {
+			l.URL, _ = site.ArticleFor(r.ID)
 		}
 		links = append(links, l)
 	}
@@ -147,7 +158,10 @@ func LinkNote(l Link) string {
 	if l.Video {
 		notes = append(notes, "video")
 	}
-	if !l.InLibrary() {
+	switch {
+	case l.Fetchable():
+		notes = append(notes, "not fetched yet")
+	case !l.InLibrary():
 		notes = append(notes, "not in your library")
 	}
 	if len(notes) == 0 {

@@ -25,7 +25,11 @@ type fakeSource struct {
 	loads int
 	// panicOnLoad makes Load panic, to test the guard.
 	panicOnLoad bool
+	// site is where its stories live on the web (zero: nowhere known).
+	site model.Site
 }
+
+func (f *fakeSource) Site() model.Site { return f.site }
 
 func (f *fakeSource) Scan(ctx context.Context, _ int) <-chan model.ScanResult {
 	ch := make(chan model.ScanResult, len(f.articles))

@@ -31,8 +31,10 @@ type fakeFeeds struct {
 	step     chan struct{}
 	// readable maps a link to the body of its readable page; a link not
 	// in it fails. Readable waits for a value on readStep when it is set.
-	readable  map[string]string
-	readStep  chan struct{}
+	readable map[string]string
+	readStep chan struct{}
+	// pageLinks are the links of the readable pages, by link.
+	pageLinks map[string][]model.Related
 	refreshed [][]string
 }
 
@@ -94,6 +96,7 @@ func (f *fakeFeeds) Readable(ctx context.Context, a *model.Article) (model.Artic
 	}
 	r := *a
 	r.Body, r.Markdown = body, true
+	r.Related = f.pageLinks[a.Link]
 	return r, nil
 }
 

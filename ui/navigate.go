@@ -213,6 +213,8 @@ func (m *Model) follow(i int) tea.Cmd {
 			m.note.text = fmt.Sprintf("no related story %d", i+1)
 		}
 		return nil
+	case l.Fetchable() && m.nav.screen == screenArticle:
+		return m.followWeb(l)
 	case l.Ref == "":
 		m.note.text = fmt.Sprintf("%d is not in your library", i+1)
 		return nil

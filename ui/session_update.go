@@ -97,6 +97,11 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 	case readableMsg:
 		s.takeReadable(msg)
 		return nil, []tea.Msg{readableEvent{msg}}
+	case webStoryMsg:
+		if !s.takeWebStory(msg) {
+			return nil, []tea.Msg{webStoryEvent{msg}}
+		}
+		return nil, []tea.Msg{libraryGrewEvent{keep: true}, webStoryEvent{msg}}
 	}
 	return nil, nil
 }
@@ -170,6 +175,8 @@ func (m Model) react(ev tea.Msg) (Model, tea.Cmd) {
 		m.pane.setError(m.s.feedErr)
 	case readableEvent:
 		return m, m.readableArrived(ev.readableMsg)
+	case webStoryEvent:
+		return m, m.webStoryArrived(ev.webStoryMsg)
 	}
 	return m, nil
 }

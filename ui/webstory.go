@@ -1,0 +1,123 @@
+package ui
+
+// Related stories that are not in the library yet, on a folder that says
+// where its stories live (article_url): following one fetches the page
+// with the feeds' polite fetcher, reads the article out of it, and opens
+// it in place like any story, with Back and Forward. The page's links to
+// other stories of the site become its related stories, so the walk goes
+// on across the site.
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"bulletin/model"
+	"bulletin/render"
+)
+
+// webStoryMsg carries a story fetched from its site for the article from.
+type webStoryMsg struct {
+	from string
+	url  string
+	art  model.Article
+	err  error
+}
+
+// webStoryEvent tells the root a story fetched from its site arrived, or
+// why it did not.
+type webStoryEvent struct{ webStoryMsg }
+
+// webRef is the ref of a story of source fetched from its site.
+func webRef(source, id string) string { return source + "/web/" + id }
+
+// fetchStory fetches the related story l of from, in a job that esc
+// cancels; nil when it is being fetched already.
+func (s *session) fetchStory(from *model.Article, l render.Link) tea.Cmd {
+	if s.jobs.busy(l.URL, jobReadable) {
+		return nil
+	}
+	site := model.SiteOf(from)
+	id, ok := site.IDFrom(l.URL)
+	if !ok {
+		id = l.URL
+	}
+	stub := model.Article{
+		Ref: webRef(from.Source, id), Source: from.Source, ID: id,
+		Title: l.Title, Link: l.URL, Origin: from.Origin,
+	}
+	feeds, fromRef := s.feeds, from.Ref
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobReadable, keys: []string{l.URL}, what: l.URL}, func(ctx context.Context) tea.Msg {
+		art, err := feeds.Readable(ctx, &stub)
+		if err != nil {
+			return webStoryMsg{from: fromRef, url: l.URL, err: err}
+		}
+		art.Ref, art.ID, art.Origin, art.Loaded = stub.Ref, stub.ID, stub.Origin, true
+		if art.Title == "" {
+			art.Title = stub.Title
+		}
+		art.Related = siteRelated(site, art.Related)
+		art.RelatedCount = len(art.Related)
+		return webStoryMsg{from: fromRef, url: l.URL, art: art}
+	})
+	return cmd
+}
+
+// siteRelated makes a page's links to other stories of the site its
+// related stories, by id; the other links stay links, which lead
+// somewhere only when they reach another article of the library.
+func siteRelated(site model.Site, links []model.Related) []model.Related {
+	out := make([]model.Related, 0, len(links))
+	for _, r := range links {
+		if id, ok := site.IDFrom(r.ID); ok && r.Link {
+			r = model.Related{ID: id, Title: r.Title}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// takeWebStory puts a fetched story in the library, where it resolves for
+// every article that links to it.
+func (s *session) takeWebStory(msg webStoryMsg) bool {
+	if msg.err != nil {
+		return false
+	}
+	art := msg.art
+	s.lib.Add(art)
+	s.lib.Link()
+	s.rows[art.Ref] = newHeadline(&art, s.now())
+	s.cache.addArticle(art.Ref, art)
+	return true
+}
+
+// followWeb fetches a related story from its site; it opens when it
+// arrives (webStoryArrived).
+func (m *Model) followWeb(l render.Link) tea.Cmd {
+	if m.s.feeds == nil {
+		m.note = note{text: "cannot fetch " + model.CleanLine(l.URL) + ": the library store is not open", err: true}
+		return nil
+	}
+	if m.s.jobs.busy(l.URL, jobReadable) {
+		m.note.text = "fetching already: " + model.CleanLine(l.URL) + " (esc cancels)"
+		return nil
+	}
+	return tea.Batch(m.s.fetchStory(&m.article.art, l), m.spin())
+}
+
+// webStoryArrived opens a fetched story when the reader is still on the
+// article it was followed from, or says why it could not be fetched.
+func (m *Model) webStoryArrived(msg webStoryMsg) tea.Cmd {
+	if msg.err != nil {
+		m.note = note{text: "cannot fetch " + model.CleanLine(msg.url) + ": " + model.CleanLine(trimPrefix(msg.err)), err: true}
+		return nil
+	}
+	if m.nav.screen != screenArticle || m.article.ref != msg.from {
+		return nil
+	}
+	m.history.Update(m.article.page())
+	save := m.savePosition()
+	p := model.Page{Ref: msg.art.Ref, Focus: -1}
+	m.history.Visit(p)
+	return tea.Batch(save, m.showPage(p, true))
+}

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"bulletin/model"
+)
+
+const storyURL = "https://tour.example/story/"
+
+// newSiteModel is the tour whose stories live at tour.example, with a
+// site that serves story 9001 (which links to 9002 and elsewhere) and
+// 9002.
+func newSiteModel(t *testing.T) (Model, *fakeFeeds) {
+	t.Helper()
+	src := tourSource()
+	site, err := model.ParseSite(storyURL+"{id}", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.site = site
+	feeds := &fakeFeeds{
+		readable: map[string]string{
+			storyURL + "9001": "The story from the web, with [a deeper story](" + storyURL + "9002).",
+			storyURL + "9002": "Deeper still, on the web.",
+		},
+		pageLinks: map[string][]model.Related{
+			storyURL + "9001": {
+				{ID: storyURL + "9002", Title: "A deeper story", Link: true},
+				{ID: "https://elsewhere.example/about", Title: "About us", Link: true},
+			},
+		},
+	}
+	m := New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }, Feeds: feeds})
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = drive(t, m, m.Init())
+	return m, feeds
+}
+
+func TestFollowAStoryFromItsSite(t *testing.T) {
+	m, _ := newSiteModel(t)
+	m = keys(t, m, "enter", "G")
+	mustContain(t, plain(m), "Somewhere else (not fetched yet)")
+
+	m = keys(t, m, "3")
+	s := plain(m)
+	mustContain(t, s, "Somewhere else", "The story from the web", "Tour › Somewhere else", "1. A deeper story (not fetched yet)")
+	// A link elsewhere on the web stays in the body, not in the list.
+	mustNotContain(t, s, "About us")
+	if m.article.ref != webRef("tour", "9001") {
+		t.Fatalf("on %q, want the fetched story", m.article.ref)
+	}
+
+	// The walk goes on across the site.
+	m = keys(t, m, "G", "1")
+	mustContain(t, plain(m), "Deeper still, on the web.", "Tour › Somewhere else › A deeper story")
+
+	// Back to the start: the story is in the library now.
+	m = keys(t, m, "backspace", "backspace", "G")
+	s = plain(m)
+	mustContain(t, s, "Paragraph 9 about the tour", "3. Somewhere else")
+	mustNotContain(t, s, "not fetched yet", "not in your library")
+	// And it is listed (without a date, at the end).
+	m = keys(t, m, "q", "G")
+	mustContain(t, plain(m), "Somewhere else", "A deeper story")
+}
+
+func TestAStoryThatCannotBeFetchedSaysWhy(t *testing.T) {
+	m, feeds := newSiteModel(t)
+	delete(feeds.readable, storyURL+"9001")
+	m = keys(t, m, "enter", "3")
+	mustContain(t, plain(m), "cannot fetch "+storyURL+"9001: 404 Not Found", "Welcome to the tour")
+	if m.article.ref != "tour/1" {
+		t.Fatalf("moved to %q", m.article.ref)
+	}
+}
+
+// Without article_url nothing changes: the story is not in the library.
+func TestNoSiteNoFetch(t *testing.T) {
+	m := newTestModel(t, 100, 30)
+	m = keys(t, m, "enter", "3")
+	mustContain(t, plain(m), "3 is not in your library")
+}
