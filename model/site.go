@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -110,4 +111,18 @@ func (s Site) PictureFor(pic string) (string, bool) {
 		return "", false
 	}
 	return u, true
+}
+
+// Stories fetches the stories a folder's articles link to from the
+// folder's site, and keeps them. The feeds service implements it.
+type Stories interface {
+	// Story returns the story at a.Link, whose Ref, ID, Source and Title
+	// the caller sets (the related item it is followed from): from the
+	// store when it was fetched before, so it opens offline, else fetched
+	// with the polite fetcher, read as an article (title, date, byline,
+	// body as markdown, its links as Related with Link set) and stored as
+	// an article of a's source, so that from then on it is listed,
+	// searchable and markable, and resolves by id for every article that
+	// links to it.
+	Story(ctx context.Context, a *Article) (Article, error)
 }
