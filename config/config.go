@@ -26,6 +26,8 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"bulletin/model"
 )
 
 // Config is the configuration. Its zero value is an empty configuration
@@ -59,7 +61,21 @@ type Feed struct {
 // Folder is a folder of article files.
 type Folder struct {
 	Path string `toml:"path"`
-	orig int
+	// ArticleURL, when set, says where the folder's stories live on the
+	// web: an http or https address with {id} where a story's id goes,
+	// such as "https://news.example/news/{id}".
+	ArticleURL string `toml:"article_url"`
+	// PictureURL, when set, is the address of a picture with {pic} where
+	// its path on the site goes, such as "https://media.example/uploads{pic}".
+	PictureURL string `toml:"picture_url"`
+	orig       int
+}
+
+// Site is where the folder's stories live on the web, from its templates;
+// a zero Site when it has none. The templates of a loaded configuration
+// are already checked: an error comes only from ones set since.
+func (f Folder) Site() (model.Site, error) {
+	return model.ParseSite(f.ArticleURL, f.PictureURL)
 }
 
 // Settings tune bulletin. A zero value means the default.
@@ -167,6 +183,9 @@ func Parse(name string, data []byte) (*Config, error) {
 func parse(name string, data []byte) (*Config, error) {
 	c, err := decode(name, data)
 	if err != nil {
+		return nil, err
+	}
+	if err := c.checkSites(name, data); err != nil {
 		return nil, err
 	}
 	c.Warnings = c.check(name, data)
@@ -283,6 +302,34 @@ func (c *Config) check(name string, data []byte) []string {
 	return warns
 }
 
+// checkSites checks the address templates of the folders. A bad one is an
+// error, not a warning: bulletin must never make an address that is not
+// http or https from it. The error names the file and the template's line.
+func (c *Config) checkSites(name string, data []byte) error {
+	d, _ := index(data)
+	for i, f := range c.Folders {
+		if _, err := f.Site(); err != nil {
+			pos := name
+			if d != nil {
+				if at, ok := d.entryKey("folders", i, siteKey(f)); ok {
+					pos = fmt.Sprintf("%s:%d", name, d.line(at))
+				}
+			}
+			return fmt.Errorf("config: %s: folder %s: %w", pos, model.CleanLine(f.Path), err)
+		}
+	}
+	return nil
+}
+
+// siteKey is the key of a folder whose template is wrong: article_url when
+// it is, else picture_url.
+func siteKey(f Folder) string {
+	if _, err := model.ParseSite(f.ArticleURL, ""); err != nil {
+		return "article_url"
+	}
+	return "picture_url"
+}
+
 // ExpandPath expands a leading ~ in a folder path to the home folder
 // ($HOME, read at each call).
 func ExpandPath(p string) (string, error) {
@@ -343,6 +390,33 @@ func (c *Config) MoveFeed(from, to string) bool {
 	}
 	c.Feeds[i].URL = to
 	return true
+}
+
+// FolderIndex returns the position of the folder at dir, or -1. Paths are
+// compared as absolute, clean paths with ~ expanded, so "~/news" in the
+// file is the folder a command names as /home/me/news.
+func (c *Config) FolderIndex(dir string) int {
+	want, ok := absPath(dir)
+	if !ok {
+		return -1
+	}
+	return slices.IndexFunc(c.Folders, func(f Folder) bool {
+		p, ok := absPath(f.Path)
+		return ok && p == want
+	})
+}
+
+// absPath is a folder's path expanded (~), absolute and clean.
+func absPath(p string) (string, bool) {
+	if p == "" {
+		return "", false
+	}
+	p, err := ExpandPath(p)
+	if err != nil {
+		return "", false
+	}
+	p, err = filepath.Abs(p)
+	return p, err == nil
 }
 
 // AddFolder adds a folder unless it is there; it reports whether it added

@@ -12,13 +12,14 @@ func FuzzSave(f *testing.F) {
 	f.Add([]byte("feeds = [{url = \"a\"}]\nsettings.workers = 2\n"), uint8(2))
 	f.Add([]byte("[[feeds]]\nurl = \"a\"\n[feeds.x]\ny = 1\n[[feeds]]\nurl = \"b\"\ntags = [\n  \"t\", # c\n]\n"), uint8(3))
 	f.Add([]byte("[[folders]]\npath = \"p\"\r\n[settings]\r\ntheme = 'light'"), uint8(4))
+	f.Add([]byte("[[folders]]\npath = \"p\" # c\narticle_url = 'https://a.example/{id}'\n[folders.x]\ny = 1\n[[folders]]\npath = \"q\"\n"), uint8(5))
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
 		c, err := Parse("fuzz.toml", data)
 		if err != nil {
 			return
 		}
 		c.raw = data
-		switch op % 5 {
+		switch op % 6 {
 		case 0:
 			c.AddFeed(Feed{URL: "https://new.example/", Title: "N\"ew", Tags: []string{"a", "b"}})
 		case 1:
@@ -38,6 +39,16 @@ func FuzzSave(f *testing.F) {
 			if len(c.Folders) > 1 {
 				c.RemoveFolder(c.Folders[0].Path)
 			}
+		case 5:
+			for i := range c.Folders {
+				if c.Folders[i].ArticleURL == "" {
+					c.Folders[i].ArticleURL = "https://news.example/news/{id}"
+				} else {
+					c.Folders[i].ArticleURL = ""
+				}
+				c.Folders[i].PictureURL = "https://media.example{pic}"
+			}
+			c.Folders = append(c.Folders, Folder{Path: "/new/site", PictureURL: "https://m.example/{pic}"})
 		}
 		want := c.ordered()
 		out, err := c.render()

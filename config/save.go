@@ -15,6 +15,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
+
+	"bulletin/model"
 )
 
 // header starts a configuration file bulletin creates.
@@ -50,6 +52,11 @@ func (c *Config) Save() error {
 			return fmt.Errorf("%w; not saving over it", perr)
 		}
 		return fmt.Errorf("config: %s: %w", c.path, ErrChanged)
+	}
+	for _, f := range c.Folders {
+		if _, err := f.Site(); err != nil {
+			return fmt.Errorf("config: folder %s: %w", model.CleanLine(f.Path), err)
+		}
 	}
 	out, err := c.render()
 	if err != nil {
@@ -143,11 +150,11 @@ func (c *Config) edit(base []byte, want *Config) ([]byte, bool) {
 	for i, f := range want.Folders {
 		var old map[string]any
 		if f.orig > 0 && f.orig <= len(orig.Folders) {
-			old = map[string]any{"path": orig.Folders[f.orig-1].Path}
+			old = folderFields(orig.Folders[f.orig-1])
 		}
-		folders[i] = entry{orig: f.orig, old: old, new: map[string]any{"path": f.Path}}
+		folders[i] = entry{orig: f.orig, old: old, new: folderFields(f)}
 	}
-	if !e.array("feeds", feedKeys, feeds, len(orig.Feeds)) || !e.array("folders", []string{"path"}, folders, len(orig.Folders)) {
+	if !e.array("feeds", feedKeys, feeds, len(orig.Feeds)) || !e.array("folders", folderKeys, folders, len(orig.Folders)) {
 		return nil, false
 	}
 	e.table("settings", settingKeys, settingFields(orig.Settings), settingFields(want.Settings))
@@ -183,10 +190,11 @@ func kept[T any](entries []T, orig func(T) int) []int {
 
 var (
 	feedKeys    = []string{"url", "title", "tags"}
+	folderKeys  = []string{"path", "article_url", "picture_url"}
 	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "theme"}
 )
 
-// feedFields and settingFields are the known keys' values; a zero value
+// feedFields, folderFields and settingFields are the known keys' values; a zero value
 // (omitted from the file) is nil.
 func feedFields(f Feed) map[string]any {
 	m := map[string]any{"url": f.URL, "title": nil, "tags": nil}
@@ -195,6 +203,17 @@ func feedFields(f Feed) map[string]any {
 	}
 	if len(f.Tags) > 0 {
 		m["tags"] = slices.Clone(f.Tags)
+	}
+	return m
+}
+
+func folderFields(f Folder) map[string]any {
+	m := map[string]any{"path": f.Path, "article_url": nil, "picture_url": nil}
+	if f.ArticleURL != "" {
+		m["article_url"] = f.ArticleURL
+	}
+	if f.PictureURL != "" {
+		m["picture_url"] = f.PictureURL
 	}
 	return m
 }
@@ -229,7 +248,7 @@ func sameConfig(a, b *Config) bool {
 			fmt.Fprintf(&s, "feed %q %q %q\n", f.URL, f.Title, f.Tags)
 		}
 		for _, f := range c.Folders {
-			fmt.Fprintf(&s, "folder %q\n", f.Path)
+			fmt.Fprintf(&s, "folder %q %q %q\n", f.Path, f.ArticleURL, f.PictureURL)
 		}
 		fmt.Fprintf(&s, "%+v", c.Settings)
 		return s.String()
@@ -251,7 +270,7 @@ func unknown(m map[string]any, feeds, folders []int, nFeeds, nFolders int) map[s
 		}
 	}
 	out["feeds"] = unknownEntries(m["feeds"], feeds, nFeeds, feedKeys)
-	out["folders"] = unknownEntries(m["folders"], folders, nFolders, []string{"path"})
+	out["folders"] = unknownEntries(m["folders"], folders, nFolders, folderKeys)
 	settings := map[string]any{}
 	if s, ok := m["settings"].(map[string]any); ok {
 		for k, v := range s {
@@ -329,7 +348,7 @@ func (c *Config) rewrite(want *Config) ([]byte, error) {
 	}
 	m["feeds"] = entries("feeds", len(want.Feeds), func(i int) int { return want.Feeds[i].orig }, func(i int) map[string]any { return feedFields(want.Feeds[i]) })
 	m["folders"] = entries("folders", len(want.Folders), func(i int) int { return want.Folders[i].orig },
-		func(i int) map[string]any { return map[string]any{"path": want.Folders[i].Path} })
+		func(i int) map[string]any { return folderFields(want.Folders[i]) })
 	settings, _ := m["settings"].(map[string]any)
 	if settings == nil {
 		settings = map[string]any{}
@@ -527,6 +546,29 @@ func (d *doc) keyAt(table, key string) (int, bool) {
 	for _, s := range d.sections {
 		for _, kv := range s.keys {
 			if s.name == table && kv.key == key || s.name == "" && kv.key == table+"."+key {
+				return kv.start, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// entryKey finds where the i-th element of the array name sets key: the
+// key's line in its [[name]] section, else the section's header, else
+// (an inline array) the line of the array itself.
+func (d *doc) entryKey(name string, i int, key string) (int, bool) {
+	if blocks := d.blocks(name); i < len(blocks) {
+		s := blocks[i]
+		for _, kv := range s.keys {
+			if kv.key == key {
+				return kv.start, true
+			}
+		}
+		return s.header, true
+	}
+	for _, s := range d.sections {
+		for _, kv := range s.keys {
+			if s.name == "" && kv.key == name {
 				return kv.start, true
 			}
 		}
