@@ -28,7 +28,25 @@ type Folder struct {
 	only string
 	// dir is the folder's absolute path on disk, "" when it is not on disk.
 	dir string
+	// site is where the folder's stories live on the web; see SetSite.
+	site model.Site
 }
+
+var _ model.Sited = (*Folder)(nil)
+
+// Site is where the folder's stories live on the web: the addresses of its
+// stories and pictures. A zero Site (the default) knows none.
+func (f *Folder) Site() model.Site { return f.site }
+
+// SetSite says where the folder's stories live on the web (from the
+// configuration). Set it before the folder is read: it is not synchronised
+// with readers.
+func (f *Folder) SetSite(s model.Site) { f.site = s }
+
+// Dir is the folder's absolute, clean path on disk (for a one-file source,
+// the folder that holds the file); "" for a folder not on disk, such as the
+// tour.
+func (f *Folder) Dir() string { return f.dir }
 
 // OpenFolder returns the folder source at dir, named after its base name.
 func OpenFolder(dir string) (*Folder, error) {

@@ -143,3 +143,52 @@ func TestOpenFileAndErrors(t *testing.T) {
 		t.Error("OpenFolder on a missing folder did not fail")
 	}
 }
+
+func TestFolderSite(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "000_1856739.txt"), article("Small", "Small", okDate, okBody, dumpOf(twoJSON)))
+	f, err := OpenFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Site().ArticleURL != "" || f.Dir() != dir {
+		t.Fatalf("a new folder: site %+v, dir %q", f.Site(), f.Dir())
+	}
+	site, err := model.ParseSite("https://news.example/news/{id}", "https://media.example/uploads{pic}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetSite(site)
+	var listed *model.Article
+	for r := range f.Scan(context.Background(), 0) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		if !r.Skipped {
+			listed = &r.Article
+		}
+	}
+	a, err := model.Load(context.Background(), listed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The article's origin tells where its related stories live.
+	sited, ok := a.Origin.(model.Sited)
+	if !ok {
+		t.Fatalf("the origin %T is not Sited", a.Origin)
+	}
+	if u, err := sited.Site().ArticleFor(a.Related[0].ID); err != nil || u != "https://news.example/news/11" {
+		t.Errorf("ArticleFor(%q) = %q, %v", a.Related[0].ID, u, err)
+	}
+	if id, ok := sited.Site().IDFrom("https://news.example/news/" + a.ID); !ok || id != "1856739" {
+		t.Errorf("IDFrom = %q, %v", id, ok)
+	}
+
+	file, err := OpenFile(filepath.Join(dir, "000_1856739.txt"))
+	if err != nil || file.Dir() != dir || file.Site().ArticleURL != "" {
+		t.Fatalf("OpenFile: %v, dir %q, site %+v", err, file.Dir(), file.Site())
+	}
+	if Tour().Dir() != "" {
+		t.Errorf("the tour is on disk at %q", Tour().Dir())
+	}
+}
