@@ -46,9 +46,15 @@ func (s *session) fetchStory(from *model.Article, l render.Link) tea.Cmd {
 		Ref: webRef(from.Source, id), Source: from.Source, ID: id,
 		Title: l.Title, Link: l.URL, Origin: from.Origin,
 	}
-	feeds, fromRef := s.feeds, from.Ref
+	// Stories keeps what it fetches, so the story stays; a feeds layer
+	// without it fetches the readable page each time.
+	fetch := s.feeds.Readable
+	if st, ok := s.feeds.(model.Stories); ok {
+		fetch = st.Story
+	}
+	fromRef := from.Ref
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobReadable, keys: []string{l.URL}, what: l.URL}, func(ctx context.Context) tea.Msg {
-		art, err := feeds.Readable(ctx, &stub)
+		art, err := fetch(ctx, &stub)
 		if err != nil {
 			return webStoryMsg{from: fromRef, url: l.URL, err: err}
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -83,4 +84,43 @@ func TestNoSiteNoFetch(t *testing.T) {
 	m := newTestModel(t, 100, 30)
 	m = keys(t, m, "enter", "3")
 	mustContain(t, plain(m), "3 is not in your library")
+}
+
+// keepingFeeds is a feeds layer that keeps the stories it fetches.
+type keepingFeeds struct {
+	*fakeFeeds
+	kept map[string]model.Article
+}
+
+func (k *keepingFeeds) Story(ctx context.Context, a *model.Article) (model.Article, error) {
+	if s, ok := k.kept[a.Ref]; ok {
+		return s, nil
+	}
+	s, err := k.Readable(ctx, a)
+	if err == nil {
+		k.kept[a.Ref] = s
+	}
+	return s, err
+}
+
+// A feeds layer that keeps stories is asked through Stories: a story
+// fetched once opens again with the site gone.
+func TestStoriesAreKeptByTheFeedsLayer(t *testing.T) {
+	_, feeds := newSiteModel(t)
+	k := &keepingFeeds{fakeFeeds: feeds, kept: map[string]model.Article{}}
+	src := tourSource()
+	src.site, _ = model.ParseSite(storyURL+"{id}", "")
+	open := func() Model {
+		m := New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }, Feeds: k})
+		m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+		return drive(t, m, m.Init())
+	}
+	m := keys(t, open(), "enter", "3")
+	mustContain(t, plain(m), "The story from the web")
+	clear(feeds.readable) // the site is gone
+	m = keys(t, open(), "enter", "3")
+	mustContain(t, plain(m), "The story from the web")
+	if _, ok := k.kept[webRef("tour", "9001")]; !ok {
+		t.Fatal("the story was not kept under its ref")
+	}
 }
