@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"bulletin/model"
 
@@ -27,6 +28,10 @@ type Page struct {
 	// none.
 	Title  string
 	Byline string
+	// Published is when the page says the article was published (its
+	// metadata: article:published_time, JSON-LD and the like); zero when
+	// it says nothing readable.
+	Published time.Time
 	// Markdown is the article's text as clean markdown, made by Markdown.
 	Markdown string
 	// Links are the article's http and https links, in order, each once.
@@ -142,11 +147,15 @@ func readable(data []byte, contentType string, pageURL *url.URL) (Page, error) {
 	if md == "" {
 		return Page{}, ErrNotReadable
 	}
-	return Page{
+	page := Page{
 		URL:      model.CleanLine(base),
 		Title:    model.CleanLine(article.Title()),
 		Byline:   model.CleanLine(article.Byline()),
 		Markdown: md,
 		Links:    links,
-	}, nil
+	}
+	if t, err := article.PublishedTime(); err == nil && t.Year() > 1 {
+		page.Published = t
+	}
+	return page, nil
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -187,5 +188,28 @@ func TestReadableBodyCap(t *testing.T) {
 	_, err := f.Readable(context.Background(), srv.URL)
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+}
+
+func TestReadablePublishedDate(t *testing.T) {
+	dated := strings.Replace(articlePage, `<meta name="author"`, `<meta property="article:published_time" content="2016-09-03T10:00:00+02:00"><meta name="author"`, 1)
+	for _, tc := range []struct {
+		page string
+		want time.Time
+	}{
+		{dated, time.Date(2016, 9, 3, 8, 0, 0, 0, time.UTC)},
+		{articlePage, time.Time{}},
+	} {
+		srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte(tc.page))
+		})
+		page, err := testFetcher().Readable(context.Background(), srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !page.Published.Equal(tc.want) {
+			t.Errorf("Published = %v, want %v", page.Published, tc.want)
+		}
 	}
 }
