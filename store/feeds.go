@@ -513,16 +513,17 @@ func (s *Source) label() string {
 	return hostOf(s.feed.URL)
 }
 
-// scanItems lists the feed's items from the store, newest first.
+// scanItems lists the feed's items (or the stories fetched from a folder's
+// site) from the store, newest first.
 func (s *Source) scanItems(ctx context.Context, emit func(model.ScanResult) bool) {
 	id, err := s.sourceID(ctx, false)
 	if err == nil && id != 0 {
 		err = s.eachArticle(ctx, id, func(r articleRow) bool {
-			return emit(model.ScanResult{Path: s.feed.URL, Article: r.article})
+			return emit(model.ScanResult{Path: s.display(r.article.Path), Article: r.article})
 		})
 	}
 	if err != nil && ctx.Err() == nil {
-		emit(model.ScanResult{Path: s.feed.URL, Err: err})
+		emit(model.ScanResult{Path: s.display(""), Err: err})
 	}
 }
 

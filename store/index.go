@@ -39,13 +39,15 @@ var _ model.Store = (*Library)(nil)
 func (db *DB) Library(folders ...*sources.Folder) *Library {
 	l := &Library{db: db}
 	for _, f := range folders {
-		l.sources = append(l.sources, &Source{lib: l, folder: f})
+		l.sources = append(l.sources, &Source{lib: l, folder: f}, &Source{lib: l, folder: f, stories: true})
 	}
 	return l
 }
 
-// Sources returns the library's sources, for the reader to scan: each lists
-// its folder from the index and reads only the files that changed.
+// Sources returns the library's sources, for the reader to scan: each
+// folder lists from the index and reads only the files that changed; after
+// each folder come the stories fetched from its site (DB.KeepStory), from
+// the store.
 func (l *Library) Sources() []model.Source {
 	out := make([]model.Source, len(l.sources))
 	for i, s := range l.sources {
@@ -106,28 +108,36 @@ type Progress struct {
 // folder's, made fast by the index.
 type Source struct {
 	lib *Library
-	// One of folder and feed is set.
-	folder *sources.Folder
-	feed   *FeedSub
-	mu     sync.Mutex
-	id     int64  // the sources row, 0 until known
-	name   string // a feed's label, once its row is known
+	// One of folder and feed is set. stories makes the source the
+	// stories fetched from the folder's site, not the folder.
+	folder  *sources.Folder
+	feed    *FeedSub
+	stories bool
+	mu      sync.Mutex
+	id      int64  // the sources row, 0 until known
+	name    string // a feed's label, once its row is known
 }
 
 var _ model.Source = (*Source)(nil)
 
 // Load reads the full article, from its file.
 func (s *Source) Load(ctx context.Context, a *model.Article) (model.Article, error) {
-	if s.feed != nil {
+	switch {
+	case s.feed != nil:
 		return s.loadItem(ctx, a)
+	case s.stories:
+		return s.loadStory(ctx, a)
 	}
 	return s.folder.Load(ctx, a)
 }
 
 // indexText reads the title and body of an article for the full-text index.
 func (s *Source) indexText(ctx context.Context, path string) (model.Article, error) {
-	if s.feed != nil {
+	switch {
+	case s.feed != nil:
 		return s.itemText(ctx, path)
+	case s.stories:
+		return s.storyText(ctx, path)
 	}
 	return s.folder.Load(ctx, &model.Article{Path: path})
 }
@@ -135,6 +145,10 @@ func (s *Source) indexText(ctx context.Context, path string) (model.Article, err
 // dress sets what a listed article takes from its source.
 func (s *Source) dress(a *model.Article) {
 	a.Origin = s
+	if s.stories {
+		s.dressStory(a)
+		return
+	}
 	if s.feed == nil {
 		a.Source = s.folder.Name
 		return
@@ -144,8 +158,11 @@ func (s *Source) dress(a *model.Article) {
 
 // display is how a path of the source is shown in messages.
 func (s *Source) display(path string) string {
-	if s.feed != nil {
+	switch {
+	case s.feed != nil:
 		return s.feed.URL
+	case s.stories && path != "":
+		return model.CleanLine(path) // the story's ref
 	}
 	return s.folder.DisplayPath(path)
 }
@@ -160,6 +177,9 @@ func (s *Source) sourceID(ctx context.Context, create bool) (int64, error) {
 	}
 	if s.feed != nil {
 		return s.feedSourceID(ctx)
+	}
+	if s.stories {
+		return s.storiesSourceID(ctx)
 	}
 	db := s.lib.db
 	key := s.folder.Key()
@@ -187,7 +207,7 @@ func (s *Source) sourceID(ctx context.Context, create bool) (int64, error) {
 // and drops the removed ones from the index. On a read-only store it is the
 // folder's own Scan.
 func (s *Source) Scan(ctx context.Context, workers int) <-chan model.ScanResult {
-	if s.feed != nil {
+	if s.feed != nil || s.stories {
 		return scanning(ctx, func(emit func(model.ScanResult) bool) { s.scanItems(ctx, emit) })
 	}
 	if s.lib.db.readOnly {

@@ -21,8 +21,8 @@ func (l *Library) Update(ctx context.Context, progress func(Progress), problem f
 		return nil
 	}
 	for _, s := range l.sources {
-		if s.feed != nil {
-			continue // refreshed by Refresh, not read from a folder
+		if s.feed != nil || s.stories {
+			continue // stored as they are fetched, not read from a folder
 		}
 		emit := func(r model.ScanResult) bool {
 			// Files that are not articles are kept in the index, and List

@@ -145,6 +145,20 @@ CREATE TABLE items (
 	UNIQUE (feed_id, key) -- also finds a feed's items
 );
 `,
+		// 3: stories fetched from the site of a folder (model.Stories).
+		// The stories of one folder are a source of their own (key
+		// site:<the folder's key>) with one directory, so the folder's
+		// index, which follows the disk, never drops them; each story is a
+		// files row (kind 0: listed, searched and marked like an article)
+		// with a pages row beside it.
+		`
+CREATE TABLE pages (
+	file_id  INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+	url      TEXT NOT NULL,    -- the story's address on the site
+	markdown TEXT NOT NULL,    -- the readable article, cleaned, byline first
+	fetched  INTEGER NOT NULL  -- Unix milliseconds
+);
+`,
 	}
 }
 
