@@ -406,6 +406,27 @@ func (c *Config) FolderIndex(dir string) int {
 	})
 }
 
+// FolderOf returns the position of the folder that holds dir: the folder
+// at dir, else the nearest one above it (a folder is read with its
+// subfolders); -1 when none does. Paths are compared as FolderIndex does.
+func (c *Config) FolderOf(dir string) int {
+	want, ok := absPath(dir)
+	if !ok {
+		return -1
+	}
+	best, bestLen := -1, -1
+	for i, f := range c.Folders {
+		p, ok := absPath(f.Path)
+		if !ok || len(p) <= bestLen {
+			continue
+		}
+		if p == want || strings.HasPrefix(want, strings.TrimSuffix(p, string(filepath.Separator))+string(filepath.Separator)) {
+			best, bestLen = i, len(p)
+		}
+	}
+	return best
+}
+
 // absPath is a folder's path expanded (~), absolute and clean.
 func absPath(p string) (string, bool) {
 	if p == "" {

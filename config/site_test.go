@@ -138,6 +138,34 @@ func TestFolderIndex(t *testing.T) {
 	}
 }
 
+func TestFolderOf(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	c, err := Parse("c.toml", []byte("[[folders]]\npath = \"~/news\"\n[[folders]]\npath = \"~/news/alalam\"\n[[folders]]\npath = \"/srv/x\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dir, want := range map[string]int{
+		filepath.Join(home, "news"):                         0,
+		filepath.Join(home, "news", "other"):                0,
+		filepath.Join(home, "news", "alalam"):               1,
+		filepath.Join(home, "news", "alalam", "2016", "09"): 1,
+		filepath.Join(home, "news", "alalamx"):              0,
+		home:                                                -1,
+		"/srv/x/y":                                          2,
+		"/srv/xy":                                           -1,
+		"/":                                                 -1,
+	} {
+		if got := c.FolderOf(dir); got != want {
+			t.Errorf("FolderOf(%q) = %d, want %d", dir, got, want)
+		}
+	}
+	root, _ := Parse("c.toml", []byte("[[folders]]\npath = \"/\"\n"))
+	if got := root.FolderOf("/srv"); got != 0 {
+		t.Errorf("the root folder holds /srv: %d", got)
+	}
+}
+
 func TestBadSiteTemplateIsAnError(t *testing.T) {
 	for _, tc := range []struct {
 		doc, line, want string
