@@ -50,6 +50,7 @@ func openSelection(args []string) (*selection, error) {
 			return nil, err
 		}
 		cfg, _ := config.Load()
+		setSites(cfg, folders...)
 		return &selection{folders: folders, cfg: cfg}, nil
 	}
 	cfg, err := config.Load()
@@ -63,10 +64,14 @@ func openSelection(args []string) (*selection, error) {
 		}
 		path, err := config.ExpandPath(f.Path)
 		if err == nil {
-			var folder *sources.Folder
-			if folder, err = sources.OpenFolder(path); err == nil {
-				sel.folders = append(sel.folders, folder)
-				continue
+			var site model.Site
+			if site, err = f.Site(); err == nil {
+				var folder *sources.Folder
+				if folder, err = sources.OpenFolder(path); err == nil {
+					folder.SetSite(site)
+					sel.folders = append(sel.folders, folder)
+					continue
+				}
 			}
 		}
 		sel.warnings = append(sel.warnings, fmt.Sprintf("%s: folder %s: %v", cfg.File(), model.CleanLine(f.Path), trimPrefix(unwrapPathError(err))))
@@ -111,6 +116,25 @@ func openFolders(args []string) ([]*sources.Folder, error) {
 		folders = append(folders, f)
 	}
 	return folders, nil
+}
+
+// setSites gives folders opened from arguments the site of the configured
+// folder that holds them (see config.FolderOf): where their stories live on
+// the web. Without a configuration they have none.
+func setSites(cfg *config.Config, folders ...*sources.Folder) {
+	if cfg == nil {
+		return
+	}
+	for _, f := range folders {
+		if f.Dir() == "" {
+			continue
+		}
+		if i := cfg.FolderOf(f.Dir()); i >= 0 {
+			if site, err := cfg.Folders[i].Site(); err == nil {
+				f.SetSite(site)
+			}
+		}
+	}
 }
 
 // sourcesOf is folders as sources.

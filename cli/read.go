@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"bulletin/config"
 	"bulletin/model"
 	"bulletin/render"
 	"bulletin/sources"
@@ -63,6 +64,11 @@ type relatedEntry struct {
 	Pic   *string `json:"pic"`
 	Video bool    `json:"video"`
 	Ref   *string `json:"ref"`
+	// URL is the story's address on the web and Picture its picture's,
+	// when the article's folder says where its stories live (article_url,
+	// picture_url in the configuration); absent otherwise.
+	URL     string `json:"url,omitempty"`
+	Picture string `json:"picture,omitempty"`
 }
 
 func runRead(cmd *cobra.Command, arg string, asJSON bool) error {
@@ -113,6 +119,8 @@ func findArticle(cmd *cobra.Command, arg string) (*model.Library, *model.Article
 		if folder, err := sources.OpenFolder(filepath.Dir(arg)); err == nil {
 			folders = append(folders, folder)
 		}
+		cfg, _ := config.Load()
+		setSites(cfg, append(folders, file)...)
 		ls, err := openStore(cmd, &selection{folders: folders}, false)
 		if err != nil {
 			return nil, nil, nil, err
@@ -223,10 +231,18 @@ func writeReadJSON(w io.Writer, lib *model.Library, a *model.Article, similar []
 	if e.Warnings == nil {
 		e.Warnings = []string{}
 	}
+	var site model.Site
+	if s, ok := a.Origin.(model.Sited); ok {
+		site = s.Site()
+	}
 	for i, r := range a.Related {
 		re := relatedEntry{ID: optional(r.ID), Title: r.Title, Pic: optional(r.Pic), Video: r.Video}
 		if target, ok := lib.Resolve(r); ok {
 			re.Ref = &target.Ref
+		}
+		if !r.Link {
+			re.URL, _ = site.ArticleFor(r.ID)
+			re.Picture, _ = site.PictureFor(r.Pic)
 		}
 		e.Related[i] = re
 	}
