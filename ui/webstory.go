@@ -63,7 +63,12 @@ func (s *session) fetchStory(from *model.Article, l render.Link) tea.Cmd {
 			art.Title = stub.Title
 		}
 		art.Related = siteRelated(site, art.Related)
-		art.RelatedCount = len(art.Related)
+		art.RelatedCount = 0
+		for _, r := range art.Related {
+			if !r.Link {
+				art.RelatedCount++
+			}
+		}
 		return webStoryMsg{from: fromRef, url: l.URL, art: art}
 	})
 	return cmd
