@@ -107,7 +107,7 @@ func (s *Source) loadStory(ctx context.Context, a *model.Article) (model.Article
 	}
 	full.Body, full.Markdown, full.Link, full.Loaded = md, true, url, true
 	full.Related = SiteRelated(s.folder.Site(), feed.Related(feed.MarkdownLinks(md)))
-	full.RelatedCount = len(full.Related)
+	full.RelatedCount = storiesCount(full.Related)
 	return full, nil
 }
 
@@ -131,6 +131,18 @@ func SiteRelated(site model.Site, links []model.Related) []model.Related {
 		out = append(out, r)
 	}
 	return out
+}
+
+// storiesCount is how many of a story's related items are stories of its
+// site (the others are links elsewhere), as the reader counts them.
+func storiesCount(related []model.Related) int {
+	n := 0
+	for _, r := range related {
+		if !r.Link {
+			n++
+		}
+	}
+	return n
 }
 
 // Story returns the story kept under ref, whole: its title, id, address,
@@ -157,7 +169,8 @@ func (db *DB) Story(ctx context.Context, ref string) (model.Article, bool, error
 
 // KeepStory stores a story fetched from the site of the folder that
 // a.Origin is a source of (the article it was followed from): its Ref, ID,
-// Title, Link, date, and Body (clean markdown, made safe by the caller).
+// Title, Link, date, Body (clean markdown, made safe by the caller) and
+// Related (to count its links to other stories of the site).
 // From then on the library of that folder lists it, searches it (once
 // IndexText has run) and loads it from the store. A story kept again under
 // the same ref replaces the one before; its reading state stays. A
@@ -203,10 +216,7 @@ func (db *DB) KeepStory(ctx context.Context, a *model.Article, fetched time.Time
 			_, off := a.Published.Zone()
 			offset = int64(off)
 		}
-		related := a.RelatedCount
-		if len(a.Related) > related {
-			related = len(a.Related)
-		}
+		related := storiesCount(SiteRelated(model.SiteOf(a), a.Related))
 		first, lo, hi := firstID(kindArticle, a, a.Ref)
 		id, err := insertItemFile(ctx, tx, ins, first, lo, hi, func(id int64) []any {
 			return []any{id, sourceID, dirID, a.Ref, a.Ref, len(a.Body), fetched.Unix(),

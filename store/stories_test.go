@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bulletin/model"
+	"bulletin/sources/feed"
 )
 
 // storyOf is a story fetched from the site of the folder of from, as the
@@ -67,6 +68,7 @@ func TestKeptStoriesJoinTheirFolder(t *testing.T) {
 	md := "*Ada Byline*\n\nThe harbour at Porthmoor **reopened** on Tuesday. See [the sequel](https://news.example/news/99) and [elsewhere](https://elsewhere.example/x)."
 	pub := time.Date(2016, 9, 3, 10, 0, 0, 0, time.FixedZone("", 2*3600))
 	story := storyOf(&from, "1234", "Harbour Reopens", md, pub)
+	story.Related = feed.Related(feed.MarkdownLinks(md))
 	if err := db.KeepStory(ctx, &story, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +93,7 @@ func TestKeptStoriesJoinTheirFolder(t *testing.T) {
 		t.Errorf("listed %q, want the folder's two articles and the story", articles)
 	}
 	a := lookup(t, lib, story.Ref)
-	if a.Source != name || a.ID != "1234" || a.Link != story.Link || !a.HasDate {
+	if a.Source != name || a.ID != "1234" || a.Link != story.Link || !a.HasDate || a.RelatedCount != 1 {
 		t.Errorf("listed story: %+v", a)
 	}
 	if site := model.SiteOf(&a); site.ArticleURL == "" {
@@ -102,7 +104,7 @@ func TestKeptStoriesJoinTheirFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantSite := []model.Related{{ID: "99", Title: "the sequel"}, wantRelated[1]}
-	if full.Body != md || !full.Markdown || full.Link != story.Link || !slices.Equal(full.Related, wantSite) {
+	if full.Body != md || !full.Markdown || full.Link != story.Link || !slices.Equal(full.Related, wantSite) || full.RelatedCount != 1 {
 		t.Errorf("loaded story: %q %q %+v", full.Body, full.Link, full.Related)
 	}
 

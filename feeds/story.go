@@ -1,0 +1,68 @@
+package feeds
+
+import (
+	"context"
+	"fmt"
+
+	"bulletin/model"
+	"bulletin/sources/feed"
+)
+
+var _ model.Stories = (*Service)(nil)
+
+// Story returns the story at a.Link (http or https only), whose Ref, ID,
+// Source, Title and Origin the caller sets: from the store when it keeps a
+// story under a.Ref, with no request; else fetched with the service's
+// fetcher (its caps, timeouts, User-Agent and per-host limit), read as an
+// article (the page's title, else a.Title; its date; its byline above its
+// markdown, cleaned as Readable cleans it; its links as Related), and kept
+// in the store as a story of a's folder, so it lists, searches and opens
+// offline from then on. A read-only store keeps nothing: the story is
+// fetched each time.
+func (s *Service) Story(ctx context.Context, a *model.Article) (model.Article, error) {
+	out := *a
+	if _, err := model.WebLink(a.Link); err != nil {
+		if a.Link == "" {
+			return out, fmt.Errorf("feeds: %s: the story has no web address", model.CleanLine(a.Title))
+		}
+		return out, fmt.Errorf("feeds: %s: only http and https pages are fetched (%v)", model.CleanLine(a.Link), err)
+	}
+	if a.Ref != "" {
+		kept, ok, err := s.db.Story(ctx, a.Ref)
+		if err != nil {
+			return out, err
+		}
+		if ok {
+			kept.Origin = a.Origin
+			if a.Source != "" {
+				kept.Source = a.Source
+			}
+			if kept.Title == "" {
+				kept.Title = a.Title
+			}
+			return kept, nil
+		}
+	}
+	page, err := s.fetcher.Readable(ctx, a.Link)
+	if err != nil {
+		return out, err
+	}
+	if page.Title != "" {
+		out.Title = page.Title
+	}
+	out.Title = model.CleanLine(out.Title)
+	if !page.Published.IsZero() {
+		out.Published, out.HasDate = page.Published, true
+		out.DateText = page.Published.Format("Mon Jan 2, 2006 15:04 MST")
+	}
+	out.Body, out.Markdown, out.Loaded = model.CleanText(feed.WithByline(page.Byline, page.Markdown)), true, true
+	out.Related = feed.Related(page.Links)
+	out.RelatedCount = len(out.Related)
+	if a.Ref == "" {
+		return out, nil // nothing to keep it by
+	}
+	if err := s.db.KeepStory(ctx, &out, s.now()); err != nil {
+		return out, err
+	}
+	return out, nil
+}
