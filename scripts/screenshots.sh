@@ -18,6 +18,10 @@
 #   feeds     the demo feeds of scripts/demo-feeds, imported and refreshed
 #   feedpane  F: the feed pane, feeds grouped by tag
 #   feedarticle  a feed item, with the items its links lead to
+#   sitestory the corpus sample (../shared/corpus-sample), its folder told
+#             where its stories live (bulletin add --article-url), and 1:
+#             a related story fetched from the demo site of
+#             scripts/demo-site, served on loopback
 #
 # Installs freeze with `go install` when it is neither on PATH nor in
 # $(go env GOPATH)/bin. freeze is run without rsvg-convert on its PATH, so it
@@ -225,4 +229,36 @@ t send-keys -t shots G
 wait_for feed-article "Why autumn storms are getting stronger"
 shoot feedarticle
 
-echo "screenshots: 7 screens in $((SECONDS - start))s" >&2
+# A related story fetched from its site: the corpus sample, whose folder
+# names the demo site (scripts/demo-site, on loopback) as where its stories
+# live.
+sample=$root/../shared/corpus-sample
+[ -d "$sample" ] || die "no corpus sample at $sample"
+t send-keys -t shots C-c
+for _ in $(seq 50); do [ -e "$tmp/exit" ] && break; sleep 0.1; done
+[ -e "$tmp/exit" ] || die "bulletin did not quit after the feeds"
+rm -f "$tmp/exit"
+go build -o "$tmp/demo-site" ./scripts/demo-site || die "go build ./scripts/demo-site failed"
+# A fixed port keeps the address in the picture the same from run to run.
+"$tmp/demo-site" -addr 127.0.0.1:47311 -dir "$root/scripts/demo-site/news" >"$tmp/site.addr" &
+site_pid=$!
+trap 'kill $site_pid 2>/dev/null || true; cleanup' EXIT
+for _ in $(seq 50); do [ -s "$tmp/site.addr" ] && break; sleep 0.1; done
+site=$(head -n1 "$tmp/site.addr")
+[ -n "$site" ] || die "the demo site did not start"
+mkdir -p "$tmp/sample"
+cp "$sample"/*.txt "$tmp/sample/"
+env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/config" XDG_DATA_HOME="$tmp/home/data" \
+	"$tmp/bulletin" add "$tmp/sample" --article-url "$site/news/{id}.html" >/dev/null || die "add of the sample folder failed"
+printf -v sampleapp '%q ' "$tmp/sample"
+t respawn-pane -k -t shots "$app $sampleapp; echo \$? > $exitfile"
+wait_for sample "If US Separates Terrorists"
+t send-keys -t shots Enter
+wait_for sample-article "open related"
+t send-keys -t shots G
+wait_for sample-article "not fetched yet"
+t send-keys -t shots 1
+wait_for sitestory "This page belongs to the demo site" "›"
+shoot sitestory
+
+echo "screenshots: 8 screens in $((SECONDS - start))s" >&2
