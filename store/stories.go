@@ -171,8 +171,8 @@ func (db *DB) Story(ctx context.Context, ref string) (model.Article, bool, error
 // a.Origin is a source of (the article it was followed from): its Ref, ID,
 // Title, Link, date, Body (clean markdown, made safe by the caller) and
 // Related (to count its links to other stories of the site).
-// From then on the library of that folder lists it, searches it (once
-// IndexText has run) and loads it from the store. A story kept again under
+// From then on the library of that folder lists it, searches it (its text
+// is indexed at once) and loads it from the store. A story kept again under
 // the same ref replaces the one before; its reading state stays. A
 // read-only store keeps nothing, and says nothing.
 func (db *DB) KeepStory(ctx context.Context, a *model.Article, fetched time.Time) error {
@@ -228,7 +228,12 @@ func (db *DB) KeepStory(ctx context.Context, a *model.Article, fetched time.Time
 		if id == 0 {
 			return fmt.Errorf("%s is kept twice", a.Ref)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO pages (file_id, url, markdown, fetched) VALUES (?, ?, ?, ?)`, id, a.Link, a.Body, fetched.UnixMilli())
+		if _, err := tx.ExecContext(ctx, `INSERT INTO pages (file_id, url, markdown, fetched) VALUES (?, ?, ?, ?)`, id, a.Link, a.Body, fetched.UnixMilli()); err != nil {
+			return err
+		}
+		// One story is indexed at once: search finds it straight away.
+		title, body := model.CleanLine(a.Title), markdownText(a.Body)
+		_, err = writeTexts(ctx, tx, []text{{id: id, article: model.Article{Title: title, Body: body}, words: distinctWords(title, body)}}, map[string]struct{}{})
 		return err
 	})
 }

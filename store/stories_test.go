@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,7 +31,7 @@ func storyOf(from *model.Article, id, title, md string, published time.Time) mod
 func siteFolder(t *testing.T) (dir string, open func(db *DB) *Library) {
 	t.Helper()
 	dir = t.TempDir()
-	writeFile(t, filepath.Join(dir, "a_1.txt"), articleFile("Harbour Storm", day(1), "A storm hit the harbour.", `[{"id":"1234","title":"Harbour Reopens"}]`))
+	writeFile(t, filepath.Join(dir, "a_1.txt"), articleFile("Harbour Storm", day(1), "A storm hit the harbour at Porthmoor.", `[{"id":"1234","title":"Harbour Reopens"}]`))
 	writeFile(t, filepath.Join(dir, "b_2.txt"), articleFile("Budget Passes", day(2), "Parliament passed the budget.", `[]`))
 	site, err := model.ParseSite("https://news.example/news/{id}", "")
 	if err != nil {
@@ -108,10 +109,8 @@ func TestKeptStoriesJoinTheirFolder(t *testing.T) {
 		t.Errorf("loaded story: %q %q %+v", full.Body, full.Link, full.Related)
 	}
 
-	// Searched, with a snippet of its text, not of its markup.
-	if err := lib.IndexText(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
+	// Searched at once (no IndexText), with a snippet of its text, not of
+	// its markup.
 	hits, err := lib.Search(ctx, "porthmoor", 10)
 	if err != nil || len(hits) != 1 || hits[0].Article.Ref != story.Ref {
 		t.Fatalf("search porthmoor = %+v, %v", hits, err)
@@ -124,11 +123,22 @@ func TestKeptStoriesJoinTheirFolder(t *testing.T) {
 	}
 
 	// The folder's index follows the disk and leaves the story alone.
-	writeFile(t, filepath.Join(dir, "c_3.txt"), articleFile("Train Fares Rise", day(3), "Fares rise.", `[]`))
+	for i, title := range []string{"Train Fares Rise", "Team Wins Cup", "Floods Hit the North", "Election Day Set"} {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("c_%d.txt", i+3)), articleFile(title, day(i+3), title+" today, officials said.", `[]`))
+	}
 	touch(t, dir, time.Now().Add(time.Minute))
 	update(t, lib)
-	if articles, _ := listed(t, lib); len(articles) != 4 || !slices.Contains(articles, story.Ref+" Harbour Reopens") {
+	if articles, _ := listed(t, lib); len(articles) != 7 || !slices.Contains(articles, story.Ref+" Harbour Reopens") {
 		t.Errorf("after an update: %q", articles)
+	}
+
+	// More like this: the folder's article on the harbour.
+	if err := lib.IndexText(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	similar, err := lib.Similar(ctx, story.Ref, 5)
+	if err != nil || len(similar) == 0 || similar[0].Article.Ref != name+"/a_1" {
+		t.Errorf("similar to the story: %+v, %v", similar, err)
 	}
 	db.Close()
 
@@ -147,8 +157,8 @@ func TestKeptStoriesJoinTheirFolder(t *testing.T) {
 		}
 		ml.Add(r.Article)
 	}
-	if ml.Len() != 4 {
-		t.Errorf("scanned %d articles, want 4", ml.Len())
+	if ml.Len() != 7 {
+		t.Errorf("scanned %d articles, want 7", ml.Len())
 	}
 	target, ok := ml.Resolve(model.Related{ID: "1234", Title: "Harbour Reopens"})
 	if !ok || target.Ref != story.Ref {
@@ -177,17 +187,11 @@ func TestKeepingAStoryAgainReplacesIt(t *testing.T) {
 	if err := db.KeepStory(ctx, &old, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := lib.IndexText(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
 	if err := db.SetStarred(ctx, old.Ref, true); err != nil {
 		t.Fatal(err)
 	}
 	story := storyOf(&from, "1234", "Harbour Reopens at Last", "The ferries sail again.", time.Time{})
 	if err := db.KeepStory(ctx, &story, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if err := lib.IndexText(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	articles, _ := listed(t, lib)
