@@ -29,6 +29,10 @@ type Sited interface {
 	Site() Site
 }
 
+// StoryRef is the ref of a story of the folder source fetched from the
+// folder's site by id.
+func StoryRef(source, id string) string { return source + "/web/" + id }
+
 // SiteOf is the site of an article's source; zero when it names none.
 func SiteOf(a *Article) Site {
 	if s, ok := a.Origin.(Sited); ok {

@@ -28,9 +28,6 @@ type webStoryMsg struct {
 // why it did not.
 type webStoryEvent struct{ webStoryMsg }
 
-// webRef is the ref of a story of source fetched from its site.
-func webRef(source, id string) string { return source + "/web/" + id }
-
 // fetchStory fetches the related story l of from, in a job that esc
 // cancels; nil when it is being fetched already.
 func (s *session) fetchStory(from *model.Article, l render.Link) tea.Cmd {
@@ -43,7 +40,7 @@ func (s *session) fetchStory(from *model.Article, l render.Link) tea.Cmd {
 		id = l.URL
 	}
 	stub := model.Article{
-		Ref: webRef(from.Source, id), Source: from.Source, ID: id,
+		Ref: model.StoryRef(from.Source, id), Source: from.Source, ID: id,
 		Title: l.Title, Link: l.URL, Origin: from.Origin,
 	}
 	// Stories keeps what it fetches, so the story stays; a feeds layer

@@ -51,7 +51,7 @@ func TestFollowAStoryFromItsSite(t *testing.T) {
 	mustContain(t, s, "Somewhere else", "The story from the web", "Tour › Somewhere else", "1. A deeper story (not fetched yet)")
 	// A link elsewhere on the web stays in the body, not in the list.
 	mustNotContain(t, s, "About us")
-	if m.article.ref != webRef("tour", "9001") {
+	if m.article.ref != model.StoryRef("tour", "9001") {
 		t.Fatalf("on %q, want the fetched story", m.article.ref)
 	}
 
@@ -120,7 +120,7 @@ func TestStoriesAreKeptByTheFeedsLayer(t *testing.T) {
 	clear(feeds.readable) // the site is gone
 	m = keys(t, open(), "enter", "3")
 	mustContain(t, plain(m), "The story from the web")
-	if _, ok := k.kept[webRef("tour", "9001")]; !ok {
+	if _, ok := k.kept[model.StoryRef("tour", "9001")]; !ok {
 		t.Fatal("the story was not kept under its ref")
 	}
 }
