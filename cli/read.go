@@ -83,25 +83,32 @@ func runRead(cmd *cobra.Command, arg string, asJSON bool) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: %s\n", trimPrefix(err))
 		return errReported
 	}
+	return printArticle(cmd, lib, &a, st, asJSON)
+}
+
+// printArticle prints a loaded article of lib as read does: one JSON object
+// with asJSON, else styled on a terminal, plain text in a pipe or with
+// NO_COLOR. st gives "more like this" to the JSON (nil: none).
+func printArticle(cmd *cobra.Command, lib *model.Library, a *model.Article, st *libraryStore, asJSON bool) error {
 	out := cmd.OutOrStdout()
 	if asJSON {
-		return writeReadJSON(out, lib, &a, similarTo(cmd, st, a.Ref))
+		return writeReadJSON(out, lib, a, similarTo(cmd, st, a.Ref))
 	}
-	links := render.Links(lib, &a)
+	links := render.Links(lib, a)
 	if f, ok := out.(*os.File); ok && isTerminal(out) && os.Getenv("NO_COLOR") == "" {
 		width, _, err := term.GetSize(f.Fd())
 		if err != nil || width <= 0 {
 			width = 80
 		}
 		dark := lipgloss.HasDarkBackground(os.Stdin, f)
-		text, err := render.Markdown(render.Document(&a, links), render.StyleFor(dark, true), min(width-2, 100))
+		text, err := render.Markdown(render.Document(a, links), render.StyleFor(dark, true), min(width-2, 100))
 		if err != nil {
 			return err
 		}
 		_, err = lipgloss.Fprint(out, text)
 		return err
 	}
-	_, err = io.WriteString(out, render.Plain(&a, links))
+	_, err := io.WriteString(out, render.Plain(a, links))
 	return err
 }
 

@@ -208,10 +208,10 @@ func (s *libraryStore) feeds(cfg *config.Config) *feeds.Service {
 }
 
 // storeCommands are the commands of the library store, for the root
-// command: search, index and mark, and those of the subscriptions.
+// command: search, index and mark, those of the subscriptions, and fetch.
 func storeCommands() []*cobra.Command {
 	return []*cobra.Command{newSearchCmd(), newIndexCmd(), newMarkCmd(),
-		newAddCmd(), newRemoveCmd(), newFeedsCmd(), newImportCmd(), newExportCmd(), newRefreshCmd()}
+		newAddCmd(), newRemoveCmd(), newFeedsCmd(), newImportCmd(), newExportCmd(), newRefreshCmd(), newFetchCmd()}
 }
 
 // errReadOnlyStore is the error of a command that changes a read-only store.
