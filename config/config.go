@@ -90,6 +90,10 @@ type Settings struct {
 	Timeout Duration `toml:"timeout"`
 	// Theme is "auto" (the default), "dark", "light" or "none".
 	Theme string `toml:"theme"`
+	// PrefetchRelated fetches, in the background, the related stories of
+	// the article being read that live on its folder's site (article_url)
+	// and are not kept yet, so that their number opens them at once.
+	PrefetchRelated bool `toml:"prefetch_related"`
 }
 
 // Duration is a time.Duration written as a string: "10s", "1m30s".
@@ -205,6 +209,7 @@ type fileConfig struct {
 		ConnectTimeout any    `toml:"connect_timeout"`
 		Timeout        any    `toml:"timeout"`
 		Theme          string `toml:"theme"`
+		Prefetch       bool   `toml:"prefetch_related"`
 	} `toml:"settings"`
 }
 
@@ -221,7 +226,7 @@ func decode(name string, data []byte) (*Config, error) {
 	}
 	c := Config{Feeds: fc.Feeds, Folders: fc.Folders}
 	s := &fc.Settings
-	c.Settings = Settings{Workers: s.Workers, PerHost: s.PerHost, Theme: s.Theme}
+	c.Settings = Settings{Workers: s.Workers, PerHost: s.PerHost, Theme: s.Theme, PrefetchRelated: s.Prefetch}
 	for _, d := range []struct {
 		key string
 		v   any

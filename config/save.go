@@ -191,7 +191,7 @@ func kept[T any](entries []T, orig func(T) int) []int {
 var (
 	feedKeys    = []string{"url", "title", "tags"}
 	folderKeys  = []string{"path", "article_url", "picture_url"}
-	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "theme"}
+	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "theme", "prefetch_related"}
 )
 
 // feedFields, folderFields and settingFields are the known keys' values; a zero value
@@ -237,6 +237,9 @@ func settingFields(s Settings) map[string]any {
 	}
 	if s.Theme != "" {
 		m["theme"] = s.Theme
+	}
+	if s.PrefetchRelated {
+		m["prefetch_related"] = true
 	}
 	return m
 }

@@ -43,6 +43,9 @@ type Options struct {
 	// Feeds refreshes the user's feeds and fetches readable pages; nil
 	// means no feeds (r and f then say so).
 	Feeds model.Feeds
+	// PrefetchRelated fetches the related stories of the article being
+	// read from their site ahead (prefetch_related in the configuration).
+	PrefetchRelated bool
 }
 
 // Layout constants.

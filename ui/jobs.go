@@ -25,6 +25,8 @@ const (
 	jobRefresh
 	jobReadable
 	jobIndex
+	// jobStoryPrefetch fetches related stories from their site ahead.
+	jobStoryPrefetch
 )
 
 // job is one piece of background work under way.

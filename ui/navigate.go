@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"bulletin/model"
+	"bulletin/render"
 )
 
 // toggleRead marks an article read or unread, and saves the mark.
@@ -70,6 +71,10 @@ func (m *Model) showArticle(ref string, restore *model.Page) tea.Cmd {
 }
 
 func (m *Model) showArticleOnly(ref string, restore *model.Page) tea.Cmd {
+	if ref != m.article.ref {
+		// Moved on: the stories fetched ahead were for the other article.
+		m.s.jobs.cancel(jobStoryPrefetch)
+	}
 	listed, ok := m.s.lib.ByRef(ref)
 	if !ok {
 		m.article.clear()
@@ -142,6 +147,7 @@ func (m *Model) prefetch() tea.Cmd {
 		return nil
 	}
 	var refs []string
+	var links []render.Link
 	for i := range maxFollow {
 		l, ok := m.article.link(i)
 		if !ok {
@@ -150,8 +156,9 @@ func (m *Model) prefetch() tea.Cmd {
 		if l.Ref != "" {
 			refs = append(refs, l.Ref)
 		}
+		links = append(links, l)
 	}
-	return m.s.prefetch(m.article.wantKey(), refs)
+	return tea.Batch(m.s.prefetch(m.article.wantKey(), refs), m.s.prefetchStories(&m.article.art, links))
 }
 
 // prefetch loads and renders, in one job, the articles of refs that are
@@ -257,6 +264,7 @@ func (m *Model) forward() tea.Cmd {
 
 // closeArticle returns to the list, with the article's headline selected.
 func (m *Model) closeArticle() tea.Cmd {
+	m.s.jobs.cancel(jobStoryPrefetch)
 	m.history.Update(m.article.page())
 	save := m.savePosition()
 	m.article.cancelSearch()

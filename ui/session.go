@@ -66,6 +66,9 @@ type session struct {
 	// then means no subscriptions.
 	feedsKnown bool
 	refresh    refreshRun
+	// prefetchRelated fetches the related stories of the article being
+	// read from their site ahead.
+	prefetchRelated bool
 
 	jobs jobs
 }
@@ -97,6 +100,8 @@ func newSession(opts Options, now func() time.Time) *session {
 		loading:   true,
 		feeds:     opts.Feeds,
 		jobs:      newJobs(),
+
+		prefetchRelated: opts.PrefetchRelated,
 	}
 	if s.store != nil {
 		s.writer = model.NewWriter(s.store)

@@ -55,14 +55,19 @@ func (c *concurrent) press(names ...string) {
 		nm, cmd := c.m.Update(press(n))
 		c.m = nm.(Model)
 		c.run(cmd)
-		for ready := true; ready; {
-			select {
-			case msg := <-c.msgs:
-				c.outstanding--
-				c.handle(msg)
-			default:
-				ready = false
-			}
+		c.pump()
+	}
+}
+
+// pump handles the messages that have arrived, without waiting for more.
+func (c *concurrent) pump() {
+	for {
+		select {
+		case msg := <-c.msgs:
+			c.outstanding--
+			c.handle(msg)
+		default:
+			return
 		}
 	}
 }

@@ -97,6 +97,15 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 	case readableMsg:
 		s.takeReadable(msg)
 		return nil, []tea.Msg{readableEvent{msg}}
+	case storiesMsg:
+		grew := false
+		for _, st := range msg.stories {
+			grew = s.takeWebStory(st) || grew
+		}
+		if !grew {
+			return nil, nil
+		}
+		return nil, []tea.Msg{libraryGrewEvent{keep: true}}
 	case webStoryMsg:
 		if !s.takeWebStory(msg) {
 			return nil, []tea.Msg{webStoryEvent{msg}}

@@ -9,6 +9,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -34,6 +35,19 @@ func (s *session) fetchStory(from *model.Article, l render.Link) tea.Cmd {
 	if s.jobs.busy(l.URL, jobReadable) {
 		return nil
 	}
+	// A story the prefetch is after is fetched here instead.
+	s.jobs.cancel(jobStoryPrefetch)
+	fetch := s.storyFetcher(from, l)
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobReadable, keys: []string{l.URL}, what: l.URL}, func(ctx context.Context) tea.Msg {
+		return fetch(ctx)
+	})
+	return cmd
+}
+
+// storyFetcher returns what fetches the related story l of from: through
+// the feeds layer's Stories, which keeps what it fetches so the story
+// stays, else as a readable page fetched each time.
+func (s *session) storyFetcher(from *model.Article, l render.Link) func(context.Context) webStoryMsg {
 	site := model.SiteOf(from)
 	id, ok := site.IDFrom(l.URL)
 	if !ok {
@@ -43,14 +57,12 @@ func (s *session) fetchStory(from *model.Article, l render.Link) tea.Cmd {
 		Ref: model.StoryRef(from.Source, id), Source: from.Source, ID: id,
 		Title: l.Title, Link: l.URL, Origin: from.Origin,
 	}
-	// Stories keeps what it fetches, so the story stays; a feeds layer
-	// without it fetches the readable page each time.
 	fetch := s.feeds.Readable
 	if st, ok := s.feeds.(model.Stories); ok {
 		fetch = st.Story
 	}
 	fromRef := from.Ref
-	_, cmd := s.jobs.start(s.ctx, job{kind: jobReadable, keys: []string{l.URL}, what: l.URL}, func(ctx context.Context) tea.Msg {
+	return func(ctx context.Context) webStoryMsg {
 		art, err := fetch(ctx, &stub)
 		if err != nil {
 			return webStoryMsg{from: fromRef, url: l.URL, err: err}
@@ -67,6 +79,50 @@ func (s *session) fetchStory(from *model.Article, l render.Link) tea.Cmd {
 			}
 		}
 		return webStoryMsg{from: fromRef, url: l.URL, art: art}
+	}
+}
+
+// storiesMsg carries the related stories a prefetch fetched.
+type storiesMsg struct{ stories []webStoryMsg }
+
+// maxStoryPrefetch bounds the stories fetched ahead for one article.
+const maxStoryPrefetch = 5
+
+// prefetchStories fetches ahead, one after another, the related stories
+// of from that are not kept yet and live on its site, when the
+// configuration asks for it (prefetch_related). A prefetch under way for
+// another article is cancelled: only the article being read is worth it.
+func (s *session) prefetchStories(from *model.Article, links []render.Link) tea.Cmd {
+	if !s.prefetchRelated || s.feeds == nil {
+		return nil
+	}
+	var fetches []func(context.Context) webStoryMsg
+	var urls []string
+	for _, l := range links {
+		if len(fetches) == maxStoryPrefetch {
+			break
+		}
+		if l.Fetchable() && !s.jobs.busy(l.URL, jobReadable) {
+			fetches = append(fetches, s.storyFetcher(from, l))
+			urls = append(urls, l.URL)
+		}
+	}
+	if j, ok := s.jobs.find(jobStoryPrefetch, ""); ok && slices.Equal(j.keys, urls) {
+		return nil // after these already
+	}
+	s.jobs.cancel(jobStoryPrefetch)
+	if len(fetches) == 0 {
+		return nil
+	}
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobStoryPrefetch, keys: urls}, func(ctx context.Context) tea.Msg {
+		var msg storiesMsg
+		for _, fetch := range fetches {
+			if ctx.Err() != nil {
+				break
+			}
+			msg.stories = append(msg.stories, fetch(ctx))
+		}
+		return msg
 	})
 	return cmd
 }

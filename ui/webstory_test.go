@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"bulletin/internal/testwait"
 	"bulletin/model"
 )
 
@@ -122,5 +123,42 @@ func TestStoriesAreKeptByTheFeedsLayer(t *testing.T) {
 	mustContain(t, plain(m), "The story from the web")
 	if _, ok := k.kept[model.StoryRef("tour", "9001")]; !ok {
 		t.Fatal("the story was not kept under its ref")
+	}
+}
+
+// With prefetch_related, the related stories of the article being read
+// are fetched ahead: their number opens them at once.
+func TestPrefetchRelatedStories(t *testing.T) {
+	m, _ := newSiteModel(t)
+	m.s.prefetchRelated = true
+	m = keys(t, m, "enter", "G")
+	s := plain(m)
+	mustContain(t, s, "3. Somewhere else")
+	mustNotContain(t, s, "not fetched yet")
+	if _, ok := m.s.lib.ByRef(model.StoryRef("tour", "9001")); !ok {
+		t.Fatal("the related story was not fetched ahead")
+	}
+}
+
+// Moving on cancels the stories fetched ahead for the article left.
+func TestPrefetchCancelledOnMovingOn(t *testing.T) {
+	m, feeds := newSiteModel(t)
+	m.s.prefetchRelated = true
+	feeds.readStep = make(chan struct{})
+	c := newConcurrent(t, m)
+	c.press("enter")
+	// The prefetch is under way, waiting for the site.
+	testwait.Until(t, "the prefetch to start", 10*time.Second, func() bool {
+		c.pump()
+		_, ok := c.m.s.jobs.find(jobStoryPrefetch, "")
+		return ok
+	})
+	c.press("q")
+	m = c.settle()
+	if _, ok := m.s.jobs.find(jobStoryPrefetch, ""); ok {
+		t.Fatal("the prefetch still runs after the article was left")
+	}
+	if _, ok := m.s.lib.ByRef(model.StoryRef("tour", "9001")); ok {
+		t.Fatal("a cancelled prefetch put its story in the library")
 	}
 }
