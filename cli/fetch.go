@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -200,11 +201,19 @@ func fetchStory(ctx context.Context, svc model.Stories, t fetchTarget) (model.Ar
 }
 
 // fetchReason is why a fetch of url failed, in words, without the URL the
-// error names already.
+// error names already; a failure to reach the site says so.
 func fetchReason(url string, err error) string {
 	msg := strings.TrimPrefix(trimPrefix(err), "feed: ")
-	msg = strings.TrimPrefix(msg, model.CleanLine(url)+": ")
-	return model.CleanLine(msg)
+	msg = model.CleanLine(strings.TrimPrefix(msg, model.CleanLine(url)+": "))
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case errors.As(err, &dnsErr):
+		return "the site's name does not resolve, offline? (" + msg + ")"
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		return "the site cannot be reached, offline? (" + msg + ")"
+	}
+	return msg
 }
 
 // printStories prints the fetched stories as read prints an article, their
