@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"net"
 	"testing"
 	"time"
 
@@ -74,7 +77,7 @@ func TestAStoryThatCannotBeFetchedSaysWhy(t *testing.T) {
 	m, feeds := newSiteModel(t)
 	delete(feeds.readable, storyURL+"9001")
 	m = keys(t, m, "enter", "3")
-	mustContain(t, plain(m), "cannot fetch "+storyURL+"9001: 404 Not Found", "Welcome to the tour")
+	mustContain(t, plain(m), "not fetched yet: 404 Not Found: "+storyURL+"9001", "Welcome to the tour")
 	if m.article.ref != "tour/1" {
 		t.Fatalf("moved to %q", m.article.ref)
 	}
@@ -160,5 +163,16 @@ func TestPrefetchCancelledOnMovingOn(t *testing.T) {
 	}
 	if _, ok := m.s.lib.ByRef(model.StoryRef("tour", "9001")); ok {
 		t.Fatal("a cancelled prefetch put its story in the library")
+	}
+}
+
+func TestFetchFailureInWords(t *testing.T) {
+	offline := fmt.Errorf("feed: %s: %w", storyURL+"1", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")})
+	if got := fetchFailure(storyURL+"1", offline); got != "offline, or the site cannot be reached" {
+		t.Errorf("offline: %q", got)
+	}
+	notFound := fmt.Errorf("feed: %s: 404 Not Found", storyURL+"1")
+	if got := fetchFailure(storyURL+"1", notFound); got != "404 Not Found" {
+		t.Errorf("404: %q", got)
 	}
 }
