@@ -11,8 +11,8 @@ import (
 	"context"
 	"errors"
 	"net"
-	"strings"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
