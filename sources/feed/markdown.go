@@ -270,7 +270,7 @@ func textLine(s string) string {
 // markup characters are escaped, so it shows as written.
 func WithByline(author, body string) string {
 	author = model.CleanLine(author)
-	if author == "" {
+	if author == "" || bylineFirst(author, body) {
 		return body
 	}
 	var b strings.Builder
@@ -284,4 +284,17 @@ func WithByline(author, body string) string {
 	b.WriteString("*\n\n")
 	b.WriteString(body)
 	return b.String()
+}
+
+// bylineFirst reports whether the body already starts with the byline, as
+// a page whose byline paragraph the readable text kept does: once is
+// enough.
+func bylineFirst(author, body string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(body), "\n\n")
+	first = strings.Trim(strings.TrimSpace(first), "*_ ")
+	bare := func(s string) string {
+		s = strings.ToLower(model.CleanLine(s))
+		return strings.TrimPrefix(s, "by ")
+	}
+	return bare(first) == bare(author)
 }

@@ -61,4 +61,12 @@ func TestWithByline(t *testing.T) {
 	if got != `*Ann \*the\* \[editor\]*`+"\n\nBody." {
 		t.Errorf("WithByline = %q", got)
 	}
+	// A body that starts with the byline already keeps it once.
+	body := "*By A. Reporter*\n\nThe story."
+	if got := WithByline("By A. Reporter", body); got != body {
+		t.Errorf("the byline twice: %q", got)
+	}
+	if got := WithByline("A. Reporter", "By A. Reporter\n\nThe story."); got != "By A. Reporter\n\nThe story." {
+		t.Errorf("the byline twice: %q", got)
+	}
 }
