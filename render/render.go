@@ -103,9 +103,13 @@ type Link struct {
 	Title string
 	Video bool
 	Ref   string
-	// URL is the web address of a story not in the library, when its
-	// folder says where its stories live (article_url): it can be fetched.
+	// URL is the story's web address, when its folder says where its
+	// stories live (article_url); a story not in the library can then be
+	// fetched.
 	URL string
+	// Picture is the address of the story's picture, when its folder says
+	// where pictures live (picture_url).
+	Picture string
 }
 
 // Fetchable reports whether the story is not in the library but can be
@@ -135,8 +139,9 @@ func Links(lib *model.Library, a *model.Article) []Link {
 		if r.Link && (l.Ref == "" || l.Ref == a.Ref) {
 			continue
 		}
-		if l.Ref == "" && !r.Link {
+		if !r.Link {
 			l.URL, _ = site.ArticleFor(r.ID)
+			l.Picture, _ = site.PictureFor(r.Pic)
 		}
 		links = append(links, l)
 	}

@@ -556,6 +556,10 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openWeb()
 	case key.Matches(msg, k.CopyLink):
 		return m, m.copyLink()
+	case key.Matches(msg, k.OpenPicture):
+		return m, m.openPicture()
+	case key.Matches(msg, k.CopyPicture):
+		return m, m.copyPicture()
 	case key.Matches(msg, k.Refresh), key.Matches(msg, k.RefreshFeed), key.Matches(msg, k.Feeds):
 		cmd, _ := m.feedKey(msg)
 		return m, cmd

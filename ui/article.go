@@ -468,6 +468,12 @@ func (a article) linkView(i int, w int) []string {
 		for j, text := range wrapped {
 			wrapped[j] = s.Focused.Render(text + strings.Repeat(" ", max(0, tw-lipgloss.Width(text))))
 		}
+		// Where the story and its picture live, for o and y, O and Y.
+		for _, addr := range [][2]string{{"web ", l.URL}, {"picture ", l.Picture}} {
+			if addr[1] != "" {
+				wrapped = append(wrapped, s.Note.Render(ansi.Truncate(addr[0]+model.CleanLine(addr[1]), tw, "…")))
+			}
+		}
 	} else {
 		titleStyle, noteStyle := s.Link, s.Note
 		if !l.InLibrary() {

@@ -65,6 +65,10 @@ type KeyMap struct {
 	Readable    key.Binding
 	OpenWeb     key.Binding
 	CopyLink    key.Binding
+	// OpenPicture and CopyPicture act on the focused related story's
+	// picture, where its folder says where pictures live.
+	OpenPicture key.Binding
+	CopyPicture key.Binding
 
 	// Feed pane.
 	ShowFeed   key.Binding
@@ -127,6 +131,8 @@ func NewKeyMap() KeyMap {
 		Readable:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "readable page")),
 		OpenWeb:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
 		CopyLink:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		OpenPicture: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open picture")),
+		CopyPicture: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy picture link")),
 
 		ShowFeed:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show its items")),
 		CloseFeeds: key.NewBinding(key.WithKeys("esc", "q", "F"), key.WithHelp("q/esc", "headlines")),
@@ -296,7 +302,7 @@ func (w webKeys) ShortHelp() []key.Binding {
 
 func (w webKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{w.k.Readable, w.k.OpenWeb, w.k.CopyLink},
+		{w.k.Readable, w.k.OpenWeb, w.k.CopyLink, w.k.OpenPicture, w.k.CopyPicture},
 		{w.k.Refresh, w.k.RefreshFeed, w.k.Feeds},
 	}
 }

@@ -126,17 +126,61 @@ func (m *Model) showBody(art model.Article, readable bool) tea.Cmd {
 }
 
 // openWeb opens the current item's link in the browser.
-func (m *Model) openWeb() tea.Cmd {
-	a, ok := m.currentArticle()
-	if !ok {
-		return nil
-	}
-	if why := webLink(a.Link); why != "" {
+func (m *Model) openWeb() tea.Cmd { return m.open(m.currentLink()) }
+
+// open opens a link in the browser, when it is a web address.
+func (m *Model) open(link string) tea.Cmd {
+	if why := webLink(link); why != "" {
 		m.note.text = why
 		return nil
 	}
-	m.note.text = "opening " + a.Link
-	return browserCmd(m.s.ctx, m.openURL, a.Link)
+	m.note.text = "opening " + link
+	return browserCmd(m.s.ctx, m.openURL, link)
+}
+
+// currentLink is the address o and y act on: the focused related story's,
+// else the current item's; "" when there is none.
+func (m *Model) currentLink() string {
+	if m.nav.screen == screenArticle {
+		if l, ok := m.article.link(m.article.focused()); ok && l.URL != "" {
+			return l.URL
+		}
+	}
+	a, ok := m.currentArticle()
+	if !ok {
+		return ""
+	}
+	return a.Link
+}
+
+// focusedPicture is the picture address of the focused related story.
+func (m *Model) focusedPicture() string {
+	if m.nav.screen != screenArticle {
+		return ""
+	}
+	l, _ := m.article.link(m.article.focused())
+	return l.Picture
+}
+
+// openPicture opens the focused related story's picture in the browser.
+func (m *Model) openPicture() tea.Cmd {
+	pic := m.focusedPicture()
+	if pic == "" {
+		m.note.text = "no picture: focus a related story with tab (its folder needs picture_url)"
+		return nil
+	}
+	return m.open(pic)
+}
+
+// copyPicture copies the focused related story's picture address.
+func (m *Model) copyPicture() tea.Cmd {
+	pic := m.focusedPicture()
+	if pic == "" {
+		m.note.text = "no picture: focus a related story with tab (its folder needs picture_url)"
+		return nil
+	}
+	m.note.text = "copied " + model.CleanLine(pic)
+	return copyCmd(pic)
 }
 
 func (m Model) handleBrowser(msg browserMsg) (tea.Model, tea.Cmd) {
@@ -150,14 +194,11 @@ func (m Model) handleBrowser(msg browserMsg) (tea.Model, tea.Cmd) {
 
 // copyLink copies the current item's link to the clipboard.
 func (m *Model) copyLink() tea.Cmd {
-	a, ok := m.currentArticle()
-	if !ok {
-		return nil
-	}
-	if a.Link == "" {
+	link := m.currentLink()
+	if link == "" {
 		m.note.text = "no link to copy"
 		return nil
 	}
-	m.note.text = "copied " + model.CleanLine(a.Link)
-	return copyCmd(a.Link)
+	m.note.text = "copied " + model.CleanLine(link)
+	return copyCmd(link)
 }

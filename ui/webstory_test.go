@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"testing"
 	"time"
 
@@ -175,4 +176,26 @@ func TestFetchFailureInWords(t *testing.T) {
 	if got := fetchFailure(storyURL+"1", notFound); got != "404 Not Found" {
 		t.Errorf("404: %q", got)
 	}
+}
+
+// A focused related story shows where it and its picture live; o and y
+// act on the story's address, O and Y on its picture's.
+func TestFocusedStoryAddresses(t *testing.T) {
+	src := tourSource()
+	src.site, _ = model.ParseSite(storyURL+"{id}", "https://media.example/uploads{pic}")
+	m := New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }})
+	var opened []string
+	m.openURL = func(_ context.Context, u string) error { opened = append(opened, u); return nil }
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = drive(t, m, m.Init())
+	m = keys(t, m, "enter", "tab", "tab", "tab")
+	mustContain(t, plain(m), "web "+storyURL+"9001", "picture https://media.example/uploads/tour/9001.jpg")
+	m = keys(t, m, "o", "O")
+	if want := []string{storyURL + "9001", "https://media.example/uploads/tour/9001.jpg"}; !slices.Equal(opened, want) {
+		t.Fatalf("opened %q, want %q", opened, want)
+	}
+	m = keys(t, m, "Y")
+	mustContain(t, plain(m), "copied https://media.example/uploads/tour/9001.jpg")
+	m = keys(t, m, "y")
+	mustContain(t, plain(m), "copied "+storyURL+"9001")
 }
