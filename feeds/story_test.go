@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"bulletin/internal/feedtest"
+	"bulletin/internal/testwait"
 	"bulletin/model"
 	"bulletin/sources"
 	"bulletin/sources/feed"
@@ -244,5 +245,60 @@ func TestStoryErrors(t *testing.T) {
 	}
 	if n := srv.Hits("/news/1"); n != 0 {
 		t.Errorf("a refused link was fetched")
+	}
+}
+
+// A story whose address redirects is followed to its page, within the
+// fetcher's limits, and kept under the address it was asked for.
+func TestStoryFollowsARedirect(t *testing.T) {
+	s, srv, _, from, _ := siteService(t)
+	ctx := context.Background()
+	srv.Handle("/news/40", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/news/2", http.StatusMovedPermanently)
+	})
+	moved := stub(&from, srv.URL, "40")
+	got, err := s.Story(ctx, moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.Body, "harbour at Porthmoor") || got.Title != "Story number 2" {
+		t.Fatalf("the redirect's page was not read: %q, %q", got.Title, got.Body)
+	}
+	if _, ok, _ := s.db.Story(ctx, moved.Ref); !ok {
+		t.Fatal("the story reached by a redirect was not kept under its ref")
+	}
+}
+
+// A page that never answers is given up when the reader cancels (esc),
+// and nothing is kept.
+func TestStoryOfASlowPageIsCancelled(t *testing.T) {
+	s, srv, _, from, _ := siteService(t)
+	release := make(chan struct{})
+	defer close(release)
+	srv.Handle("/news/50", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	slow := stub(&from, srv.URL, "50")
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Story(ctx, slow)
+		done <- err
+	}()
+	testwait.Until(t, "the request to reach the site", 10*time.Second, func() bool { return srv.Hits("/news/50") > 0 })
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("a cancelled fetch returned %v", err)
+		}
+	case <-time.After(testwait.D(10 * time.Second)):
+		t.Fatal("the fetch did not stop when cancelled")
+	}
+	if _, ok, _ := s.db.Story(context.Background(), slow.Ref); ok {
+		t.Fatal("a cancelled story was kept")
 	}
 }
