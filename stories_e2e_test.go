@@ -6,9 +6,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"bulletin/internal/feedtest"
 )
 
 // newsSite is a loopback news site in the layout of a real one: an
@@ -17,19 +18,9 @@ import (
 func newsSite(t *testing.T) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, ok := strings.CutPrefix(r.URL.Path, "/news/")
-		n, err := strconv.Atoi(id)
-		if !ok || err != nil {
+		if !feedtest.ServeStory(w, r) {
 			http.NotFound(w, r)
-			return
 		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, `<html><head><title>Site story %[1]d</title></head><body><article>
-<h1>Site story %[1]d</h1><p class="byline">By A. Reporter</p>
-<p>This is the text of site story %[1]d, served by the test site. It is long enough to be read
-as an article: paragraphs of real length, about the news of the day and what it means.</p>
-<p>A second paragraph follows, and the walk goes on to <a href="/news/%[2]d">story number %[2]d</a>
-or to <a href="/about">the about page</a>.</p></article></body></html>`, n, n+1)
 	}))
 	t.Cleanup(srv.Close)
 	return srv

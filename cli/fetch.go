@@ -6,7 +6,6 @@ package cli
 // with the folder's articles.
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,7 +20,6 @@ import (
 	"bulletin/feeds"
 	"bulletin/model"
 	"bulletin/sources"
-	"bulletin/store"
 )
 
 func newFetchCmd() *cobra.Command {
@@ -155,7 +153,8 @@ func runFetch(cmd *cobra.Command, args []string, asJSON bool) error {
 	failed := false
 	for _, t := range targets {
 		p.show("fetching " + t.url)
-		a, err := fetchStory(ctx, svc, t)
+		stub := t.stub()
+		a, err := svc.Story(ctx, &stub)
 		p.clear()
 		if err != nil {
 			failed = true
@@ -180,25 +179,6 @@ func runFetch(cmd *cobra.Command, args []string, asJSON bool) error {
 	return nil
 }
 
-// fetchStory fetches the story of t, from the store when it was fetched
-// before, and dresses it as the reader does: its links to other stories
-// of the site are its related stories, by id.
-func fetchStory(ctx context.Context, svc model.Stories, t fetchTarget) (model.Article, error) {
-	stub := t.stub()
-	a, err := svc.Story(ctx, &stub)
-	if err != nil {
-		return a, err
-	}
-	a.Ref, a.ID, a.Source, a.Origin, a.Loaded = stub.Ref, stub.ID, stub.Source, stub.Origin, true
-	a.Related = store.SiteRelated(t.folder.Site(), a.Related)
-	a.RelatedCount = 0
-	for _, r := range a.Related {
-		if !r.Link {
-			a.RelatedCount++
-		}
-	}
-	return a, nil
-}
 
 // fetchReason is why a fetch of url failed, in words, without the URL the
 // error names already; a failure to reach the site says so.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"bulletin/internal/feedtest"
 	"bulletin/internal/testwait"
 )
 
@@ -36,19 +36,11 @@ func newStorySite(t *testing.T) *storySite {
 			<-r.Context().Done()
 			return
 		}
-		n, err := strconv.Atoi(id)
-		if !ok || err != nil {
+		if !feedtest.ServeStory(w, r) {
 			http.NotFound(w, r)
 			return
 		}
 		s.hits.Add(1)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, `<html><head><title>Site story %[1]d</title></head><body><article>
-<h1>Site story %[1]d</h1><p class="byline">By A. Reporter</p>
-<p>This is the text of site story %[1]d, served by the test site. It is long enough to be read
-as an article: paragraphs of real length, about the news of the day and what it means.</p>
-<p>A second paragraph follows, and the walk goes on to <a href="/news/%[2]d">story number %[2]d</a>
-or to <a href="/about">the about page</a>.</p></article></body></html>`, n, n+1)
 	}))
 	t.Cleanup(s.Close)
 	return s

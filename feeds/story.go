@@ -33,14 +33,13 @@ func (s *Service) Story(ctx context.Context, a *model.Article) (model.Article, e
 			return out, err
 		}
 		if ok {
-			kept.Origin = a.Origin
 			if a.Source != "" {
 				kept.Source = a.Source
 			}
 			if kept.Title == "" {
 				kept.Title = a.Title
 			}
-			return kept, nil
+			return dress(kept, a), nil
 		}
 	}
 	page, err := s.fetcher.Readable(ctx, a.Link)
@@ -57,12 +56,20 @@ func (s *Service) Story(ctx context.Context, a *model.Article) (model.Article, e
 	}
 	out.Body, out.Markdown, out.Loaded = model.CleanText(feed.WithByline(page.Byline, page.Markdown)), true, true
 	out.Related = feed.Related(page.Links)
-	out.RelatedCount = len(out.Related)
 	if a.Ref == "" {
-		return out, nil // nothing to keep it by
+		return dress(out, a), nil // nothing to keep it by
 	}
 	if err := s.db.KeepStory(ctx, &out, s.now()); err != nil {
 		return out, err
 	}
-	return out, nil
+	return dress(out, a), nil
+}
+
+// dress gives a story what its caller asked it by (ref, id, origin) and
+// its links to other stories of its site as related stories, by id.
+func dress(story model.Article, asked *model.Article) model.Article {
+	story.Ref, story.ID, story.Origin, story.Loaded = asked.Ref, asked.ID, asked.Origin, true
+	story.Related = model.SiteOf(asked).Related(story.Related)
+	story.RelatedCount = model.CountStories(story.Related)
+	return story
 }

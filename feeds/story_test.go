@@ -110,9 +110,11 @@ func TestStoryIsFetchedOnceThenKept(t *testing.T) {
 	if !got.HasDate || !got.Published.Equal(time.Date(2016, 9, 1, 10, 0, 0, 0, time.UTC)) || got.DateText == "" {
 		t.Errorf("date: %v %v %q", got.HasDate, got.Published, got.DateText)
 	}
-	want := []model.Related{{ID: base + "/news/2", Title: "the next story", Link: true}, {ID: "https://elsewhere.example/x", Title: "elsewhere", Link: true}}
-	if !slices.Equal(got.Related, want) {
-		t.Errorf("related = %+v, want %+v", got.Related, want)
+	// The link to another story of the site is a related story, by id;
+	// the link elsewhere stays a link.
+	want := []model.Related{{ID: "2", Title: "the next story"}, {ID: "https://elsewhere.example/x", Title: "elsewhere", Link: true}}
+	if !slices.Equal(got.Related, want) || got.RelatedCount != 1 {
+		t.Errorf("related = %+v (%d), want %+v (1)", got.Related, got.RelatedCount, want)
 	}
 
 	// From the store, with the site gone.

@@ -117,16 +117,43 @@ func (s Site) PictureFor(pic string) (string, bool) {
 	return u, true
 }
 
+// Related makes the links of a page of the site that lead to other stories
+// of the site related stories, by the id read back from their address; the
+// other links stay links.
+func (s Site) Related(links []Related) []Related {
+	out := make([]Related, 0, len(links))
+	for _, r := range links {
+		if id, ok := s.IDFrom(r.ID); ok && r.Link {
+			r = Related{ID: id, Title: r.Title}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// CountStories is how many related items are stories rather than links
+// elsewhere: what a list shows as an article's related count.
+func CountStories(related []Related) int {
+	n := 0
+	for _, r := range related {
+		if !r.Link {
+			n++
+		}
+	}
+	return n
+}
+
 // Stories fetches the stories a folder's articles link to from the
 // folder's site, and keeps them. The feeds service implements it.
 type Stories interface {
-	// Story returns the story at a.Link, whose Ref, ID, Source and Title
-	// the caller sets (the related item it is followed from): from the
-	// store when it was fetched before, so it opens offline, else fetched
-	// with the polite fetcher, read as an article (title, date, byline,
-	// body as markdown, its links as Related with Link set) and stored as
-	// an article of a's source, so that from then on it is listed,
-	// searchable and markable, and resolves by id for every article that
-	// links to it.
+	// Story returns the story at a.Link, whose Ref, ID, Source, Title and
+	// Origin the caller sets (the related item it is followed from): from
+	// the store when it was fetched before, so it opens offline, else
+	// fetched with the polite fetcher, read as an article (title, date,
+	// byline, body as markdown) and stored as an article of a's source, so
+	// that from then on it is listed, searchable and markable, and
+	// resolves by id for every article that links to it. It comes whole
+	// (Loaded), with a's Ref, ID and Origin, its links to other stories of
+	// the site as Related by id (Site.Related) and the rest as links.
 	Story(ctx context.Context, a *Article) (Article, error)
 }

@@ -106,8 +106,8 @@ func (s *Source) loadStory(ctx context.Context, a *model.Article) (model.Article
 		full.Title = title
 	}
 	full.Body, full.Markdown, full.Link, full.Loaded = md, true, url, true
-	full.Related = SiteRelated(s.folder.Site(), feed.Related(feed.MarkdownLinks(md)))
-	full.RelatedCount = storiesCount(full.Related)
+	full.Related = s.folder.Site().Related(feed.Related(feed.MarkdownLinks(md)))
+	full.RelatedCount = model.CountStories(full.Related)
 	return full, nil
 }
 
@@ -118,31 +118,6 @@ func (s *Source) storyText(ctx context.Context, path string) (model.Article, err
 		return model.Article{}, err
 	}
 	return model.Article{Path: path, Title: title, Body: markdownText(md)}, nil
-}
-
-// SiteRelated makes the links of a story of site that lead to other stories
-// of the site related stories by id; the other links stay links.
-func SiteRelated(site model.Site, links []model.Related) []model.Related {
-	out := make([]model.Related, 0, len(links))
-	for _, r := range links {
-		if id, ok := site.IDFrom(r.ID); ok && r.Link {
-			r = model.Related{ID: id, Title: r.Title}
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-// storiesCount is how many of a story's related items are stories of its
-// site (the others are links elsewhere), as the reader counts them.
-func storiesCount(related []model.Related) int {
-	n := 0
-	for _, r := range related {
-		if !r.Link {
-			n++
-		}
-	}
-	return n
 }
 
 // Story returns the story kept under ref, whole: its title, id, address,
@@ -216,7 +191,7 @@ func (db *DB) KeepStory(ctx context.Context, a *model.Article, fetched time.Time
 			_, off := a.Published.Zone()
 			offset = int64(off)
 		}
-		related := storiesCount(SiteRelated(model.SiteOf(a), a.Related))
+		related := model.CountStories(model.SiteOf(a).Related(a.Related))
 		first, lo, hi := firstID(kindArticle, a, a.Ref)
 		id, err := insertItemFile(ctx, tx, ins, first, lo, hi, func(id int64) []any {
 			return []any{id, sourceID, dirID, a.Ref, a.Ref, len(a.Body), fetched.Unix(),

@@ -100,6 +100,19 @@ func (f *fakeFeeds) Readable(ctx context.Context, a *model.Article) (model.Artic
 	return r, nil
 }
 
+// Story is Readable, answered as model.Stories answers: whole, by the
+// caller's ref, its links to the site's stories as related stories.
+func (f *fakeFeeds) Story(ctx context.Context, a *model.Article) (model.Article, error) {
+	r, err := f.Readable(ctx, a)
+	if err != nil {
+		return r, err
+	}
+	r.Loaded = true
+	r.Related = model.SiteOf(a).Related(r.Related)
+	r.RelatedCount = model.CountStories(r.Related)
+	return r, nil
+}
+
 // Feeds of the tests: Alpha (tags news, tech), Beta (news) and Gamma (no
 // tag).
 const (

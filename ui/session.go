@@ -66,6 +66,9 @@ type session struct {
 	// then means no subscriptions.
 	feedsKnown bool
 	refresh    refreshRun
+	// stories fetches and keeps the stories of folders' sites; nil when
+	// the feeds layer cannot (no store).
+	stories model.Stories
 	// prefetchRelated fetches the related stories of the article being
 	// read from their site ahead.
 	prefetchRelated bool
@@ -106,6 +109,7 @@ func newSession(opts Options, now func() time.Time) *session {
 	if s.store != nil {
 		s.writer = model.NewWriter(s.store)
 	}
+	s.stories, _ = opts.Feeds.(model.Stories)
 	return s
 }
 

@@ -47,12 +47,11 @@ func (s *session) fetchStory(from *model.Article, l render.Link) tea.Cmd {
 	return cmd
 }
 
-// storyFetcher returns what fetches the related story l of from: through
+// storyFetcher returns what fetches the related story l of from through
 // the feeds layer's Stories, which keeps what it fetches so the story
-// stays, else as a readable page fetched each time.
+// stays.
 func (s *session) storyFetcher(from *model.Article, l render.Link) func(context.Context) webStoryMsg {
-	site := model.SiteOf(from)
-	id, ok := site.IDFrom(l.URL)
+	id, ok := model.SiteOf(from).IDFrom(l.URL)
 	if !ok {
 		id = l.URL
 	}
@@ -60,28 +59,10 @@ func (s *session) storyFetcher(from *model.Article, l render.Link) func(context.
 		Ref: model.StoryRef(from.Source, id), Source: from.Source, ID: id,
 		Title: l.Title, Link: l.URL, Origin: from.Origin,
 	}
-	fetch := s.feeds.Readable
-	if st, ok := s.feeds.(model.Stories); ok {
-		fetch = st.Story
-	}
-	fromRef := from.Ref
+	stories, fromRef := s.stories, from.Ref
 	return func(ctx context.Context) webStoryMsg {
-		art, err := fetch(ctx, &stub)
-		if err != nil {
-			return webStoryMsg{from: fromRef, url: l.URL, err: err}
-		}
-		art.Ref, art.ID, art.Origin, art.Loaded = stub.Ref, stub.ID, stub.Origin, true
-		if art.Title == "" {
-			art.Title = stub.Title
-		}
-		art.Related = siteRelated(site, art.Related)
-		art.RelatedCount = 0
-		for _, r := range art.Related {
-			if !r.Link {
-				art.RelatedCount++
-			}
-		}
-		return webStoryMsg{from: fromRef, url: l.URL, art: art}
+		art, err := stories.Story(ctx, &stub)
+		return webStoryMsg{from: fromRef, url: l.URL, art: art, err: err}
 	}
 }
 
@@ -96,7 +77,7 @@ const maxStoryPrefetch = 5
 // configuration asks for it (prefetch_related). A prefetch under way for
 // another article is cancelled: only the article being read is worth it.
 func (s *session) prefetchStories(from *model.Article, links []render.Link) tea.Cmd {
-	if !s.prefetchRelated || s.feeds == nil {
+	if !s.prefetchRelated || s.stories == nil {
 		return nil
 	}
 	var fetches []func(context.Context) webStoryMsg
@@ -130,20 +111,6 @@ func (s *session) prefetchStories(from *model.Article, links []render.Link) tea.
 	return cmd
 }
 
-// siteRelated makes a page's links to other stories of the site its
-// related stories, by id; the other links stay links, which lead
-// somewhere only when they reach another article of the library.
-func siteRelated(site model.Site, links []model.Related) []model.Related {
-	out := make([]model.Related, 0, len(links))
-	for _, r := range links {
-		if id, ok := site.IDFrom(r.ID); ok && r.Link {
-			r = model.Related{ID: id, Title: r.Title}
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
 // takeWebStory puts a fetched story in the library, where it resolves for
 // every article that links to it.
 func (s *session) takeWebStory(msg webStoryMsg) bool {
@@ -161,7 +128,7 @@ func (s *session) takeWebStory(msg webStoryMsg) bool {
 // followWeb fetches a related story from its site; it opens when it
 // arrives (webStoryArrived).
 func (m *Model) followWeb(l render.Link) tea.Cmd {
-	if m.s.feeds == nil {
+	if m.s.stories == nil {
 		m.note = note{text: "cannot fetch " + model.CleanLine(l.URL) + ": the library store is not open", err: true}
 		return nil
 	}
