@@ -32,7 +32,7 @@ func (s *session) loadFeedStatus() tea.Cmd {
 		return nil
 	}
 	feeds := s.feeds
-	_, cmd := s.jobs.start(s.ctx, job{kind: jobLoad, keys: []string{"feeds"}}, func(ctx context.Context) tea.Msg {
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobFeedStatus}, func(ctx context.Context) tea.Msg {
 		st, err := feeds.Status(ctx)
 		return feedStatusMsg{feeds: st, err: err}
 	})

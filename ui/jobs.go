@@ -17,6 +17,10 @@ type jobKind int
 
 const (
 	jobScan jobKind = iota + 1
+	// jobStates reads the remembered marks and positions; jobFeedStatus
+	// the feeds' status.
+	jobStates
+	jobFeedStatus
 	jobLoad
 	jobRender
 	jobPrefetch

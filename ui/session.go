@@ -119,9 +119,6 @@ func (s *session) hasFeeds() bool {
 	return s.feeds != nil && (!s.feedsKnown || len(s.feedList) > 0)
 }
 
-// article returns the listing of ref.
-func (s *session) article(ref string) (*model.Article, bool) { return s.lib.ByRef(ref) }
-
 // links resolves an article's related stories against the library.
 func (s *session) links(a *model.Article) []render.Link { return render.Links(s.lib, a) }
 

@@ -30,7 +30,7 @@ func (s *session) loadStates() tea.Cmd {
 		return nil
 	}
 	st := s.store
-	_, cmd := s.jobs.start(s.ctx, job{kind: jobLoad, keys: []string{"states"}}, func(ctx context.Context) tea.Msg {
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobStates}, func(ctx context.Context) tea.Msg {
 		states, err := st.States(ctx)
 		return statesMsg{states: states, err: err}
 	})
