@@ -13,13 +13,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	gmtext "github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"bulletin/model"
 	"bulletin/sources"
@@ -117,7 +111,7 @@ func (s *Source) storyText(ctx context.Context, path string) (model.Article, err
 	if err != nil {
 		return model.Article{}, err
 	}
-	return model.Article{Path: path, Title: title, Body: markdownText(md)}, nil
+	return model.Article{Path: path, Title: title, Body: feed.MarkdownText(md)}, nil
 }
 
 // Story returns the story kept under ref, whole: its title, id, address,
@@ -207,51 +201,8 @@ func (db *DB) KeepStory(ctx context.Context, a *model.Article, fetched time.Time
 			return err
 		}
 		// One story is indexed at once: search finds it straight away.
-		title, body := model.CleanLine(a.Title), markdownText(a.Body)
+		title, body := model.CleanLine(a.Title), feed.MarkdownText(a.Body)
 		_, err = writeTexts(ctx, tx, []text{{id: id, article: model.Article{Title: title, Body: body}, words: distinctWords(title, body)}}, map[string]struct{}{})
 		return err
 	})
-}
-
-// markdownText is the plain text of markdown, for the full-text index and
-// snippets: its words without the markup and the links' addresses, a blank
-// line between blocks.
-func markdownText(md string) string {
-	src := []byte(md)
-	doc := goldmark.New().Parser().Parse(gmtext.NewReader(src))
-	var b strings.Builder
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if n.Type() == ast.TypeBlock {
-				b.WriteString("\n\n")
-			}
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Text:
-			b.Write(util.UnescapePunctuations(n.Segment.Value(src)))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(n.Value)
-		case *ast.AutoLink:
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
-			lines := n.Lines()
-			for i := range lines.Len() {
-				seg := lines.At(i)
-				b.Write(seg.Value(src))
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	blocks := strings.Split(b.String(), "\n\n")
-	out := blocks[:0]
-	for _, p := range blocks {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, "\n\n")
 }

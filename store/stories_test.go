@@ -251,11 +251,3 @@ func TestKeepStoryErrorsNameTheStory(t *testing.T) {
 func open_(ctx context.Context, path string) (*DB, error) {
 	return open(ctx, path, true, false, migrations())
 }
-
-func TestMarkdownText(t *testing.T) {
-	md := "*Ada \\*Byline\\**\n\nThe [harbour](https://x.example/h) reopened,\nat last.\n\n![a boat](https://x.example/b.jpg)\n\n- one\n- two <https://x.example/auto>\n\n```\ncode line\n```"
-	want := "Ada *Byline*\n\nThe harbour reopened, at last.\n\na boat\n\none\n\ntwo\n\ncode line"
-	if got := markdownText(md); got != want {
-		t.Errorf("markdownText:\n%q\nwant\n%q", got, want)
-	}
-}

@@ -62,3 +62,46 @@ func inlineText(n ast.Node, src []byte) string {
 	}
 	return b.String()
 }
+
+// MarkdownText is the plain text of markdown, for the full-text index and
+// snippets: its words without the markup and the links' addresses, a blank
+// line between blocks.
+func MarkdownText(md string) string {
+	src := []byte(md)
+	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	var b strings.Builder
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock {
+				b.WriteString("\n\n")
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(util.UnescapePunctuations(n.Segment.Value(src)))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			lines := n.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	blocks := strings.Split(b.String(), "\n\n")
+	out := blocks[:0]
+	for _, p := range blocks {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}

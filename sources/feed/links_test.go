@@ -28,3 +28,11 @@ func TestRelated(t *testing.T) {
 		t.Errorf("Related = %+v", got)
 	}
 }
+
+func TestMarkdownText(t *testing.T) {
+	md := "*Ada \\*Byline\\**\n\nThe [harbour](https://x.example/h) reopened,\nat last.\n\n![a boat](https://x.example/b.jpg)\n\n- one\n- two <https://x.example/auto>\n\n```\ncode line\n```"
+	want := "Ada *Byline*\n\nThe harbour reopened, at last.\n\na boat\n\none\n\ntwo\n\ncode line"
+	if got := MarkdownText(md); got != want {
+		t.Errorf("MarkdownText:\n%q\nwant\n%q", got, want)
+	}
+}
