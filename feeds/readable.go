@@ -15,11 +15,8 @@ import (
 // scheme (file://) could make a feed read the user's disk.
 func (s *Service) Readable(ctx context.Context, a *model.Article) (model.Article, error) {
 	out := *a
-	if _, err := model.WebLink(a.Link); err != nil {
-		if a.Link == "" {
-			return out, fmt.Errorf("feeds: %s: the article has no web page", model.CleanLine(a.Title))
-		}
-		return out, fmt.Errorf("feeds: %s: only http and https pages are fetched (%v)", model.CleanLine(a.Link), err)
+	if err := checkPage(a); err != nil {
+		return out, err
 	}
 	md, cached, err := s.db.Readable(ctx, a.Ref)
 	if err != nil {
@@ -43,4 +40,16 @@ func (s *Service) Readable(ctx context.Context, a *model.Article) (model.Article
 	out.Body, out.Markdown, out.Loaded = md, true, true
 	out.Related, out.RelatedCount = related, len(related)
 	return out, nil
+}
+
+// checkPage refuses to fetch the page of an article that has none, or
+// whose link is not an http or https address.
+func checkPage(a *model.Article) error {
+	if _, err := model.WebLink(a.Link); err != nil {
+		if a.Link == "" {
+			return fmt.Errorf("feeds: %s: the article has no web page", model.CleanLine(a.Title))
+		}
+		return fmt.Errorf("feeds: %s: only http and https pages are fetched (%v)", model.CleanLine(a.Link), err)
+	}
+	return nil
 }

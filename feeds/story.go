@@ -2,7 +2,6 @@ package feeds
 
 import (
 	"context"
-	"fmt"
 
 	"bulletin/model"
 	"bulletin/sources/feed"
@@ -21,11 +20,8 @@ var _ model.Stories = (*Service)(nil)
 // fetched each time.
 func (s *Service) Story(ctx context.Context, a *model.Article) (model.Article, error) {
 	out := *a
-	if _, err := model.WebLink(a.Link); err != nil {
-		if a.Link == "" {
-			return out, fmt.Errorf("feeds: %s: the story has no web address", model.CleanLine(a.Title))
-		}
-		return out, fmt.Errorf("feeds: %s: only http and https pages are fetched (%v)", model.CleanLine(a.Link), err)
+	if err := checkPage(a); err != nil {
+		return out, err
 	}
 	if a.Ref != "" {
 		kept, ok, err := s.db.Story(ctx, a.Ref)
