@@ -179,7 +179,6 @@ func runFetch(cmd *cobra.Command, args []string, asJSON bool) error {
 	return nil
 }
 
-
 // fetchReason is why a fetch of url failed, in words, without the URL the
 // error names already; a failure to reach the site says so.
 func fetchReason(url string, err error) string {
