@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -162,7 +161,7 @@ func runFetch(cmd *cobra.Command, args []string, asJSON bool) error {
 				fmt.Fprintf(stderr, "bulletin: cannot fetch %s: interrupted\n", model.CleanLine(t.url))
 				break
 			}
-			fmt.Fprintf(stderr, "bulletin: cannot fetch %s: %s\n", model.CleanLine(t.url), fetchReason(t.url, err))
+			fmt.Fprintf(stderr, "bulletin: cannot fetch %s: %s\n", model.CleanLine(t.url), fetchWhy(t.url, err))
 			continue
 		}
 		fetched = append(fetched, a)
@@ -177,22 +176,6 @@ func runFetch(cmd *cobra.Command, args []string, asJSON bool) error {
 		return errReported
 	}
 	return nil
-}
-
-// fetchReason is why a fetch of url failed, in words, without the URL the
-// error names already; a failure to reach the site says so.
-func fetchReason(url string, err error) string {
-	msg := strings.TrimPrefix(trimPrefix(err), "feed: ")
-	msg = model.CleanLine(strings.TrimPrefix(msg, model.CleanLine(url)+": "))
-	var dnsErr *net.DNSError
-	var opErr *net.OpError
-	switch {
-	case errors.As(err, &dnsErr):
-		return "the site's name does not resolve, offline? (" + msg + ")"
-	case errors.As(err, &opErr) && opErr.Op == "dial":
-		return "the site cannot be reached, offline? (" + msg + ")"
-	}
-	return msg
 }
 
 // printStories prints the fetched stories as read prints an article, their
@@ -215,4 +198,14 @@ func printStories(cmd *cobra.Command, ls *libraryStore, sel *selection, stories 
 		}
 	}
 	return nil
+}
+
+// fetchWhy is why a fetch of url failed, in words, with the network's
+// error when the site could not be reached.
+func fetchWhy(url string, err error) string {
+	why, detail := model.FetchFailure(url, err)
+	if detail != "" {
+		why += " (" + detail + ")"
+	}
+	return why
 }

@@ -146,7 +146,7 @@ func TestFetchKeepsTheStoryUnderItsFolder(t *testing.T) {
 
 	// A story never fetched cannot be, offline: the line says why.
 	r = bulletin(t, "fetch", site.URL+"/news/1856741")
-	if r.code != exitInput || !strings.HasPrefix(r.stderr, "bulletin: cannot fetch "+site.URL+"/news/1856741: the site cannot be reached, offline? (") || strings.Count(r.stderr, "\n") != 1 || r.stdout != "" {
+	if r.code != exitInput || !strings.HasPrefix(r.stderr, "bulletin: cannot fetch "+site.URL+"/news/1856741: offline, or the site cannot be reached (") || strings.Count(r.stderr, "\n") != 1 || r.stdout != "" {
 		t.Errorf("offline: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }

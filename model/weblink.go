@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 )
@@ -33,4 +34,25 @@ func WebLink(link string) (*url.URL, error) {
 		return nil, errors.New("the URL has no host")
 	}
 	return u, nil
+}
+
+// FetchFailure says in words why fetching url failed: when the site could
+// not be reached at all, that it may be offline, with the network's error
+// as detail; else the error itself, without the packages' prefixes and
+// the address, which the caller names beside it (detail is then "").
+func FetchFailure(url string, err error) (why, detail string) {
+	msg := err.Error()
+	for _, p := range []string{"store: ", "feeds: ", "feed: "} {
+		msg = strings.TrimPrefix(msg, p)
+	}
+	msg = CleanLine(strings.TrimPrefix(msg, CleanLine(url)+": "))
+	var dns *net.DNSError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &dns):
+		return "offline, or the site's name does not resolve", msg
+	case errors.As(err, &op) && op.Op == "dial":
+		return "offline, or the site cannot be reached", msg
+	}
+	return msg, ""
 }

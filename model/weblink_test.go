@@ -2,6 +2,8 @@ package model
 
 import (
 	"errors"
+	"fmt"
+	"net"
 	"strings"
 	"testing"
 )
@@ -30,5 +32,21 @@ func TestWebLink(t *testing.T) {
 	}
 	if _, err := WebLink(""); !errors.Is(err, ErrNoLink) {
 		t.Errorf("empty link: %v, want ErrNoLink", err)
+	}
+}
+
+func TestFetchFailureInWords(t *testing.T) {
+	const u = "https://news.example/news/1"
+	offline := fmt.Errorf("feed: %s: %w", u, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")})
+	if why, detail := FetchFailure(u, offline); why != "offline, or the site cannot be reached" || !strings.Contains(detail, "connection refused") {
+		t.Errorf("offline: %q, %q", why, detail)
+	}
+	noName := fmt.Errorf("feed: %s: %w", u, &net.DNSError{Err: "no such host", Name: "news.example"})
+	if why, _ := FetchFailure(u, noName); why != "offline, or the site's name does not resolve" {
+		t.Errorf("no name: %q", why)
+	}
+	notFound := fmt.Errorf("feeds: feed: %s: 404 Not Found", u)
+	if why, detail := FetchFailure(u, notFound); why != "404 Not Found" || detail != "" {
+		t.Errorf("404: %q, %q", why, detail)
 	}
 }

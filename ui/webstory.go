@@ -9,10 +9,7 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"net"
 	"slices"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -143,7 +140,8 @@ func (m *Model) followWeb(l render.Link) tea.Cmd {
 // article it was followed from, or says why it could not be fetched.
 func (m *Model) webStoryArrived(msg webStoryMsg) tea.Cmd {
 	if msg.err != nil {
-		m.note = note{text: "not fetched yet: " + fetchFailure(msg.url, msg.err) + ": " + model.CleanLine(msg.url), err: true}
+		why, _ := model.FetchFailure(msg.url, msg.err)
+		m.note = note{text: "not fetched yet: " + why + ": " + model.CleanLine(msg.url), err: true}
 		return nil
 	}
 	if m.nav.screen != screenArticle || m.article.ref != msg.from {
@@ -154,18 +152,4 @@ func (m *Model) webStoryArrived(msg webStoryMsg) tea.Cmd {
 	p := model.Page{Ref: msg.art.Ref, Focus: -1}
 	m.history.Visit(p)
 	return tea.Batch(save, m.showPage(p, true))
-}
-
-// fetchFailure says in words why a story could not be fetched from url:
-// offline (the site could not be reached at all), or the fetcher's reason
-// without the address, which the status bar names after it.
-func fetchFailure(url string, err error) string {
-	var dns *net.DNSError
-	var op *net.OpError
-	if errors.As(err, &dns) || errors.As(err, &op) {
-		return "offline, or the site cannot be reached"
-	}
-	why := trimPrefix(err)
-	why = strings.TrimPrefix(why, url+": ")
-	return model.CleanLine(why)
 }

@@ -2,9 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net"
 	"slices"
 	"testing"
 	"time"
@@ -164,17 +161,6 @@ func TestPrefetchCancelledOnMovingOn(t *testing.T) {
 	}
 	if _, ok := m.s.lib.ByRef(model.StoryRef("tour", "9001")); ok {
 		t.Fatal("a cancelled prefetch put its story in the library")
-	}
-}
-
-func TestFetchFailureInWords(t *testing.T) {
-	offline := fmt.Errorf("feed: %s: %w", storyURL+"1", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")})
-	if got := fetchFailure(storyURL+"1", offline); got != "offline, or the site cannot be reached" {
-		t.Errorf("offline: %q", got)
-	}
-	notFound := fmt.Errorf("feed: %s: 404 Not Found", storyURL+"1")
-	if got := fetchFailure(storyURL+"1", notFound); got != "404 Not Found" {
-		t.Errorf("404: %q", got)
 	}
 }
 
