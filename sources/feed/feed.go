@@ -33,6 +33,10 @@ type Feed struct {
 	Format string
 	// Items are the feed's items in the feed's order, de-duplicated.
 	Items []Item
+	// Warnings say what was wrong with the document but did not stop it
+	// being read (it was cut off, so items may be missing): one clean line
+	// each, for the user to see.
+	Warnings []string
 }
 
 // Item is one entry of a feed.

@@ -53,6 +53,7 @@ func Parse(data []byte, opts ParseOptions) (*Feed, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
+	raw := data
 	data = toUTF8(data, opts.ContentType)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%w: the document is empty", ErrNotFeed)
@@ -67,16 +68,28 @@ func Parse(data []byte, opts ParseOptions) (*Feed, error) {
 	// which one an item has.
 	p.KeepOriginalFeed = true
 	gf, err := p.Parse(bytes.NewReader(data))
+	var warnings []string
+	if err != nil && firstByte(data) == '<' && !errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+		// A feed cut off on its way keeps the items that arrived whole.
+		if whole, n, ok := completeItems(data); ok {
+			if gf2, err2 := p.Parse(bytes.NewReader(whole)); err2 == nil {
+				warnings = append(warnings, cleanLine(fmt.Sprintf("the document is cut off before its end (%v): %d whole items read, anything after them is lost", err, n)))
+				gf, err = gf2, nil
+			}
+		}
+	}
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-			if looksHTML(data) {
-				return nil, fmt.Errorf("%w: an HTML page", ErrNotFeed)
-			}
-			return nil, fmt.Errorf("%w: neither RSS, Atom nor JSON Feed", ErrNotFeed)
+			return nil, notFeed(raw, data)
 		}
 		return nil, fmt.Errorf("parse: %w", err)
 	}
-	return convert(gf, opts.URL, now, !opts.SkipMarkdown), nil
+	if jf, ok := gf.OriginalFeed().(*jsonfeed.Feed); ok && jf.Version == "" && len(jf.Items) == 0 {
+		return nil, notFeed(raw, data)
+	}
+	f := convert(gf, opts.URL, now, !opts.SkipMarkdown)
+	f.Warnings = append(warnings, f.Warnings...)
+	return f, nil
 }
 
 // convert builds a clean Feed from what gofeed parsed.
@@ -347,6 +360,10 @@ func toUTF8(data []byte, contentType string) []byte {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		data = data[3:]
+	case wideEncoding(data) != nil:
+		if out, err := decode(wideEncoding(data), data); err == nil {
+			return setDeclaredUTF8(out)
+		}
 	case bytes.HasPrefix(data, []byte("\xfe\xff")), bytes.HasPrefix(data, []byte("\xff\xfe")):
 		if out, err := decode(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), data); err == nil {
 			return setDeclaredUTF8(out)
