@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
 	jsonfeed "github.com/mmcdole/gofeed/json"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
@@ -87,13 +88,14 @@ func Parse(data []byte, opts ParseOptions) (*Feed, error) {
 	if jf, ok := gf.OriginalFeed().(*jsonfeed.Feed); ok && jf.Version == "" && len(jf.Items) == 0 {
 		return nil, notFeed(raw, data)
 	}
-	f := convert(gf, opts.URL, now, !opts.SkipMarkdown)
+	f := convert(gf, opts.URL, now, !opts.SkipMarkdown, scanRawBodies(data))
 	f.Warnings = append(warnings, f.Warnings...)
 	return f, nil
 }
 
 // convert builds a clean Feed from what gofeed parsed.
-func convert(gf *gofeed.Feed, feedURL string, now time.Time, markdown bool) *Feed {
+// raws are the bodies gofeed loses, by item (see scanRawBodies).
+func convert(gf *gofeed.Feed, feedURL string, now time.Time, markdown bool, raws []rawBody) *Feed {
 	base := baseURL(feedURL, gf.Link)
 	f := &Feed{
 		Title:       textLine(gf.Title),
@@ -117,6 +119,13 @@ func convert(gf *gofeed.Feed, feedURL string, now time.Time, markdown bool) *Fee
 			textOnly[i] = ji != nil && ji.ContentHTML == "" && ji.ContentText != ""
 		}
 	}
+	var entries []*atom.Entry
+	if af, ok := gf.OriginalFeed().(*atom.Feed); ok && len(af.Entries) == len(gf.Items) {
+		entries = af.Entries
+	}
+	if len(raws) != len(gf.Items) {
+		raws = nil // not the same items: better none than the wrong ones
+	}
 	seen := make(map[string]bool, len(gf.Items))
 	f.Items = make([]Item, 0, len(gf.Items))
 	for i, gi := range gf.Items {
@@ -126,7 +135,15 @@ func convert(gf *gofeed.Feed, feedURL string, now time.Time, markdown bool) *Fee
 		if textOnly != nil && textOnly[i] {
 			gi.Content = textToHTML(gi.Content)
 		}
-		it := convertItem(gi, base, now, markdown)
+		var raw rawBody
+		if raws != nil {
+			raw = raws[i]
+		}
+		var entry *atom.Entry
+		if entries != nil {
+			entry = entries[i]
+		}
+		it := convertItem(gi, base, now, markdown, raw, entry)
 		if seen[it.Key] {
 			continue
 		}
@@ -136,7 +153,7 @@ func convert(gf *gofeed.Feed, feedURL string, now time.Time, markdown bool) *Fee
 	return f
 }
 
-func convertItem(gi *gofeed.Item, base *url.URL, now time.Time, markdown bool) Item {
+func convertItem(gi *gofeed.Item, base *url.URL, now time.Time, markdown bool, raw rawBody, entry *atom.Entry) Item {
 	it := Item{
 		GUID:  cleanLine(gi.GUID),
 		Title: textLine(gi.Title),
@@ -152,6 +169,10 @@ func convertItem(gi *gofeed.Item, base *url.URL, now time.Time, markdown bool) I
 	// A guid that is a permalink is often the only link an RSS item has.
 	if it.Link == "" && (strings.HasPrefix(gi.GUID, "http://") || strings.HasPrefix(gi.GUID, "https://")) {
 		it.Link = resolveHTTP(nil, gi.GUID)
+	}
+	// Out-of-line Atom content is the entry's page when it names none.
+	if it.Link == "" && entry != nil && entry.Content != nil {
+		it.Link = resolveHTTP(base, entry.Content.Src)
 	}
 
 	var names []string
@@ -179,10 +200,7 @@ func convertItem(gi *gofeed.Item, base *url.URL, now time.Time, markdown bool) I
 		it.Updated = *gi.UpdatedParsed
 	}
 
-	content := gi.Content
-	if strings.TrimSpace(content) == "" {
-		content = gi.Description
-	}
+	content := itemBody(gi, raw, entry, base)
 	it.HTML = content
 	if it.Base = it.Link; base != nil {
 		it.Base = base.String()
