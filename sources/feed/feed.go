@@ -75,6 +75,8 @@ type Item struct {
 	// Links are the http and https links in the body, in order, each once;
 	// nil when parsed with SkipMarkdown.
 	Links []Link
+	// Enclosures are the files the item carries, in the feed's order.
+	Enclosures []Enclosure
 }
 
 // Link is a link found in a page or an item.

@@ -428,7 +428,7 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, r Result, name string, u *url.U
 	}
 	finalURL := resp.Request.URL.String()
 	ctype := resp.Header.Get("Content-Type")
-	feed, err := Parse(data, ParseOptions{URL: finalURL, ContentType: ctype, Now: now, SkipMarkdown: f.SkipMarkdown})
+	feed, err := Parse(data, ParseOptions{URL: finalURL, ContentType: ctype, ContentLocation: resp.Header.Get("Content-Location"), Now: now, SkipMarkdown: f.SkipMarkdown})
 	if err != nil {
 		if errors.Is(err, ErrNotFeed) {
 			r.Alternates = DiscoverHTML(data, finalURL, ctype)

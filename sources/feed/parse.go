@@ -17,6 +17,7 @@ import (
 	"github.com/mmcdole/gofeed/atom"
 	jsonfeed "github.com/mmcdole/gofeed/json"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/net/idna"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
 
@@ -35,6 +36,10 @@ type ParseOptions struct {
 	URL string
 	// ContentType is the Content-Type the server sent, for its charset.
 	ContentType string
+	// ContentLocation is the Content-Location the server sent, "" for
+	// none: where the document really is, which relative links resolve
+	// against before URL (xml:base still comes first).
+	ContentLocation string
 	// Now is the first-seen time given to items without a date; zero
 	// means time.Now().
 	Now time.Time
@@ -88,15 +93,16 @@ func Parse(data []byte, opts ParseOptions) (*Feed, error) {
 	if jf, ok := gf.OriginalFeed().(*jsonfeed.Feed); ok && jf.Version == "" && len(jf.Items) == 0 {
 		return nil, notFeed(raw, data)
 	}
-	f := convert(gf, opts.URL, now, !opts.SkipMarkdown, scanRawBodies(data))
+	f := convert(gf, opts, now, scanRawBodies(data))
 	f.Warnings = append(warnings, f.Warnings...)
 	return f, nil
 }
 
 // convert builds a clean Feed from what gofeed parsed.
 // raws are the bodies gofeed loses, by item (see scanRawBodies).
-func convert(gf *gofeed.Feed, feedURL string, now time.Time, markdown bool, raws []rawBody) *Feed {
-	base := baseURL(feedURL, gf.Link)
+func convert(gf *gofeed.Feed, opts ParseOptions, now time.Time, raws []rawBody) *Feed {
+	feedURL, markdown := opts.URL, !opts.SkipMarkdown
+	base := baseURL(feedURL, opts.ContentLocation, gf.Link)
 	f := &Feed{
 		Title:       textLine(gf.Title),
 		Link:        resolveHTTP(base, gf.Link),
@@ -200,6 +206,7 @@ func convertItem(gi *gofeed.Item, base *url.URL, now time.Time, markdown bool, r
 		it.Updated = *gi.UpdatedParsed
 	}
 
+	it.Enclosures = enclosures(gi, base)
 	content := itemBody(gi, raw, entry, base)
 	it.HTML = content
 	if it.Base = it.Link; base != nil {
@@ -318,11 +325,19 @@ func parseBase(s string) *url.URL {
 	return u
 }
 
-// baseURL is what relative links resolve against: the feed's own URL when it
-// came over HTTP, else the site link the feed gives, if absolute.
-func baseURL(feedURL, siteLink string) *url.URL {
-	if u, err := url.Parse(feedURL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-		return u
+// baseURL is what relative links resolve against: the Content-Location of
+// the response (itself relative to the feed's URL), else the feed's own URL
+// when it came over HTTP, else the site link the feed gives, if absolute.
+func baseURL(feedURL, contentLocation, siteLink string) *url.URL {
+	feed, err := url.Parse(feedURL)
+	if err != nil || (feed.Scheme != "http" && feed.Scheme != "https") || feed.Host == "" {
+		feed = nil
+	}
+	if loc := resolve(feed, contentLocation); loc != nil && (loc.Scheme == "http" || loc.Scheme == "https") && loc.Host != "" {
+		return loc
+	}
+	if feed != nil {
+		return feed
 	}
 	if u, err := url.Parse(strings.TrimSpace(siteLink)); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		return u
@@ -352,7 +367,36 @@ func resolve(base *url.URL, ref string) *url.URL {
 	if base != nil {
 		u = base.ResolveReference(u)
 	}
+	asciiHost(u)
 	return u
+}
+
+// asciiHost writes an international host name in punycode, as every
+// resolved link is, so that one address is always written one way (url
+// would percent-encode it, which no DNS resolver reads).
+func asciiHost(u *url.URL) {
+	if isASCII(u.Host) {
+		return
+	}
+	host, err := idna.Lookup.ToASCII(u.Hostname())
+	if err != nil {
+		if host, err = idna.Punycode.ToASCII(u.Hostname()); err != nil {
+			return
+		}
+	}
+	if port := u.Port(); port != "" {
+		host += ":" + port
+	}
+	u.Host = host
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func firstByte(data []byte) byte {

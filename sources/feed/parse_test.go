@@ -53,6 +53,16 @@ func assertCleanFeed(t testing.TB, f *Feed) {
 				t.Fatalf("item %d: link %q is not http or https", i, l.URL)
 			}
 		}
+		for j, e := range it.Enclosures {
+			fields[fmt.Sprint("enclosure url ", j)] = e.URL
+			fields[fmt.Sprint("enclosure type ", j)] = e.Type
+			if !strings.HasPrefix(e.URL, "http://") && !strings.HasPrefix(e.URL, "https://") {
+				t.Fatalf("item %d: enclosure %q is not http or https", i, e.URL)
+			}
+		}
+		for j, w := range f.Warnings {
+			fields[fmt.Sprint("warning ", j)] = w
+		}
 		for name, s := range fields {
 			if name == "key" {
 				// Keys join a title and a date: one line, clean.
