@@ -43,7 +43,9 @@ type Feed struct {
 type Item struct {
 	// Key identifies the item within its feed across refreshes: its guid,
 	// else its link, else its title and date (prefixed "guid:", "link:",
-	// "title:"), else a digest of its body ("body:").
+	// "title:"), else a digest of its body ("body:"). Items without a guid
+	// that share a link but not their title and date are keyed
+	// "link:<link>|<title>|<date>", so that they stay apart.
 	Key string
 	// GUID is the item's guid (RSS), id (Atom, JSON Feed), or "".
 	GUID  string

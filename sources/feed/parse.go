@@ -149,14 +149,51 @@ func convert(gf *gofeed.Feed, opts ParseOptions, now time.Time, raws []rawBody) 
 		if entries != nil {
 			entry = entries[i]
 		}
-		it := convertItem(gi, base, now, markdown, raw, entry)
-		if seen[it.Key] {
-			continue
-		}
-		seen[it.Key] = true
-		f.Items = append(f.Items, it)
+		f.Items = append(f.Items, convertItem(gi, base, now, markdown, raw, entry))
 	}
+	tellLinksApart(f.Items)
+	kept := f.Items[:0]
+	for _, it := range f.Items {
+		if !seen[it.Key] {
+			seen[it.Key] = true
+			kept = append(kept, it)
+		}
+	}
+	f.Items = kept
 	return f
+}
+
+// tellLinksApart keys items without a guid that share a link by their
+// title and date too: they are different items (an index page listing
+// several stories, a feed whose links all lead home), which one key would
+// merge into one. Items whose link is theirs alone keep the plain link key
+// that stores already hold, and items alike in link, title and date stay
+// one.
+func tellLinksApart(items []Item) {
+	kinds := map[string]map[string]bool{} // link key: the title and date of each item
+	for i := range items {
+		if k := items[i].Key; strings.HasPrefix(k, "link:") {
+			if kinds[k] == nil {
+				kinds[k] = map[string]bool{}
+			}
+			kinds[k][titleAndDate(&items[i])] = true
+		}
+	}
+	for i := range items {
+		if k := items[i].Key; len(kinds[k]) > 1 {
+			items[i].Key = k + "|" + titleAndDate(&items[i])
+		}
+	}
+}
+
+// titleAndDate is what tells apart items without a guid: their title and,
+// when dated, their date.
+func titleAndDate(it *Item) string {
+	date := ""
+	if it.Dated {
+		date = it.Published.UTC().Format(time.RFC3339Nano)
+	}
+	return it.Title + "|" + date
 }
 
 func convertItem(gi *gofeed.Item, base *url.URL, now time.Time, markdown bool, raw rawBody, entry *atom.Entry) Item {
@@ -239,11 +276,7 @@ func convertItem(gi *gofeed.Item, base *url.URL, now time.Time, markdown bool, r
 	case it.Link != "":
 		it.Key = "link:" + it.Link
 	case it.Title != "(untitled)" || it.Dated:
-		date := ""
-		if it.Dated {
-			date = it.Published.UTC().Format(time.RFC3339Nano)
-		}
-		it.Key = "title:" + it.Title + "|" + date
+		it.Key = "title:" + titleAndDate(&it)
 	default:
 		sum := sha256.Sum256([]byte(content))
 		it.Key = "body:" + hex.EncodeToString(sum[:16])

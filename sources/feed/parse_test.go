@@ -326,6 +326,11 @@ func TestParseDedup(t *testing.T) {
 <item><title>a again</title><guid>g1</guid><link>https://d.example/1b</link></item>
 <item><title>b</title><link>https://d.example/2</link></item>
 <item><title>b again</title><link>https://d.example/2</link></item>
+<item><title>b</title><link>https://d.example/2</link></item>
+<item><title>e1</title><guid>e1</guid><link>https://d.example/home</link></item>
+<item><title>e2</title><guid>e2</guid><link>https://d.example/home</link></item>
+<item><title>f</title><link>https://d.example/f</link><pubDate>Mon, 02 Feb 2026 10:00:00 GMT</pubDate></item>
+<item><title>f</title><link>https://d.example/f</link><pubDate>Mon, 09 Feb 2026 10:00:00 GMT</pubDate></item>
 <item><title>c</title><pubDate>Mon, 02 Feb 2026 10:00:00 GMT</pubDate></item>
 <item><title>c</title><pubDate>Mon, 02 Feb 2026 10:00:00 GMT</pubDate></item>
 <item><title>c</title><pubDate>Tue, 03 Feb 2026 10:00:00 GMT</pubDate></item>
@@ -337,8 +342,13 @@ func TestParseDedup(t *testing.T) {
 	for _, it := range f.Items {
 		titles = append(titles, it.Title)
 	}
-	if got := strings.Join(titles, "|"); got != "a|b|c|c|only a body|another body" {
+	// Only the same item is merged: the same guid, or without guids the
+	// same link, title and date. Items sharing a link are otherwise apart.
+	if got := strings.Join(titles, "|"); got != "a|b|b again|e1|e2|f|f|c|c|only a body|another body" {
 		t.Fatalf("items %q", got)
+	}
+	if f.Items[1].Key == f.Items[2].Key || f.Items[5].Key == f.Items[6].Key {
+		t.Fatalf("items sharing a link share a key: %q %q", f.Items[1].Key, f.Items[2].Key)
 	}
 	ids := map[string]bool{}
 	for _, it := range f.Items {
