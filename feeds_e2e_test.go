@@ -440,3 +440,23 @@ func TestHostileFeedTextIsCleaned(t *testing.T) {
 		t.Errorf("the title is not shown: %q", out)
 	}
 }
+
+func TestRefreshWarnsOfACutOffFeed(t *testing.T) {
+	t.Parallel()
+	srv := feedtest.NewServer(t)
+	whole := rssFeed("Cut News", srv.URL, "Arrived whole", "Also whole")
+	url := srv.Feed("/cut.xml", strings.TrimSuffix(whole, "</channel></rss>")+"<item><title>Lost half")
+	h := newHome(t)
+	h.ok("add", url)
+	if got := listTitles(t, h); !slices.Equal(got, []string{"Also whole", "Arrived whole"}) {
+		t.Errorf("listed %q, want the items that arrived whole", got)
+	}
+	r := h.ok("refresh")
+	if !strings.Contains(r.stderr, url+": warning: the document is cut off") {
+		t.Errorf("refresh said %q, want a warning that the feed is cut off", r.stderr)
+	}
+	feeds := jsonLines(t, h.ok("feeds", "--json").stdout)
+	if len(feeds) != 1 || feeds[0]["error"] != nil || len(feeds[0]["warnings"].([]any)) != 1 {
+		t.Errorf("feeds --json: %v; want no error and one warning", feeds)
+	}
+}

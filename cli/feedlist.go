@@ -62,6 +62,8 @@ type feedEntry struct {
 	LastSuccess *string  `json:"last_success"`
 	Items       int      `json:"items"`
 	Gone        bool     `json:"gone"`
+	// Warnings say what was wrong but survivable in the last document.
+	Warnings []string `json:"warnings"`
 }
 
 func timeOrNull(t time.Time) *string {
@@ -81,6 +83,7 @@ func writeFeedsJSON(w io.Writer, list []model.FeedStatus) error {
 		if e.Tags == nil {
 			e.Tags = []string{}
 		}
+		e.Warnings = append([]string{}, f.Warnings...)
 		if err := enc.Encode(e); err != nil {
 			return err
 		}

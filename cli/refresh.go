@@ -107,6 +107,12 @@ func runRefresh(cmd *cobra.Command, args []string) error {
 			}
 			fmt.Fprintf(stderr, "bulletin: %s\n", model.CleanLine(strings.TrimPrefix(what, "feed: ")))
 		}
+		// A feed read with trouble (cut off) is fetched, not failed, but
+		// what may be missing from it is said.
+		for _, w := range fp.Feed.Warnings {
+			p.clear()
+			fmt.Fprintf(stderr, "bulletin: %s: warning: %s\n", model.CleanLine(fp.Feed.URL), model.CleanLine(w))
+		}
 		if fp.MovedTo != "" {
 			p.clear()
 			fmt.Fprintf(stderr, "bulletin: a feed moved for good to %s; your subscription follows it\n", model.CleanLine(fp.MovedTo))

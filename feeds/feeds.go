@@ -176,6 +176,9 @@ func status(sub store.FeedSub, info store.FeedInfo, known bool) model.FeedStatus
 		return st
 	}
 	st.Status, st.Error = info.LastStatus, model.CleanLine(info.LastError)
+	for _, w := range info.Warnings {
+		st.Warnings = append(st.Warnings, model.CleanLine(w))
+	}
 	st.LastAttempt, st.LastSuccess = info.LastAttempt, info.LastSuccess
 	st.Items, st.Gone = info.Items, info.Gone
 	return st

@@ -35,7 +35,10 @@ type FeedStatus struct {
 	// "failed", "gone", "retry later", "deferred"; "" before the first.
 	Status string
 	// Error says what went wrong in the last fetch, "" when nothing did.
-	Error                    string
+	Error string
+	// Warnings say what was wrong but survivable in the last document
+	// fetched (it was cut off, so items may be missing).
+	Warnings                 []string
 	LastAttempt, LastSuccess time.Time
 	Items                    int
 	Gone                     bool

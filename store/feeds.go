@@ -40,7 +40,10 @@ type FeedInfo struct {
 	// LastStatus is how the last fetch ended ("fetched", "not modified",
 	// "failed"), LastError what went wrong then ("" when it went well).
 	LastStatus, LastError string
-	Items                 int
+	// Warnings say what was wrong but survivable in the feed's last
+	// document (it was cut off), one clean line each.
+	Warnings []string
+	Items    int
 }
 
 // feedKey is the key of a feed's sources row.
@@ -113,14 +116,18 @@ func (db *DB) RemoveFeed(ctx context.Context, url string) (bool, error) {
 }
 
 const feedColumns = `f.id, f.url, f.title, f.site, f.format, f.etag, f.last_modified, f.not_before, f.gone,
-	f.last_attempt, f.last_success, f.last_status, f.last_error,
+	f.last_attempt, f.last_success, f.last_status, f.last_error, f.warnings,
 	(SELECT count(*) FROM files WHERE source_id = f.source_id AND kind = 0)`
 
 func scanFeed(row interface{ Scan(...any) error }) (FeedInfo, error) {
 	var fi FeedInfo
 	var notBefore, attempt, success int64
+	var warnings string
 	err := row.Scan(&fi.ID, &fi.URL, &fi.Title, &fi.Site, &fi.Format, &fi.State.ETag, &fi.State.LastModified, &notBefore, &fi.Gone,
-		&attempt, &success, &fi.LastStatus, &fi.LastError, &fi.Items)
+		&attempt, &success, &fi.LastStatus, &fi.LastError, &warnings, &fi.Items)
+	if warnings != "" {
+		fi.Warnings = strings.Split(warnings, "\n")
+	}
 	fi.State.URL = fi.URL
 	fi.State.NotBefore = unixMilli(notBefore)
 	fi.LastAttempt, fi.LastSuccess = unixMilli(attempt), unixMilli(success)
@@ -305,7 +312,8 @@ func (r *Refresh) save(ctx context.Context, tx *sql.Tx, url string, res feed.Res
 			return nil
 		}
 		f := res.Feed
-		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET title = ?, site = ?, format = ? WHERE id = ?`, f.Title, f.Link, f.Format, feedID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET title = ?, site = ?, format = ?, warnings = ? WHERE id = ?`,
+			f.Title, f.Link, f.Format, joinLines(f.Warnings), feedID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE sources SET name = ? WHERE id = ? AND name <> ?`, f.Title, sourceID, f.Title); err != nil {
@@ -322,6 +330,11 @@ func itemDigest(it *feed.Item) string {
 	for _, s := range []string{it.Title, it.Link, it.Author, it.DateText, it.HTML, it.Base, strings.Join(it.Categories, "\n")} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
+	}
+	// Only when there are some, so that the digests stored before items had
+	// enclosures still match and an upgrade updates no item that has none.
+	if len(it.Enclosures) > 0 {
+		h.Write([]byte(enclosureLines(it.Enclosures)))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
@@ -356,8 +369,8 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 		return err
 	}
 	defer insFile.Close()
-	insItem, err := tx.PrepareContext(ctx, `INSERT INTO items (file_id, feed_id, key, guid, link, author, first_seen, html, base, categories, digest)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insItem, err := tx.PrepareContext(ctx, `INSERT INTO items (file_id, feed_id, key, guid, link, author, first_seen, html, base, categories, digest, enclosures)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -392,8 +405,8 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 				len(it.HTML), it.Title, nullString(it.Link), pub.Unix(), pub.Nanosecond(), off, nullString(dateText), old.fileID); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE items SET guid = ?, link = ?, author = ?, html = ?, base = ?, categories = ?, digest = ? WHERE file_id = ?`,
-				it.GUID, it.Link, it.Author, it.HTML, it.Base, strings.Join(it.Categories, "\n"), digest, old.fileID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE items SET guid = ?, link = ?, author = ?, html = ?, base = ?, categories = ?, digest = ?, enclosures = ? WHERE file_id = ?`,
+				it.GUID, it.Link, it.Author, it.HTML, it.Base, strings.Join(it.Categories, "\n"), digest, enclosureLines(it.Enclosures), old.fileID); err != nil {
 				return err
 			}
 			saved.Updated++
@@ -426,7 +439,7 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 		// Kept even if the transaction fails: it is only where to start.
 		r.after[lo] = max(r.after[lo], id)
 		if _, err := insItem.ExecContext(ctx, id, feedID, it.Key, it.GUID, it.Link, it.Author, firstSeen, it.HTML, it.Base,
-			strings.Join(it.Categories, "\n"), digest); err != nil {
+			strings.Join(it.Categories, "\n"), digest, enclosureLines(it.Enclosures)); err != nil {
 			return err
 		}
 		saved.New++
@@ -594,6 +607,20 @@ func (db *DB) Readable(ctx context.Context, ref string) (string, bool, error) {
 	return md.String, md.Valid, nil
 }
 
+// Enclosures returns the files a feed item carries, by ref, in the feed's
+// order; none for an item without any or not in the store.
+func (db *DB) Enclosures(ctx context.Context, ref string) ([]feed.Enclosure, error) {
+	var lines string
+	err := db.sql.QueryRowContext(ctx, `SELECT i.enclosures FROM files f JOIN items i ON i.file_id = f.id WHERE f.ref = ?`, ref).Scan(&lines)
+	switch {
+	case err == sql.ErrNoRows:
+		return nil, nil
+	case err != nil:
+		return nil, db.fail("read an item", err)
+	}
+	return parseEnclosures(lines), nil
+}
+
 // SetReadable caches the readable article of a feed item (markdown, made
 // safe by the caller).
 func (db *DB) SetReadable(ctx context.Context, ref, markdown string) error {
@@ -604,4 +631,47 @@ func (db *DB) SetReadable(ctx context.Context, ref, markdown string) error {
 		_, err := tx.ExecContext(ctx, `UPDATE items SET readable = ? WHERE file_id IN (SELECT id FROM files WHERE ref = ? AND kind = 0)`, markdown, ref)
 		return err
 	})
+}
+
+// joinLines stores clean one-line texts one a line.
+func joinLines(lines []string) string {
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if l = model.CleanLine(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// enclosureLines stores enclosures one a line: URL, type and length,
+// tab-separated (the parser cleaned the URL and type of tabs and line
+// breaks).
+func enclosureLines(encs []feed.Enclosure) string {
+	var b strings.Builder
+	for i, e := range encs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(model.CleanLine(e.URL))
+		b.WriteByte('\t')
+		b.WriteString(model.CleanLine(e.Type))
+		b.WriteByte('\t')
+		b.WriteString(strconv.FormatInt(e.Length, 10))
+	}
+	return b.String()
+}
+
+// parseEnclosures reads enclosureLines back.
+func parseEnclosures(s string) []feed.Enclosure {
+	var out []feed.Enclosure
+	for line := range strings.SplitSeq(s, "\n") {
+		fields := strings.Split(line, "\t")
+		if len(fields) != 3 || fields[0] == "" {
+			continue
+		}
+		n, _ := strconv.ParseInt(fields[2], 10, 64)
+		out = append(out, feed.Enclosure{URL: fields[0], Type: fields[1], Length: n})
+	}
+	return out
 }

@@ -159,6 +159,13 @@ CREATE TABLE pages (
 	fetched  INTEGER NOT NULL  -- Unix milliseconds
 );
 `,
+		// 4: the files items carry (enclosures), and what was wrong but
+		// survivable in a feed's last document (cut off, so items may be
+		// missing), for the user to see.
+		`
+ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT ''; -- one a line: url, type, length, tab-separated
+ALTER TABLE feeds ADD COLUMN warnings TEXT NOT NULL DEFAULT ''; -- one a line
+`,
 	}
 }
 

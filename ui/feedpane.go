@@ -162,6 +162,9 @@ func (d feedDelegate) Render(w io.Writer, m list.Model, index int, item list.Ite
 	if f.Error != "" {
 		line2 += s.Meta.Render(" · ") + s.Error.Render(model.CleanLine(f.Error))
 	}
+	for _, warn := range f.Warnings {
+		line2 += s.Meta.Render(" · ") + s.Error.Render("warning: "+model.CleanLine(warn))
+	}
 	line2 = ansi.Truncate(line2, width, "…")
 	fmt.Fprintf(w, "%s  %s\n%s  %s", marker, ansi.Truncate(line1, width, "…"), marker, line2)
 }
