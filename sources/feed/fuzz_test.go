@@ -23,6 +23,18 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1","items":[{"url":"/a"},{"url":"/a"}]}`), "application/feed+json")
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel><title>\xcf\xf0\xe8</title><item><description>&#x1b;]52;c;eA==&#7;\x1b[2J&lt;!--x--&gt;</description></item></channel></rss>"), "")
 	f.Add([]byte("<rss><channel><item><description><![CDATA[<ul><li>a</li></ul><ul><li>b</li></ul><table><tr><td>x|y</td></tr></table><pre>&lt;b&gt;</pre>]]></description></item></channel></rss>"), "")
+	// Where the body is, links, enclosures, cut-off documents, wide
+	// encodings and documents that are no feed.
+	f.Add([]byte(`<rss version="2.0" xmlns:xhtml="http://www.w3.org/1999/xhtml" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>b</title><item><title>x</title><xhtml:body><xhtml:p a="1" xmlns:q="u">Hi <xhtml:a href="/r">r</xhtml:a></xhtml:p></xhtml:body></item><item><fullitem>&lt;p&gt;full&lt;/p&gt;</fullitem></item><item><media:group><media:content url="v.mp4" fileSize="-3"/><media:description type="html">&lt;b&gt;m&lt;/b&gt;</media:description></media:group></item><item><body><p>raw <body>nested</body></p></body></item></channel></rss>`), "")
+	f.Add([]byte(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><id>1</id><content type="text/html" mode="base64">PHA+YjwvcD4=</content></entry><entry><id>2</id><content type="text/plain;base64">not base64!</content></entry><entry><id>3</id><content src="//o.example/x"/></entry></feed>`), "")
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://b.example/a/"><entry xml:base="b/"><id>1</id><link href="café"/><link rel="enclosure" href="t.ogg" length="x"/><content type="html" xml:base="c/">&lt;a href="http://bücher.example/ö"&gt;i&lt;/a&gt;&lt;a href="//p.example/"&gt;p&lt;/a&gt;</content></entry></feed>`), "")
+	f.Add([]byte(`<rss version="2.0"><channel><title>c</title><item><title>a</title><link>/s</link></item><item><title>b</title><link>/s</link></item><item><title>a</title><link>/s</link></item><item><guid>g</guid><enclosure url="e.mp3" type="audio/mpeg" length="12"/></item></channel></rs`), "")
+	f.Add([]byte(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item><title>i</title></item><item><title>j</title></ite`), "")
+	f.Add([]byte("<\x00?\x00x\x00m\x00l\x00 \x00?\x00>\x00<\x00r\x00s\x00s\x00>\x00"), "")
+	f.Add([]byte("\x00\x00\xfe\xff\x00\x00\x00<\x00\x00\x00r\x00\x00\x00s\x00\x00\x00s\x00\x00\x00>"), "")
+	f.Add([]byte(`<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "x"><!ENTITY b "&a;&a;"><!ENTITY c "&b;&b;">]><l>&c;</l>`), "")
+	f.Add([]byte(`{"title":"no version","entries":[1,2]}`), "application/json")
+	f.Add([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "image/png")
 	f.Fuzz(func(t *testing.T, data []byte, ctype string) {
 		feed, err := Parse(data, ParseOptions{URL: "https://fuzz.example/feed", ContentType: ctype, Now: firstSeen})
 		if err != nil {
