@@ -460,6 +460,7 @@ func setDeclaredUTF8(data []byte) []byte {
 }
 
 // cleanLine and cleanText are model.CleanLine and model.CleanText for text
-// that went through xmlctl.Protect.
-func cleanLine(s string) string { return model.CleanLine(xmlctl.Restore(s)) }
-func cleanText(s string) string { return model.CleanText(xmlctl.Restore(s)) }
+// that went through xmlctl.Protect, with its mis-decoded characters
+// repaired first (repairText).
+func cleanLine(s string) string { return model.CleanLine(repairText(xmlctl.Restore(s))) }
+func cleanText(s string) string { return model.CleanText(repairText(xmlctl.Restore(s))) }
