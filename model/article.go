@@ -25,8 +25,12 @@ type Article struct {
 	// zone. HasDate is false when the source gives no usable date.
 	Published time.Time
 	HasDate   bool
-	// DateText is the date exactly as the source wrote it, for display.
+	// DateText is the date exactly as the source wrote it, for display;
+	// an undated article may have one that could not be read.
 	DateText string
+	// Seen is when an undated feed item was first seen, zero otherwise. It
+	// is no date to show: it orders undated articles among themselves.
+	Seen time.Time
 
 	// Body is plain text, paragraphs separated by "\n\n", unless Markdown
 	// is set: then it is cleaned markdown whose links are absolute http,

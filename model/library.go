@@ -94,16 +94,19 @@ func (l *Library) Articles() []*Article {
 	return l.articles
 }
 
-// CompareNewestFirst orders articles newest first, undated last, then by ref
-// so that the order never depends on load order.
+// CompareNewestFirst orders articles newest first, undated last (the most
+// recently seen of them first), then by ref so that the order never depends
+// on load order.
 func CompareNewestFirst(a, b *Article) int {
 	switch {
 	case a.HasDate && !b.HasDate:
 		return -1
 	case !a.HasDate && b.HasDate:
 		return 1
-	case a.HasDate && b.HasDate && !a.Published.Equal(b.Published):
+	case a.HasDate && !a.Published.Equal(b.Published):
 		return b.Published.Compare(a.Published)
+	case !a.HasDate && !a.Seen.Equal(b.Seen):
+		return b.Seen.Compare(a.Seen)
 	}
 	return cmp.Compare(a.Ref, b.Ref)
 }

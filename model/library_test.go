@@ -27,6 +27,27 @@ func TestLibraryNewestFirstUndatedLast(t *testing.T) {
 	}
 }
 
+// Undated feed items come after every dated article, the most recently
+// seen first, and undated files (never seen by a feed) after them by ref.
+func TestLibraryUndatedBySeen(t *testing.T) {
+	lib := NewLibrary()
+	seen := func(h int) time.Time { return time.Date(2026, 3, 1, h, 0, 0, 0, time.UTC) }
+	lib.Add(
+		Article{Ref: "f/b-seen-early", Seen: seen(1), DateText: "next week"},
+		Article{Ref: "d/file"},
+		Article{Ref: "f/a-seen-late", Seen: seen(9)},
+		Article{Ref: "f/dated-long-ago", Published: time.Date(1601, 1, 1, 0, 0, 0, 0, time.UTC), HasDate: true},
+	)
+	var got []string
+	for _, a := range lib.Articles() {
+		got = append(got, a.Ref)
+	}
+	want := "f/dated-long-ago f/a-seen-late f/b-seen-early d/file"
+	if strings.Join(got, " ") != want {
+		t.Errorf("order = %v, want %s", got, want)
+	}
+}
+
 func TestLibraryAddReplacesSameRef(t *testing.T) {
 	lib := NewLibrary()
 	lib.Add(Article{Ref: "s/a", Title: "First"})

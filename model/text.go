@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -19,9 +20,11 @@ func CleanText(s string) string {
 	return clean(s, true)
 }
 
-// CleanLine is CleanText for one-line fields (titles, names): newlines and
-// tabs become spaces, runs of white space collapse to one, and the ends are
-// trimmed.
+// CleanLine is CleanText for one-line fields (titles, names): newlines,
+// tabs and the Unicode line and paragraph separators become spaces, runs of
+// them collapse to one, and white space at the ends is trimmed. The other
+// Unicode spaces inside the line (no-break, thin, em...) are kept: they are
+// printable, and a writer chose them (a no-break space before "%" or "»").
 func CleanLine(s string) string {
 	if isClean(s, false) {
 		return s
@@ -33,7 +36,7 @@ func CleanLine(s string) string {
 // copy: valid UTF-8 without controls or bidi overrides, and for one-line
 // fields no tab, newline, doubled space or space at either end.
 func isClean(s string, multiline bool) bool {
-	if !multiline && s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+	if !multiline && spaceAtEnd(s) {
 		return false
 	}
 	for i := 0; i < len(s); {
@@ -52,7 +55,7 @@ func isClean(s string, multiline bool) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r <= 0x9f || isBidiControl(r) || !multiline && isSpace(r) {
+		if r == utf8.RuneError && size == 1 || r <= 0x9f || isBidiControl(r) || !multiline && isLineSeparator(r) {
 			return false
 		}
 		i += size
@@ -71,6 +74,20 @@ func isSpace(r rune) bool {
 		return true
 	}
 	return r >= 0x2000 && r <= 0x200a
+}
+
+// isLineSeparator reports the Unicode line and paragraph separators and
+// NEL, which break a line as a newline does.
+func isLineSeparator(r rune) bool { return r == 0x2028 || r == 0x2029 || r == 0x85 }
+
+// spaceAtEnd reports white space (ASCII or Unicode) at either end of s.
+func spaceAtEnd(s string) bool {
+	if s == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return first == ' ' || last == ' ' || first >= utf8.RuneSelf && isSpace(first) || last >= utf8.RuneSelf && isSpace(last)
 }
 
 // clean copies s without what CleanText (multiline) or CleanLine removes, in
@@ -109,8 +126,14 @@ func clean(s string, multiline bool) string {
 			continue
 		case multiline && (r == '\n' || r == '\t'):
 			b.WriteRune(r)
-		case !multiline && (r == ' ' || r == '\n' || r == '\t' || isSpace(r)):
+		case !multiline && (r == ' ' || r == '\n' || r == '\t' || isLineSeparator(r)):
 			pending = true
+		case !multiline && isSpace(r):
+			// Kept inside the line, dropped at its start; the end is
+			// trimmed below.
+			if b.Len() > 0 {
+				put(s[i : i+size])
+			}
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
 			// Other controls carry no text.
 		case isBidiControl(r):
@@ -120,7 +143,10 @@ func clean(s string, multiline bool) string {
 		}
 		i += size
 	}
-	return b.String()
+	if multiline {
+		return b.String()
+	}
+	return strings.TrimRightFunc(b.String(), unicode.IsSpace)
 }
 
 // skipEscape returns the index just past the escape sequence whose ESC byte

@@ -21,6 +21,14 @@ func TestCleanText(t *testing.T) {
 		{"bad \xff\xfe utf8", "bad \ufffd\ufffd utf8", "bad \ufffd\ufffd utf8"},
 		{"cr\r\nlf", "cr\nlf", "cr lf"},
 		{"ünïcødé ’", "ünïcødé ’", "ünïcødé ’"},
+		// Unicode spaces are the writer's choice: kept inside a line,
+		// trimmed at its ends; line separators break like newlines.
+		{"10 %", "10 %", "10 %"},
+		{"« Oui »", "« Oui »", "« Oui »"},
+		{"a b c d e", "a b c d e", "a b c d e"},
+		{"  lead and trail    ", "  lead and trail    ", "lead and trail"},
+		{"a   b", "a   b", "a   b"},
+		{"line sep paranel", "line sep para" + "nel", "line sep para nel"},
 	}
 	for _, tt := range tests {
 		if got := CleanText(tt.in); got != tt.text {
@@ -37,6 +45,8 @@ func FuzzClean(f *testing.F) {
 	f.Add("\x1b")
 	f.Add("\x1b]")
 	f.Add("\u009b")
+	f.Add("\u00a0 a \u2003\u2028b\u00a0 ")
+	f.Add(" \u3000\u0085\u1680")
 	f.Fuzz(func(t *testing.T, s string) {
 		if msg := Unclean(CleanText(s), true); msg != "" {
 			t.Fatalf("CleanText(%q): %s", s, msg)
@@ -46,6 +56,9 @@ func FuzzClean(f *testing.F) {
 		}
 		if c := CleanText(s); CleanText(c) != c {
 			t.Fatalf("CleanText is not idempotent on %q", s)
+		}
+		if c := CleanLine(s); CleanLine(c) != c {
+			t.Fatalf("CleanLine is not idempotent on %q", s)
 		}
 	})
 }

@@ -364,7 +364,7 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 	}
 	insFile, err := tx.PrepareContext(ctx, `INSERT INTO files (id, source_id, dir_id, name, path, size, stamp, kind,
 		ref, title, article_id, has_date, pub, pub_ns, pub_offset, date_text, related_count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 1, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return err
 	}
@@ -386,23 +386,23 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 		if known {
 			firstSeen = old.firstSeen
 		}
-		// An undated item is dated by when it was first seen, which stays.
+		// An undated item keeps has_date 0, so it lists after the dated
+		// ones, and pub holds when it was first seen, which only orders
+		// the undated among themselves (scanArticle reads it as Seen).
+		// Its date text is what the feed wrote, if anything.
 		pub := it.Published
-		dateText := it.DateText
 		if !it.Dated {
 			pub = time.Unix(firstSeen, 0).UTC()
-			if dateText == "" {
-				dateText = "seen " + pub.Format("2006-01-02 15:04 UTC")
-			}
 		}
+		dateText := it.DateText
 		_, off := pub.Zone()
 		ref := feedRef(feedID, it)
 		if known {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM fts WHERE rowid = ? AND (SELECT text FROM files WHERE id = ?) = 1`, old.fileID, old.fileID); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE files SET size = ?, title = ?, article_id = ?, pub = ?, pub_ns = ?, pub_offset = ?, date_text = ?, text = 0 WHERE id = ?`,
-				len(it.HTML), it.Title, nullString(it.Link), pub.Unix(), pub.Nanosecond(), off, nullString(dateText), old.fileID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE files SET size = ?, title = ?, article_id = ?, has_date = ?, pub = ?, pub_ns = ?, pub_offset = ?, date_text = ?, text = 0 WHERE id = ?`,
+				len(it.HTML), it.Title, nullString(it.Link), it.Dated, pub.Unix(), pub.Nanosecond(), off, nullString(dateText), old.fileID); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE items SET guid = ?, link = ?, author = ?, html = ?, base = ?, categories = ?, digest = ?, enclosures = ? WHERE file_id = ?`,
@@ -428,7 +428,7 @@ func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, d
 		}
 		id, err := insertItemFile(ctx, tx, insFile, start, lo, hi, func(id int64) []any {
 			return []any{id, sourceID, dirID, it.ID(), it.ID(), len(it.HTML), firstSeen,
-				ref, it.Title, nullString(it.Link), pub.Unix(), pub.Nanosecond(), off, nullString(dateText)}
+				ref, it.Title, nullString(it.Link), it.Dated, pub.Unix(), pub.Nanosecond(), off, nullString(dateText)}
 		})
 		if err != nil {
 			return err

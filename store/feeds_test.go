@@ -163,8 +163,8 @@ func TestFeedRefreshKeepsRefsAndFirstSeen(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatal(ok, err)
 	}
-	if a.Title != "Undated, corrected" || !a.Published.Equal(t1) || !strings.HasPrefix(a.DateText, "seen 2026-11-01") {
-		t.Errorf("changed undated item: %q %v %q; want the new title and the first-seen date", a.Title, a.Published, a.DateText)
+	if a.Title != "Undated, corrected" || a.HasDate || !a.Seen.Equal(t1) || a.DateText != "" {
+		t.Errorf("changed undated item: %q dated %v seen %v date text %q; want the new title, undated, first seen at %v", a.Title, a.HasDate, a.Seen, a.DateText, t1)
 	}
 	states, _ := lib.States(ctx)
 	if !states[s.Refs[0]].Read {
@@ -296,5 +296,71 @@ func benchmarkRefresh(b *testing.B, per int) {
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// An item whose date the feed left out or wrote unreadably is undated: it
+// lists after every dated item (however old), the most recently seen
+// first, shows the date text the feed wrote, and is found by search the
+// same way.
+func TestFeedUndatedItemsListLast(t *testing.T) {
+	_, lib, r := subscribed(t)
+	ctx := context.Background()
+	t1 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	t2 := t1.Add(24 * time.Hour)
+	save(t, r, fetched(t, rssOf(
+		"odd|Harbour odd date|sometime soon|<p>harbour</p>",
+		"old|Harbour of 1601|Mon, 01 Jan 1601 00:00:00 GMT|<p>harbour</p>",
+	), t1), t1)
+	save(t, r, fetched(t, rssOf(
+		"odd|Harbour odd date|sometime soon|<p>harbour</p>",
+		"old|Harbour of 1601|Mon, 01 Jan 1601 00:00:00 GMT|<p>harbour</p>",
+		"none|Harbour undated||<p>harbour</p>",
+		"new|Harbour today|Tue, 01 Dec 2026 08:00:00 GMT|<p>harbour</p>",
+	), t2), t2)
+
+	var order []string
+	dates := map[string]*model.Article{}
+	err := lib.List(ctx, func(r model.ScanResult, _ model.State) error {
+		a := r.Article
+		order = append(order, a.Title)
+		dates[a.Title] = &a
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Harbour today|Harbour of 1601|Harbour undated|Harbour odd date"
+	if got := strings.Join(order, "|"); got != want {
+		t.Errorf("listed %s, want %s", got, want)
+	}
+	if a := dates["Harbour odd date"]; a.HasDate || a.DateText != "sometime soon" || !a.Seen.Equal(t1) {
+		t.Errorf("odd date: dated %v, text %q, seen %v", a.HasDate, a.DateText, a.Seen)
+	}
+	if a := dates["Harbour undated"]; a.HasDate || a.DateText != "" || !a.Seen.Equal(t2) {
+		t.Errorf("undated: dated %v, text %q, seen %v", a.HasDate, a.DateText, a.Seen)
+	}
+	if a := dates["Harbour of 1601"]; !a.HasDate || a.Published.Year() != 1601 {
+		t.Errorf("1601: dated %v at %v", a.HasDate, a.Published)
+	}
+	// The reader's list of one feed reads the same order.
+	var scanned []string
+	for _, src := range lib.Sources() {
+		for r := range src.Scan(ctx, 1) {
+			scanned = append(scanned, r.Article.Title)
+		}
+	}
+	if got := strings.Join(scanned, "|"); got != want {
+		t.Errorf("scanned %s, want %s", got, want)
+	}
+	if err := lib.IndexText(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := lib.Search(ctx, "harbour odd", 10)
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("search: %+v, %v", hits, err)
+	}
+	if h := hits[0].Article; h.Title != "Harbour odd date" || h.HasDate || h.DateText != "sometime soon" {
+		t.Errorf("search hit %q: dated %v, text %q", h.Title, h.HasDate, h.DateText)
 	}
 }

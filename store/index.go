@@ -473,8 +473,12 @@ func scanArticle(rows interface{ Scan(...any) error }, folder *sources.Folder, e
 		return r, err
 	}
 	a.ID, a.DateText = id.String, dateText.String
-	if a.HasDate {
+	switch {
+	case a.HasDate:
 		a.Published = time.Unix(pub, pubNS).In(zone(offset))
+	case pub != 0:
+		// Only undated feed items have a pub: when they were first seen.
+		a.Seen = time.Unix(pub, 0)
 	}
 	if warnings.String != "" {
 		a.Warnings = strings.Split(warnings.String, "\n")

@@ -56,9 +56,13 @@ func newHeadline(a *model.Article, now time.Time) headline {
 }
 
 // shortDate is the date as the list shows it: month, day and time in the
-// current year, the full date before it.
+// current year, the full date before it; for an undated article the date
+// text its source wrote (which could not be read), shortened, else
+// "undated".
 func shortDate(a *model.Article, now time.Time) string {
 	switch {
+	case !a.HasDate && a.DateText != "":
+		return ansi.Truncate(model.CleanLine(a.DateText), maxDateText, "…")
 	case !a.HasDate:
 		return "undated"
 	case a.Published.Year() == now.Year():
@@ -66,6 +70,10 @@ func shortDate(a *model.Article, now time.Time) string {
 	}
 	return a.Published.Format("Jan _2, 2006")
 }
+
+// maxDateText bounds the unread date text a headline shows, so that the
+// source still fits on the line.
+const maxDateText = 24
 
 // Rows of a headline: the title line and the meta line, then a blank one.
 const (

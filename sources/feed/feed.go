@@ -56,10 +56,12 @@ type Item struct {
 	// Published is when the item was published (or else updated). For an
 	// item with no usable date it is the first-seen time passed to Parse,
 	// and Dated is false: a store should keep the first-seen time it
-	// recorded on an earlier refresh.
+	// recorded on an earlier refresh, and list the item after the dated
+	// ones.
 	Published time.Time
 	Dated     bool
-	// DateText is the date as the feed wrote it, "" when it gave none.
+	// DateText is the date as the feed wrote it (cleaned), "" when it gave
+	// none; kept when it could not be read, to show as it is.
 	DateText string
 	// Updated is when the item was last updated, zero when not given.
 	Updated time.Time
@@ -113,7 +115,7 @@ func (it *Item) Article(source, ref string) model.Article {
 		ID:        it.Link,
 		Title:     it.Title,
 		Published: it.Published,
-		HasDate:   !it.Published.IsZero(),
+		HasDate:   it.Dated,
 		DateText:  it.DateText,
 		Body:      it.Body,
 		Loaded:    true,

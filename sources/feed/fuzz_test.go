@@ -35,6 +35,12 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "x"><!ENTITY b "&a;&a;"><!ENTITY c "&b;&b;">]><l>&c;</l>`), "")
 	f.Add([]byte(`{"title":"no version","entries":[1,2]}`), "application/json")
 	f.Add([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "image/png")
+	f.Add([]byte(dateFeed), "")
+	f.Add([]byte(charsFeed), "")
+	f.Add([]byte("<rss><channel><title>caf\u00c3\u00a9 \u00e2\u20ac\u2122 \u00c3</title><item><title>\u00c3\u201d \u00c3\u0080\u009d0;x\u009c \u00f0\u0178\u02dc\u20ac</title><description>&lt;svg&gt;&lt;text&gt;a&lt;/text&gt;&lt;style&gt;b&lt;/style&gt;&lt;/svg&gt;&lt;math&gt;&lt;mi&gt;x&lt;/mi&gt;&lt;/math&gt;&amp;nbsp;</description></item></channel></rss>"), "")
+	f.Add([]byte(`<rss><channel><item><title>&lt;script&gt;a&lt;style&gt;b&lt;/script&gt;c&lt;/style&gt;d&amp;ensp;</title></item></channel></rss>`), "text/xml")
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>d</title><entry><id>1</id><title>a</title><published>2003-12</published><updated>Etc/GMT+5</updated></entry><entry><id>2</id><title>b</title><updated>0099-06-01</updated></entry></feed>`), "")
+	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"t","date_published":"12 de maio de 2021","date_modified":"2003-12-31 10:14:55 +0100"}]}`), "")
 	f.Fuzz(func(t *testing.T, data []byte, ctype string) {
 		feed, err := Parse(data, ParseOptions{URL: "https://fuzz.example/feed", ContentType: ctype, Now: firstSeen})
 		if err != nil {

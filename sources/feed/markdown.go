@@ -80,7 +80,7 @@ type walker struct {
 
 // dropped are elements whose content is no text to read.
 var dropped = map[atom.Atom]bool{
-	atom.Svg: true, atom.Math: true, atom.Object: true, atom.Embed: true,
+	atom.Object: true, atom.Embed: true,
 	atom.Canvas: true, atom.Template: true, atom.Form: true, atom.Button: true,
 	atom.Select: true, atom.Audio: true, atom.Video: true,
 	atom.Source: true, atom.Track: true, atom.Frame: true, atom.Frameset: true,
@@ -104,6 +104,14 @@ func (w *walker) walk(n *html.Node) {
 			case dropped[c.DataAtom] || c.DataAtom == 0 && strings.Contains(c.Data, ":"):
 				// Namespaced leftovers (<o:p>, <svg:rect>) too.
 				n.RemoveChild(c)
+			case c.DataAtom == atom.Svg || c.DataAtom == atom.Math:
+				// A chart's labels and a formula are text to read.
+				text := &html.Node{Type: html.TextNode, Data: cleanText(foreignText(c))}
+				n.InsertBefore(text, c)
+				n.RemoveChild(c)
+				if w.lead.Len() < 400 {
+					w.lead.WriteString(text.Data)
+				}
 			case c.DataAtom == atom.Img:
 				w.image(n, c)
 			case c.DataAtom == atom.A:
@@ -249,18 +257,7 @@ func textOf(n *html.Node, limit int) string {
 // html, an RSS title with escaped tags or entities) into clean text.
 func textLine(s string) string {
 	if strings.ContainsAny(s, "<&") {
-		var b strings.Builder
-		z := html.NewTokenizer(strings.NewReader(s))
-		for {
-			tt := z.Next()
-			if tt == html.ErrorToken {
-				break
-			}
-			if tt == html.TextToken {
-				b.Write(z.Text())
-			}
-		}
-		s = b.String()
+		s = lineText(s)
 	}
 	return cleanLine(s)
 }

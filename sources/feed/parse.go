@@ -231,16 +231,20 @@ func convertItem(gi *gofeed.Item, base *url.URL, now time.Time, markdown bool, r
 	}
 	it.Author = cleanLine(strings.Join(names, ", "))
 
+	// A date the feed gave is never replaced by the fetch time: one that
+	// cannot be read is kept as its text, and the item is undated.
+	published, pubText, pubOK := itemDate(gi.Published, gi.PublishedParsed)
+	updated, updText, updOK := itemDate(gi.Updated, gi.UpdatedParsed)
 	switch {
-	case usableDate(gi.PublishedParsed):
-		it.Published, it.Dated, it.DateText = *gi.PublishedParsed, true, cleanLine(gi.Published)
-	case usableDate(gi.UpdatedParsed):
-		it.Published, it.Dated, it.DateText = *gi.UpdatedParsed, true, cleanLine(gi.Updated)
+	case pubOK:
+		it.Published, it.Dated, it.DateText = published, true, pubText
+	case updOK:
+		it.Published, it.Dated, it.DateText = updated, true, updText
 	default:
-		it.Published = now
+		it.Published, it.DateText = now, firstNonEmpty(pubText, updText)
 	}
-	if usableDate(gi.UpdatedParsed) {
-		it.Updated = *gi.UpdatedParsed
+	if updOK {
+		it.Updated = updated
 	}
 
 	it.Enclosures = enclosures(gi, base)
@@ -311,9 +315,18 @@ func format(typ, version string) string {
 	return cleanLine(typ + " " + version)
 }
 
-// usableDate rejects missing dates and the zero-ish dates of broken feeds.
+// usableDate rejects missing dates and the values a feed writes when it
+// has no date: Go's zero time (0001-01-01), the Unix epoch (1970-01-01
+// 00:00:00 UTC) and year 0. Any other date, however old (an archive's
+// 1601, a history site's year 99), is the date the feed gave.
 func usableDate(t *time.Time) bool {
-	return t != nil && t.Year() >= 1971
+	switch {
+	case t == nil || t.IsZero() || t.Year() <= 0 || t.Unix() == 0:
+		return false
+	case t.Year() == 1 && t.Month() == time.January && t.Day() == 1:
+		return false
+	}
+	return true
 }
 
 func firstNonEmpty(s ...string) string {
@@ -559,6 +572,7 @@ func setDeclaredUTF8(data []byte) []byte {
 }
 
 // cleanLine and cleanText are model.CleanLine and model.CleanText for text
-// that went through xmlctl.Protect.
-func cleanLine(s string) string { return model.CleanLine(xmlctl.Restore(s)) }
-func cleanText(s string) string { return model.CleanText(xmlctl.Restore(s)) }
+// that went through xmlctl.Protect, with its mis-decoded characters
+// repaired first (repairText).
+func cleanLine(s string) string { return model.CleanLine(repairText(xmlctl.Restore(s))) }
+func cleanText(s string) string { return model.CleanText(repairText(xmlctl.Restore(s))) }

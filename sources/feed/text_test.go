@@ -13,7 +13,12 @@ func TestPlainText(t *testing.T) {
 		{"<p>One &amp; <b>two</b></p><p>Three</p>", "One & two\n\nThree"},
 		{"a<br>b<br/>c", "a\nb\nc"},
 		{"<ul><li>x</li><li>y</li></ul>", "x\ny"},
-		{"<script>var a = '<p>';</script><style>p{}</style>text<svg><text>no</text></svg>", "text"},
+		{"<script>var a = '<p>';</script><style>p{}</style>text", "text"},
+		// Inline SVG and MathML keep their text, not their styles.
+		{"Chart <svg><style>.a{}</style><text>sales</text><text>2024</text></svg> done", "Chart sales 2024 done"},
+		{"<p><math><mi>x</mi><mo>=</mo><mn>2</mn></math></p>", "x=2"},
+		// No-break and thin spaces are the writer's: kept.
+		{"<p>10&nbsp;%  and&thinsp;more&#x2009;</p>", "10\u00a0% and\u2009more\u2009"},
 		{"<p>esc \x1b[31mred\x1b[0m &#x1b;]52;c;SGk=&#7; osc</p>", "esc red osc"},
 		{"  lots   of\t\tspace  \n\n\n\n next ", "lots of space\n\nnext"},
 		{"<p>\u202eevil\u202c</p>", "evil"},
