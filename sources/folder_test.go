@@ -192,3 +192,58 @@ func TestFolderSite(t *testing.T) {
 		t.Errorf("the tour is on disk at %q", Tour().Dir())
 	}
 }
+
+// listAndLoad lists the one file in dir through Scan, as a listing does,
+// then loads it in full.
+func listAndLoad(t *testing.T, dir string) (listed, full model.Article) {
+	t.Helper()
+	folder, err := OpenFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r := range folder.Scan(context.Background(), 1) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		listed = r.Article
+		n++
+	}
+	if n != 1 {
+		t.Fatalf("%d files listed, want 1", n)
+	}
+	full, err = model.Load(context.Background(), &listed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return listed, full
+}
+
+func TestListingOfALargeFileCountsEveryNUL(t *testing.T) {
+	para := strings.Repeat("A long paragraph of text that goes on. ", 40)
+	var body strings.Builder
+	for i := range 200 {
+		body.WriteString(para)
+		if i%50 == 25 { // in the middle the listing skips, and near both ends
+			body.WriteString("\x00")
+		}
+		body.WriteString("\n\n")
+	}
+	dir := t.TempDir()
+	file := article("Big\x00 one", "Big one", okDate, body.String()+"The end\x00.", dumpOf(twoJSON))
+	if len(file) < 4*listReadSize {
+		t.Fatalf("the file is %d bytes: too small to have a middle the listing skips", len(file))
+	}
+	write(t, filepath.Join(dir, "1.txt"), file)
+	listed, full := listAndLoad(t, dir)
+	want := []string{"6 NUL bytes were dropped from the text"}
+	if strings.Join(full.Warnings, "|") != strings.Join(want, "|") {
+		t.Errorf("full parse warnings = %q, want %q", full.Warnings, want)
+	}
+	if strings.Join(listed.Warnings, "|") != strings.Join(full.Warnings, "|") {
+		t.Errorf("listing warnings %q differ from the full parse's %q", listed.Warnings, full.Warnings)
+	}
+	if listed.Title != "Big one" || listed.RelatedCount != 2 || !listed.HasDate {
+		t.Errorf("listing: title %q, %d related, date %v", listed.Title, listed.RelatedCount, listed.HasDate)
+	}
+}

@@ -21,9 +21,17 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(article("T", "T", okDate, "b", "array(1) {\n  [0]=>\n  array(1) {\n    [\"title\"]=>\n    string(1) \"x\"\n  }\n}")))
 	f.Add([]byte("\ufeffT\r\n\r\nT\r\nSat Sep 3, 2016 16:03:52\r\n\r\n\x1b]52;c;eA==\x07\r\n\r\n\r\nbool(false)\r\n"))
 	f.Add([]byte("\x00\x01binary"))
+	f.Add([]byte(article("Ti\x00tle", "Title", okDate, "First\x00 paragraph.\n\nSecond\x00\x00", dumpOf(twoJSON))))
+	f.Add([]byte(article("T", "T", okDate, "b", dumpOf("[{\"id\":\"1\x00\",\"title\":\"A\"}]"))))
+	f.Add([]byte("\x00\x00\n \x00"))
+	f.Add([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	f.Add([]byte("RIFF\x24\x00\x00\x00WEBPVP8 "))
+	f.Add([]byte("\x00\x00\x00\x18ftypmp42"))
+	f.Add([]byte("\xff\xfeT\x00i\x00t\x00"))
+	f.Add([]byte("RIFF raff in WEBP row\n\nSat Sep 3, 2016 16:03:52\n\nb"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, err := Parse("fuzz/123.txt", data)
-		l, lerr := parse("fuzz/123.txt", data, false)
+		l, lerr := parse("fuzz/123.txt", data, false, 0)
 		if (err == nil) != (lerr == nil) {
 			t.Fatalf("full parse error %v, listing error %v", err, lerr)
 		}

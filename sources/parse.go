@@ -35,12 +35,15 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // A file whose related block is broken still yields its title and body, and
 // the trouble is listed in Warnings.
 func Parse(name string, data []byte) (model.Article, error) {
-	return parse(name, data, true)
+	return parse(name, data, true, 0)
 }
 
 // parse does the work of Parse; with withBody false it skips the body, for
-// listings that show only headlines.
-func parse(name string, data []byte, withBody bool) (model.Article, error) {
+// listings that show only headlines. skippedNULs counts the NUL bytes of a
+// part of the file that data leaves out (the middle of a large file a
+// listing does not read), so that the listing's warning tells the same
+// count as the full parse.
+func parse(name string, data []byte, withBody bool, skippedNULs int) (model.Article, error) {
 	fail := func(format string, args ...any) (model.Article, error) {
 		return model.Article{}, &ParseError{File: model.CleanLine(name), Err: fmt.Errorf("%w: "+format, append([]any{ErrNotArticle}, args...)...)}
 	}
@@ -48,14 +51,24 @@ func parse(name string, data []byte, withBody bool) (model.Article, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail("the file is empty")
 	}
-	if looksBinary(data) {
-		return fail("binary data, not text")
+	if what := notText(data); what != "" {
+		return fail("%s", what)
+	}
+	nuls := skippedNULs + bytes.Count(data, []byte{0})
+	if nuls > 0 {
+		data = bytes.ReplaceAll(data, []byte{0}, nil)
+		if len(bytes.TrimSpace(data)) == 0 {
+			return fail("the file holds nothing but %d NUL bytes", nuls)
+		}
 	}
 
 	var a model.Article
 	a.ID = IDFromName(name)
 	warn := func(format string, args ...any) {
 		a.Warnings = append(a.Warnings, model.CleanLine(fmt.Sprintf(format, args...)))
+	}
+	if nuls > 0 {
+		warn("%d NUL %s dropped from the text", nuls, plural(nuls, "byte was", "bytes were"))
 	}
 
 	headEnd, dump := findDump(data)
@@ -119,26 +132,116 @@ func parse(name string, data []byte, withBody bool) (model.Article, error) {
 	return a, nil
 }
 
-// looksBinary reports NUL bytes or mostly invalid UTF-8 in the first 8 KiB.
-func looksBinary(data []byte) bool {
-	sample := data[:min(len(data), 8192)]
-	if bytes.IndexByte(sample, 0) >= 0 {
-		return true
+// sniffSize is how much of a file's head decides whether it is text.
+const sniffSize = 4096
+
+// notText says what a file looks like when it is not text, "" when it is
+// text. Only real evidence counts: a known file signature, a head dense with
+// NUL and control bytes, or a head that is mostly not UTF-8. A few stray NUL
+// bytes in a scraped text do not make it binary.
+func notText(data []byte) string {
+	if kind := signatureOf(data); kind != "" {
+		return kind + ", not text"
 	}
-	if utf8.Valid(sample) {
-		return false
+	sample := data[:min(len(data), sniffSize)]
+	// Text has almost no control bytes; one in eight is far more than any
+	// scrape leaves, and UTF-16 or binary formats have many more.
+	if odd := controlBytes(sample); odd*8 > len(sample) {
+		return fmt.Sprintf("binary data, not text (%d of its first %d bytes are NUL or control bytes)", odd, len(sample))
+	}
+	// A cut at the sample's end or a stray Latin-1 byte is text; a third of
+	// bad bytes is not.
+	if bad := invalidUTF8(sample); bad*3 > len(sample) {
+		return fmt.Sprintf("binary data or text in an unknown encoding, not UTF-8 (%d of its first %d bytes are not UTF-8)", bad, len(sample))
+	}
+	return ""
+}
+
+// signatures are the magic numbers of the files most often found by
+// mistake among text files: pictures, videos, documents and archives.
+var signatures = []struct {
+	offset int
+	magic  string
+	kind   string
+}{
+	{0, "\x89PNG\r\n\x1a\n", "a PNG image"},
+	{0, "\xff\xd8\xff", "a JPEG image"},
+	{0, "GIF87a", "a GIF image"},
+	{0, "GIF89a", "a GIF image"},
+	{8, "WEBP", "a WebP image"}, // after "RIFF" and a size, checked below
+	{0, "%PDF-", "a PDF document"},
+	{0, "PK\x03\x04", "a zip archive"},
+	{0, "PK\x05\x06", "a zip archive"},
+	{0, "\x1f\x8b", "a gzip archive"},
+	{0, "BZh", "a bzip2 archive"}, // with "1AY&SY" at 4, checked below
+	{0, "\xfd7zXZ\x00", "an xz archive"},
+	{0, "7z\xbc\xaf\x27\x1c", "a 7z archive"},
+	{0, "\x28\xb5\x2f\xfd", "a zstd archive"},
+	{4, "ftyp", "an MP4 or QuickTime video"},
+	{0, "\x1aE\xdf\xa3", "a WebM or Matroska video"},
+	{0, "SQLite format 3\x00", "an SQLite database"},
+	{0, "\x7fELF", "an executable program"},
+	{0, "\xff\xfe", "UTF-16 text, which bulletin does not read (save it as UTF-8)"},
+	{0, "\xfe\xff", "UTF-16 text, which bulletin does not read (save it as UTF-8)"},
+}
+
+// signatureOf names the kind of file data starts like, "" for none.
+func signatureOf(data []byte) string {
+	for _, s := range signatures {
+		if len(data) < s.offset+len(s.magic) || string(data[s.offset:s.offset+len(s.magic)]) != s.magic {
+			continue
+		}
+		// Short magics that a line of text could start with need their
+		// second mark too.
+		switch s.magic {
+		case "WEBP":
+			if string(data[:4]) != "RIFF" {
+				continue
+			}
+		case "BZh":
+			if len(data) < 10 || string(data[4:10]) != "1AY&SY" {
+				continue
+			}
+		}
+		return s.kind
+	}
+	return ""
+}
+
+// controlBytes counts the bytes no text holds: NUL, and the C0 controls but
+// tab, newline, vertical tab, form feed, carriage return and escape (escape
+// sequences are cleaned from text, not taken as binary).
+func controlBytes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' && c != 0x1b {
+			n++
+		}
+	}
+	return n
+}
+
+// invalidUTF8 counts the bytes of b that are not part of a UTF-8 sequence.
+func invalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return 0
 	}
 	bad := 0
-	for i := 0; i < len(sample); {
-		r, n := utf8.DecodeRune(sample[i:])
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n == 1 {
 			bad++
 		}
 		i += n
 	}
-	// A cut at the 8 KiB boundary or a stray Latin-1 byte is text; a third
-	// of bad bytes is not.
-	return bad*3 > len(sample)
+	return bad
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func normalizeNewlines(b []byte) []byte {

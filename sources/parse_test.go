@@ -313,3 +313,64 @@ func assertClean(t testing.TB, a model.Article) {
 		check("related type", r.ContentType, false)
 	}
 }
+
+func TestParseDropsStrayNULs(t *testing.T) {
+	file := article("Ti\x00tle", "Title", okDate, "First\x00 paragraph.\n\nSecond\x00\x00 paragraph.", dumpOf(twoJSON))
+	a, err := Parse("x/7.txt", []byte(file))
+	if err != nil {
+		t.Fatalf("a text with 4 NUL bytes was refused: %v", err)
+	}
+	if a.Title != "Title" || a.Body != "First paragraph.\n\nSecond paragraph." {
+		t.Errorf("title %q, body %q: want the text without its NULs", a.Title, a.Body)
+	}
+	if !a.HasDate || len(a.Related) != 2 {
+		t.Errorf("date %v, %d related: want the date and 2 related", a.HasDate, len(a.Related))
+	}
+	if len(a.Warnings) != 1 || !strings.Contains(a.Warnings[0], "4 NUL bytes were dropped") {
+		t.Errorf("warnings = %q, want one saying 4 NUL bytes were dropped", a.Warnings)
+	}
+
+	one, err := Parse("x/8.txt", []byte(article("T", "T", okDate, "a\x00b", dumpOf("[]"))))
+	if err != nil || len(one.Warnings) != 1 || !strings.Contains(one.Warnings[0], "1 NUL byte was dropped") {
+		t.Errorf("one NUL: %v, warnings %q", err, one.Warnings)
+	}
+}
+
+func TestParseNamesWhatABinaryFileLooksLike(t *testing.T) {
+	text := article("Title", "Title", okDate, okBody, dumpOf("[]"))
+	for name, tt := range map[string]struct{ data, want string }{
+		"png":       {"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image, not text"},
+		"jpeg":      {"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image, not text"},
+		"gif":       {"GIF89a\x01\x00\x01\x00", "a GIF image, not text"},
+		"webp":      {"RIFF\x24\x00\x00\x00WEBPVP8 ", "a WebP image, not text"},
+		"pdf":       {"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + text, "a PDF document, not text"},
+		"zip":       {"PK\x03\x04\x14\x00\x00\x00" + text, "a zip archive, not text"},
+		"gzip":      {"\x1f\x8b\x08\x00\x00\x00\x00\x00", "a gzip archive, not text"},
+		"mp4":       {"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00", "an MP4 or QuickTime video, not text"},
+		"utf-16":    {"\xff\xfeT\x00i\x00t\x00l\x00e\x00", "UTF-16 text"},
+		"nul-dense": {strings.Repeat("T\x00i\x00t\x00l\x00e\x00\n\x00", 20), "binary data, not text (120 of its first 240 bytes are NUL or control bytes)"},
+		"controls":  {"\x00\x01\x02", "binary data, not text"},
+		"latin-1":   {strings.Repeat("\xe9\xe0\xff", 100), "binary data or text in an unknown encoding, not UTF-8 (300 of its first 300 bytes"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Parse("dir/"+name+".txt", []byte(tt.data))
+			if err == nil || !errors.Is(err, ErrNotArticle) {
+				t.Fatalf("err = %v, want a refusal", err)
+			}
+			if !strings.Contains(err.Error(), "dir/"+name+".txt: not an article: "+tt.want) {
+				t.Errorf("err = %q, want it to name the file and say %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseReadsTextThatStartsLikeASignature guards the signatures that are
+// short or printable from taking a headline for a file type.
+func TestParseReadsTextThatStartsLikeASignature(t *testing.T) {
+	for _, title := range []string{"RIFF raff in WEBP row", "BZh and friends", "GIF89 is a year", "PK stands for penalty kick", "ftyp"} {
+		a, err := Parse("x/1.txt", []byte(article(title, title, okDate, okBody, dumpOf("[]"))))
+		if err != nil || a.Title != title {
+			t.Errorf("%q: title %q, err %v", title, a.Title, err)
+		}
+	}
+}
