@@ -28,6 +28,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("RIFF\x24\x00\x00\x00WEBPVP8 "))
 	f.Add([]byte("\x00\x00\x00\x18ftypmp42"))
 	f.Add([]byte("\xff\xfeT\x00i\x00t\x00"))
+	f.Add([]byte("Just a headline"))
+	f.Add([]byte("\n\n\n" + dumpOf(twoJSON)))
 	f.Add([]byte("RIFF raff in WEBP row\n\nSat Sep 3, 2016 16:03:52\n\nb"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, err := Parse("fuzz/123.txt", data)

@@ -17,8 +17,8 @@ import (
 	"bulletin/model"
 )
 
-// ErrNotArticle marks a file that is not an article at all (empty, binary,
-// or text with neither a date nor a related-stories block).
+// ErrNotArticle marks a file that is not an article at all: empty, or
+// binary. Any text is an article, however little of the layout it follows.
 var ErrNotArticle = errors.New("not an article")
 
 // ParseError names the file a parse failed on.
@@ -82,14 +82,12 @@ func parse(name string, data []byte, withBody bool, skippedNULs int) (model.Arti
 	for i < len(lines) && isBlank(lines[i]) {
 		i++
 	}
-	if i == len(lines) {
-		if dump.kind == dumpNone {
-			return fail("no text")
-		}
-		return fail("a related-stories block with no title")
+	// A file that is nothing but a related block still lists its stories.
+	onlyRelated := i == len(lines)
+	if !onlyRelated {
+		a.Title = cleanTitle(lines[i])
+		i++
 	}
-	a.Title = cleanTitle(lines[i])
-	i++
 	for i < len(lines) && isBlank(lines[i]) {
 		i++
 	}
@@ -106,15 +104,17 @@ func parse(name string, data []byte, withBody bool, skippedNULs int) (model.Arti
 			i++
 		}
 	}
-	if a.Title == "" {
+	if onlyRelated {
 		a.Title = "(untitled)"
-		warn("the title line is empty")
-	}
-	if !a.HasDate && dump.kind == dumpNone {
-		return fail("no date line and no related-stories block")
-	}
-	if !a.HasDate {
-		warn("no date line")
+		warn("the file holds only a related-stories block: no title, no date, no text")
+	} else {
+		if a.Title == "" {
+			a.Title = "(untitled)"
+			warn("the title line is empty")
+		}
+		if !a.HasDate {
+			warn("no date line")
+		}
 	}
 
 	if withBody {

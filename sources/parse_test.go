@@ -236,7 +236,6 @@ func TestParseRejectsNonArticles(t *testing.T) {
 		"blank":       " \n\n\t\n",
 		"bom only":    "\ufeff",
 		"binary":      "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-		"plain notes": "Shopping list\n\nmilk\neggs\n",
 		"latin-1 mud": strings.Repeat("\xe9\xe0\xff", 100),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -372,5 +371,38 @@ func TestParseReadsTextThatStartsLikeASignature(t *testing.T) {
 		if err != nil || a.Title != title {
 			t.Errorf("%q: title %q, err %v", title, a.Title, err)
 		}
+	}
+}
+
+// TestParseReadsAnyText: text that follows little of the layout is still an
+// article, shown with what it has; only empty and binary files are refused.
+func TestParseReadsAnyText(t *testing.T) {
+	tests := []struct {
+		name, file, title, body string
+		related                 int
+		warnings                []string
+	}{
+		{"one title line, no newline", "Just a headline", "Just a headline", "", 0, []string{"no date line"}},
+		{"one title line and a newline", "Just a headline\n", "Just a headline", "", 0, []string{"no date line"}},
+		{"notes with no date and no related block", "Shopping list\n\nmilk\neggs\n", "Shopping list", "milk\n\neggs", 0, []string{"no date line"}},
+		{"only a related block", dumpOf(twoJSON), "(untitled)", "", 2, []string{"the file holds only a related-stories block: no title, no date, no text"}},
+		{"blank lines then a related block", "\n\n\n" + dumpOf(twoJSON), "(untitled)", "", 2, []string{"the file holds only a related-stories block: no title, no date, no text"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Parse("x/5.txt", []byte(tt.file))
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if a.Title != tt.title || a.Body != tt.body || a.HasDate {
+				t.Errorf("title %q, body %q, has date %v; want %q, %q, no date", a.Title, a.Body, a.HasDate, tt.title, tt.body)
+			}
+			if len(a.Related) != tt.related {
+				t.Errorf("%d related, want %d", len(a.Related), tt.related)
+			}
+			if strings.Join(a.Warnings, "|") != strings.Join(tt.warnings, "|") {
+				t.Errorf("warnings = %q, want %q", a.Warnings, tt.warnings)
+			}
+		})
 	}
 }
