@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -30,6 +31,16 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("\xff\xfeT\x00i\x00t\x00"))
 	f.Add([]byte("Just a headline"))
 	f.Add([]byte("\n\n\n" + dumpOf(twoJSON)))
+	f.Add([]byte(article("T", "T", okDate, okBody, `string(abc) "`+twoJSON+`"`)))
+	f.Add([]byte(article("T", "T", okDate, okBody, `string(99999999999999999999999) "`+twoJSON+`"`)))
+	f.Add([]byte(article("T", "T", okDate, okBody, `string() "[]"`)))
+	f.Add([]byte(article("T", "T", okDate, okBody, dumpOf(twoJSON)[:len(dumpOf(twoJSON))-1])))
+	f.Add([]byte(article("T", "T", okDate, okBody, dumpOf(twoJSON)[:90])))
+	f.Add([]byte(article("T", "T", okDate, okBody, "string(11")))
+	f.Add([]byte(article("T", "T", okDate, okBody, "str")))
+	f.Add([]byte(article("T", "T", okDate, okBody, "array(2) ")))
+	f.Add([]byte(article("T", "T", okDate, okBody, "array(2) {\n  [0]=>\n  array(2) {\n    [\"id\"]=>\n    string(2) \"11\"\n    [\"title\"]=>\n    string(3) \"On")))
+	f.Add([]byte(article("T", "T", okDate, "b", dumpOf(`[{"id":"1","pic":"/a.MP4?v=2#t","title":"A"}]`))))
 	f.Add([]byte("RIFF raff in WEBP row\n\nSat Sep 3, 2016 16:03:52\n\nb"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, err := Parse("fuzz/123.txt", data)
@@ -44,8 +55,9 @@ func FuzzParse(f *testing.F) {
 		if a.RelatedCount != len(a.Related) {
 			t.Fatalf("related count %d for %d items", a.RelatedCount, len(a.Related))
 		}
-		if l.Title != a.Title || l.RelatedCount != a.RelatedCount || !l.Published.Equal(a.Published) {
-			t.Fatalf("listing %q/%d/%v differs from full parse %q/%d/%v", l.Title, l.RelatedCount, l.Published, a.Title, a.RelatedCount, a.Published)
+		if l.Title != a.Title || l.RelatedCount != a.RelatedCount || l.HasDate != a.HasDate || !l.Published.Equal(a.Published) ||
+			strings.Join(l.Warnings, "\n") != strings.Join(a.Warnings, "\n") {
+			t.Fatalf("listing %q/%d/%v/%q differs from full parse %q/%d/%v/%q", l.Title, l.RelatedCount, l.Published, l.Warnings, a.Title, a.RelatedCount, a.Published, a.Warnings)
 		}
 	})
 }

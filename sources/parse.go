@@ -427,21 +427,32 @@ const (
 	dumpNull
 	dumpFalse
 	dumpArray
+	// dumpCut is the first bytes of a dump at the very end of a file cut
+	// off before the dump's first line was whole ("str", "string(11");
+	// count holds them.
+	dumpCut
 )
 
 type dumpInfo struct {
 	kind  dumpKind
 	start int // offset of the dump's first byte
-	n     int // declared byte count, for dumpString
+	// n is the declared byte count of a dumpString; -1 when the count
+	// written (count) is not a number of bytes.
+	n     int
+	count string
 	// payload is the offset just past `string(N) "`.
 	payload int
 }
 
 // findDump finds the var_dump that ends the file: the last line that starts
-// at column 0 with string(N) ", NULL, bool( or array(N) {. It returns where
-// the head ends and what was found.
+// at column 0 with string(N) ", NULL, bool( or array(N) {, or, as the file's
+// last line, the start of one cut off. It returns where the head ends and
+// what was found.
 func findDump(data []byte) (int, dumpInfo) {
-	end := len(data)
+	end := len(bytes.TrimRight(data, " \t\r\n"))
+	if start, ok := cutDumpAtEnd(data); ok {
+		return start, dumpInfo{kind: dumpCut, start: start, count: string(data[start:])}
+	}
 	for end > 0 {
 		start := bytes.LastIndexByte(data[:end], '\n') + 1
 		line := data[start:end]
@@ -458,14 +469,51 @@ func findDump(data []byte) (int, dumpInfo) {
 	return len(data), dumpInfo{}
 }
 
+// cutDumpAtEnd finds a file cut off inside its dump's first line: the file
+// ends, with no newline, in a line after a blank one that is the start of
+// `string(N) "` or `array(N) {` ("str", "string(11", "array(2) ").
+func cutDumpAtEnd(data []byte) (int, bool) {
+	start := bytes.LastIndexByte(data, '\n') + 1
+	if start == 0 || !isDumpHeaderStart(data[start:]) {
+		return 0, false
+	}
+	prev := data[:start-1]
+	return start, isBlank(prev[bytes.LastIndexByte(prev, '\n')+1:])
+}
+
+func isDumpHeaderStart(line []byte) bool {
+	for _, word := range []string{"string(", "array("} {
+		if len(line) < len(word) {
+			if len(line) > 0 && strings.HasPrefix(word, string(line)) {
+				return true
+			}
+			continue
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte(word)); ok {
+			rest = bytes.TrimLeft(rest, "0123456789")
+			for _, c := range []byte(") ") {
+				rest = bytes.TrimPrefix(rest, []byte{c})
+			}
+			return len(rest) == 0
+		}
+	}
+	return false
+}
+
+// dumpAt reads line as the first line of a dump. A count that is not a
+// number still marks a string dump; its payload is read to the last quote.
 func dumpAt(line []byte) (dumpInfo, bool) {
 	switch {
 	case bytes.HasPrefix(line, []byte("string(")):
-		n, rest, ok := parseCount(line[len("string("):])
-		if !ok || !bytes.HasPrefix(rest, []byte(") \"")) {
+		count, rest, ok := cutCount(line[len("string("):])
+		if !ok || !bytes.HasPrefix(rest, []byte(" \"")) {
 			return dumpInfo{}, false
 		}
-		return dumpInfo{kind: dumpString, n: n, payload: len(line) - len(rest) + 3}, true
+		d := dumpInfo{kind: dumpString, n: -1, count: string(count), payload: len(line) - len(rest) + 2}
+		if n, ok := byteCount(count); ok {
+			d.n = n
+		}
+		return d, true
 	case bytes.HasPrefix(line, []byte("array(")):
 		_, rest, ok := parseCount(line[len("array("):])
 		if !ok || !bytes.HasPrefix(bytes.TrimSpace(rest), []byte(") {")) {
@@ -480,6 +528,27 @@ func dumpAt(line []byte) (dumpInfo, bool) {
 		return dumpInfo{kind: dumpFalse}, true
 	}
 	return dumpInfo{}, false
+}
+
+// maxCountLen bounds what a dump's count may be, so that a line of text
+// that merely starts with "string(" is not taken for a dump.
+const maxCountLen = 32
+
+// cutCount splits "N) rest" into the count as written and the rest after
+// the parenthesis.
+func cutCount(b []byte) (count, rest []byte, ok bool) {
+	end := bytes.IndexByte(b[:min(len(b), maxCountLen+1)], ')')
+	if end < 0 || bytes.ContainsAny(b[:end], " \t\"") {
+		return nil, b, false
+	}
+	return b[:end], b[end+1:], true
+}
+
+// byteCount reads a dump's count: a decimal number of bytes that fits in
+// memory.
+func byteCount(count []byte) (int, bool) {
+	n, rest, ok := parseCount(count)
+	return n, ok && len(rest) == 0
 }
 
 // parseCount reads the decimal count at the start of b.
@@ -500,25 +569,7 @@ func parseCount(b []byte) (int, []byte, bool) {
 func decodeDump(data []byte, d dumpInfo, countOnly bool) ([]model.Related, []string) {
 	switch d.kind {
 	case dumpString:
-		var warns []string
-		end := d.payload + d.n
-		var payload []byte
-		if end < len(data) && data[end] == '"' {
-			payload = data[d.payload:end]
-			if rest := bytes.TrimSpace(data[end+1:]); len(rest) > 0 {
-				warns = append(warns, fmt.Sprintf("%d unexpected bytes after the block", len(rest)))
-			}
-		} else {
-			// The declared count is wrong (a truncated or edited file): take
-			// everything up to the last quote, as FORMAT.md advises.
-			last := bytes.LastIndexByte(data, '"')
-			if last < d.payload {
-				last = len(bytes.TrimRight(data, " \t\r\n"))
-				warns = append(warns, "the block has no closing quote")
-			}
-			payload = data[d.payload:max(last, d.payload)]
-			warns = append(warns, fmt.Sprintf("the block declares %d bytes but holds %d", d.n, len(payload)))
-		}
+		payload, warns := stringPayload(data, d)
 		items, err := parseRelatedJSON(payload, countOnly)
 		if err != nil {
 			warns = append(warns, err.Error())
@@ -530,8 +581,44 @@ func decodeDump(data []byte, d dumpInfo, countOnly bool) ([]model.Related, []str
 			return items, []string{err.Error()}
 		}
 		return items, nil
+	case dumpCut:
+		return nil, []string{fmt.Sprintf("the file ends in %q, the start of a block cut off: its stories are lost", d.count)}
 	}
 	return nil, nil
+}
+
+// stringPayload takes the payload of a string dump by its byte count, as
+// FORMAT.md says. When the count is wrong or not a number (a truncated or
+// edited file), it takes everything up to the last quote instead: a cut
+// there always falls inside a string, so an item cut off never looks whole.
+func stringPayload(data []byte, d dumpInfo) ([]byte, []string) {
+	if d.n >= 0 {
+		end := d.payload + d.n
+		if end < len(data) && data[end] == '"' {
+			var warns []string
+			if rest := bytes.TrimSpace(data[end+1:]); len(rest) > 0 {
+				warns = append(warns, fmt.Sprintf("%d unexpected bytes after the block", len(rest)))
+			}
+			return data[d.payload:end], warns
+		}
+		if end <= len(data) && isBlank(data[end:]) {
+			// Only the closing quote is missing: the payload is whole.
+			return data[d.payload:end], []string{"the block has no closing quote"}
+		}
+	}
+	var warns []string
+	last := bytes.LastIndexByte(data, '"')
+	if last < d.payload {
+		last = len(bytes.TrimRight(data, " \t\r\n"))
+		warns = append(warns, "the block has no closing quote")
+	}
+	payload := data[d.payload:max(last, d.payload)]
+	if d.n < 0 {
+		warns = append(warns, fmt.Sprintf("the block's length %q is not a number of bytes; read to its last quote (%d bytes)", d.count, len(payload)))
+	} else {
+		warns = append(warns, fmt.Sprintf("the block declares %d bytes but holds %d", d.n, len(payload)))
+	}
+	return payload, warns
 }
 
 // relatedFields collects the raw values of one related item.

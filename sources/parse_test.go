@@ -406,3 +406,112 @@ func TestParseReadsAnyText(t *testing.T) {
 		})
 	}
 }
+
+func TestParseRecoversARelatedBlockWithABadLength(t *testing.T) {
+	for _, count := range []string{"abc", "99999999999999999999999", "-12", ""} {
+		t.Run(count, func(t *testing.T) {
+			file := article("Title", "Title", okDate, okBody, "string("+count+") \""+twoJSON+"\"")
+			a, err := Parse("x/9.txt", []byte(file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Body != okBody {
+				t.Errorf("body = %q, want only the article's text, no block", a.Body)
+			}
+			if len(a.Related) != 2 || a.Related[0].Title != "One’s story" || a.Related[1].Title != "Two" {
+				t.Errorf("related = %+v, want the block's two stories", a.Related)
+			}
+			want := fmt.Sprintf("related stories: the block's length %q is not a number of bytes; read to its last quote (%d bytes)", count, len(twoJSON))
+			if len(a.Warnings) != 1 || a.Warnings[0] != want {
+				t.Errorf("warnings = %q, want [%q]", a.Warnings, want)
+			}
+		})
+	}
+}
+
+func TestParseCountsTheRelatedVideosWithQueriesAndCase(t *testing.T) {
+	dump := dumpOf(`[{"id":"1","pic":"/a.MP4","title":"A"},{"id":"2","pic":"/b.mp4?v=2","title":"B"},{"id":"3","pic":"/c.mp4#t=5","title":"C"},{"id":"4","pic":"/d.jpg?v=x.mp4","title":"D"}]`)
+	a, err := Parse("x/1.txt", []byte(article("T", "T", okDate, "b", dump)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var videos []string
+	for _, r := range a.Related {
+		if r.Video {
+			videos = append(videos, r.Title)
+		}
+	}
+	if strings.Join(videos, ",") != "A,B,C" {
+		t.Errorf("videos = %q, want A, B and C", videos)
+	}
+}
+
+// cutDumps are related blocks to cut short: each with stories whose fields
+// a cut could leave half there.
+func cutDumps(t *testing.T) map[string]string {
+	dumps := map[string]string{
+		"json": dumpOf(`[{"id":"101","sort":"9","contenttypeid":"21","pic":"/2016/08/31/a.jpg","title":"Raw’s “quotes” and ’"} ,` +
+			`{"id":102,"sort":10,"contenttypeid":null,"pic":"\/2016\/09\/01\/b.mp4?v=2","title":"Escaped \"title\" \u2019 \ud83c\udf0d"} ,` +
+			`{"id":"103","title":"No pic"} ,{"title":"Title only","pic":"/c.MP4"} ,{"id":"105"} ]`),
+		"php": "array(2) {\n  [0]=>\n  array(3) {\n    [\"id\"]=>\n    string(2) \"11\"\n    [\"pic\"]=>\n    string(6) \"/a.mp4\"\n    [\"title\"]=>\n    string(7) \"One’s\"\n  }\n  [1]=>\n  array(2) {\n    [\"id\"]=>\n    int(12)\n    [\"title\"]=>\n    string(3) \"Two\"\n  }\n}",
+	}
+	if data, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus-sample", sampleName)); err == nil {
+		i := strings.LastIndex(string(data), "\nstring(")
+		dumps["sample"] = string(data[i+1:])
+	} else {
+		t.Logf("the corpus sample is absent: cutting only this test's own blocks")
+	}
+	return dumps
+}
+
+// TestParseCutRelatedBlockKeepsOnlyWholeStories cuts related blocks at every
+// byte: the stories kept are always whole (equal, field for field, to the
+// uncut file's), the body never takes in the block, and a warning is there
+// whenever a story was lost.
+func TestParseCutRelatedBlockKeepsOnlyWholeStories(t *testing.T) {
+	for name, dump := range cutDumps(t) {
+		t.Run(name, func(t *testing.T) {
+			whole, err := Parse("x/1.txt", []byte(article("Title", "Title", okDate, okBody, dump)))
+			if err != nil || len(whole.Related) < 2 || len(whole.Warnings) != 0 {
+				t.Fatalf("the uncut file: %v, %d related, warnings %q", err, len(whole.Related), whole.Warnings)
+			}
+			for cut := 1; cut < len(dump); cut++ {
+				file := article("Title", "Title", okDate, okBody, dump[:cut])
+				a, err := Parse("x/1.txt", []byte(file))
+				if err != nil {
+					t.Fatalf("cut at %d: %v", cut, err)
+				}
+				if a.Body != okBody || a.Title != "Title" || !a.HasDate {
+					t.Fatalf("cut at %d: title %q, date %v, body %q", cut, a.Title, a.HasDate, a.Body)
+				}
+				if len(a.Related) > len(whole.Related) {
+					t.Fatalf("cut at %d: %d related, more than the uncut %d", cut, len(a.Related), len(whole.Related))
+				}
+				for i, r := range a.Related {
+					if r != whole.Related[i] {
+						t.Fatalf("cut at %d: related %d = %+v, want %+v (whole) or nothing", cut, i, r, whole.Related[i])
+					}
+				}
+				if len(a.Related) < len(whole.Related) && len(a.Warnings) == 0 {
+					t.Fatalf("cut at %d: %d of %d related kept, and no warning", cut, len(a.Related), len(whole.Related))
+				}
+				assertListingAgrees(t, file, a)
+			}
+		})
+	}
+}
+
+// assertListingAgrees checks that the headline-only parse a listing does
+// tells what the full parse told.
+func assertListingAgrees(t *testing.T, file string, full model.Article) {
+	t.Helper()
+	l, err := parse("x/1.txt", []byte(file), false, 0)
+	if err != nil {
+		t.Fatalf("the listing failed where the full parse did not: %v", err)
+	}
+	if l.Title != full.Title || l.HasDate != full.HasDate || !l.Published.Equal(full.Published) ||
+		l.RelatedCount != full.RelatedCount || strings.Join(l.Warnings, "|") != strings.Join(full.Warnings, "|") {
+		t.Fatalf("listing %q/%v/%d/%q differs from the full parse %q/%v/%d/%q",
+			l.Title, l.Published, l.RelatedCount, l.Warnings, full.Title, full.Published, full.RelatedCount, full.Warnings)
+	}
+}
