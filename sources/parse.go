@@ -5,9 +5,11 @@ package sources
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"html"
+	"math/bits"
 	"path"
 	"strconv"
 	"strings"
@@ -146,7 +148,8 @@ func notText(data []byte) string {
 	sample := data[:min(len(data), sniffSize)]
 	// Text has almost no control bytes; one in eight is far more than any
 	// scrape leaves, and UTF-16 or binary formats have many more.
-	if odd := controlBytes(sample); odd*8 > len(sample) {
+	if controlDense(sample) {
+		odd := controlBytes(sample)
 		return fmt.Sprintf("binary data, not text (%d of its first %d bytes are NUL or control bytes)", odd, len(sample))
 	}
 	// A cut at the sample's end or a stray Latin-1 byte is text; a third of
@@ -206,6 +209,36 @@ func signatureOf(data []byte) string {
 		return s.kind
 	}
 	return ""
+}
+
+// controlDense reports whether more than one byte in eight of b is a
+// control byte (see controlBytes).
+func controlDense(b []byte) bool {
+	// Text's only control byte is mostly the newline: bytes below 0x20,
+	// counted eight at a time, less the newlines, bound the count from
+	// above, and only a head that might be dense is counted exactly.
+	if upper := lowBytes(b) - bytes.Count(b, []byte{'\n'}); upper*8 <= len(b) {
+		return false
+	}
+	return controlBytes(b)*8 > len(b)
+}
+
+// lowBytes counts the bytes of b below 0x20.
+func lowBytes(b []byte) int {
+	n := 0
+	for ; len(b) >= 8; b = b[8:] {
+		w := binary.LittleEndian.Uint64(b)
+		// The high bit of each byte is set when the byte is 0x20 or more:
+		// its low seven bits plus 0x60 carry into it, or it was set.
+		high := ((w & 0x7f7f7f7f7f7f7f7f) + 0x6060606060606060 | w) & 0x8080808080808080
+		n += 8 - bits.OnesCount64(high)
+	}
+	for _, c := range b {
+		if c < 0x20 {
+			n++
+		}
+	}
+	return n
 }
 
 // controlBytes counts the bytes no text holds: NUL, and the C0 controls but
@@ -509,9 +542,11 @@ func dumpAt(line []byte) (dumpInfo, bool) {
 		if !ok || !bytes.HasPrefix(rest, []byte(" \"")) {
 			return dumpInfo{}, false
 		}
-		d := dumpInfo{kind: dumpString, n: -1, count: string(count), payload: len(line) - len(rest) + 2}
+		d := dumpInfo{kind: dumpString, payload: len(line) - len(rest) + 2}
 		if n, ok := byteCount(count); ok {
 			d.n = n
+		} else {
+			d.n, d.count = -1, string(count)
 		}
 		return d, true
 	case bytes.HasPrefix(line, []byte("array(")):

@@ -515,3 +515,23 @@ func assertListingAgrees(t *testing.T, file string, full model.Article) {
 			l.Title, l.Published, l.RelatedCount, l.Warnings, full.Title, full.Published, full.RelatedCount, full.Warnings)
 	}
 }
+
+// TestLowBytesCountsExactly checks the eight-at-a-time count against a
+// byte-by-byte one, for every byte value in every place of a word.
+func TestLowBytesCountsExactly(t *testing.T) {
+	for c := range 256 {
+		for pos := range 19 {
+			b := []byte(strings.Repeat("a\x7f\x80\xff \x1f\x00\n\x20", 3)[:19])
+			b[pos] = byte(c)
+			want := 0
+			for _, x := range b {
+				if x < 0x20 {
+					want++
+				}
+			}
+			if got := lowBytes(b); got != want {
+				t.Fatalf("lowBytes(%q) = %d, want %d", b, got, want)
+			}
+		}
+	}
+}
