@@ -4,6 +4,7 @@ package model
 
 import (
 	"context"
+	"path"
 	"strings"
 	"time"
 )
@@ -89,13 +90,14 @@ func Load(ctx context.Context, a *Article) (Article, error) {
 	return a.Origin.Load(ctx, a)
 }
 
-// IsVideoPath reports whether a media path names a video file.
+// IsVideoPath reports whether a media path names a video file. The path
+// may carry a query or a fragment (a cache-busting "?v=2"), which says
+// nothing about the kind of file, and its extension may be in any case.
 func IsVideoPath(p string) bool {
-	i := strings.LastIndexByte(p, '.')
-	if i < 0 {
-		return false
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
 	}
-	switch strings.ToLower(p[i:]) {
+	switch strings.ToLower(path.Ext(p)) {
 	case ".mp4", ".m4v", ".webm", ".mov":
 		return true
 	}

@@ -175,11 +175,30 @@ func LinkNote(l Link) string {
 	return "(" + strings.Join(notes, ", ") + ")"
 }
 
-// Document is the whole article as markdown: title, byline, body and the
-// numbered related stories.
+// Warnings are the article's warnings as shown under its byline: what was
+// wrong with its source and how it was read anyway, each one marked so
+// that it is not taken for the article's own text.
+func Warnings(a *model.Article) []string {
+	out := make([]string, 0, len(a.Warnings))
+	for _, w := range a.Warnings {
+		if w = model.CleanLine(w); w != "" {
+			out = append(out, "⚠ "+w)
+		}
+	}
+	return out
+}
+
+// Document is the whole article as markdown: title, byline, warnings, body
+// and the numbered related stories.
 func Document(a *model.Article, links []Link) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n*%s*\n\n", Escape(a.Title), Escape(Byline(a)))
+	if warns := Warnings(a); len(warns) > 0 {
+		// One paragraph each: Glamour joins lines, hard breaks included.
+		for _, w := range warns {
+			fmt.Fprintf(&b, "*%s*\n\n", Escape(w))
+		}
+	}
 	b.WriteString(BodyMarkdown(a))
 	if len(links) > 0 {
 		b.WriteString("\n## Related stories\n\n")
@@ -197,7 +216,11 @@ func Document(a *model.Article, links []Link) string {
 // Plain is the article as plain text, for pipes and NO_COLOR.
 func Plain(a *model.Article, links []Link) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s\n\n", a.Title, Byline(a))
+	fmt.Fprintf(&b, "%s\n%s\n", a.Title, Byline(a))
+	for _, w := range Warnings(a) {
+		b.WriteString(w + "\n")
+	}
+	b.WriteString("\n")
 	if body := a.Body; body != "" {
 		b.WriteString(body)
 		b.WriteString("\n")

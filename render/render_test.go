@@ -127,3 +127,40 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+func TestDocumentAndPlainShowWarnings(t *testing.T) {
+	a := &model.Article{Title: "T", Source: "news", Body: "One.", Warnings: []string{
+		"3 NUL bytes were dropped from the text",
+		"related stories: the block's length \"abc\" is not a number of bytes; read to its last quote (9 bytes)",
+		"\x1b[31mno *date* line",
+	}}
+	want := []string{
+		"⚠ 3 NUL bytes were dropped from the text",
+		"⚠ related stories: the block's length \"abc\" is not a number of bytes; read to its last quote (9 bytes)",
+		"⚠ no *date* line",
+	}
+	plain := Plain(a, nil)
+	if !strings.Contains(plain, "undated · news\n"+strings.Join(want, "\n")+"\n\nOne.") {
+		t.Errorf("plain text does not list the warnings under the byline, one a line:\n%s", plain)
+	}
+	got := shown(t, Document(a, nil), Dark)
+	if !strings.Contains(got, "undated · news "+strings.Join(want, " ")+" One.") {
+		t.Errorf("document does not show the warnings under the byline: %s", got)
+	}
+	out, err := Markdown(Document(a, nil), Dark, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := 0
+	for l := range strings.SplitSeq(ansi.Strip(out), "\n") {
+		if strings.Contains(l, "⚠") {
+			lines++
+		}
+	}
+	if lines != 3 {
+		t.Errorf("%d rendered lines hold a warning, want one for each of 3:\n%s", lines, ansi.Strip(out))
+	}
+	if clean := Plain(&model.Article{Title: "T", Source: "news", Body: "One."}, nil); strings.Contains(clean, "⚠") {
+		t.Errorf("an article without warnings shows one:\n%s", clean)
+	}
+}

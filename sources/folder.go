@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -197,12 +198,12 @@ func isArticleName(name string) bool {
 func (f *Folder) list(p string) (model.Article, error) {
 	buf := listBuffers.Get().(*[]byte)
 	defer listBuffers.Put(buf)
-	data, err := readEnds(f.FS, p, *buf)
+	data, middleNULs, err := readEnds(f.FS, p, *buf)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("sources: %s: %w", f.display(p), unwrapPath(err))
 	}
 	// parse copies what it keeps, so the buffer can be reused.
-	a, err := parse(f.display(p), data, false)
+	a, err := parse(f.display(p), data, false, middleNULs)
 	if err != nil {
 		return a, err
 	}
@@ -254,40 +255,73 @@ func (f *Folder) display(p string) string {
 // readEnds reads a file into buf: whole when it fits, else its first and
 // last len(buf)/2 bytes joined by blank lines, which keeps the title, date
 // and related block and drops the middle of the body. Most files fit, and
-// then it costs one open, one read and one close.
-func readEnds(fsys fs.FS, p string, buf []byte) ([]byte, error) {
+// then it costs one open, one read and one close. The middle it drops is
+// still read through, for its count of NUL bytes: the full parse warns
+// about them, and the listing must say the same.
+func readEnds(fsys fs.FS, p string, buf []byte) (data []byte, middleNULs int, err error) {
 	file, err := fsys.Open(p)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer file.Close()
 	n, err := io.ReadFull(file, buf)
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return buf[:n], nil
+		return buf[:n], 0, nil
 	case err != nil:
-		return nil, err
+		return nil, 0, err
 	}
 	st, err := file.Stat()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	ra, seekable := file.(io.ReaderAt)
 	if !seekable {
-		return fs.ReadFile(fsys, p)
+		data, err := fs.ReadFile(fsys, p)
+		return data, 0, err
 	}
 	half := (len(buf) - 3) / 2
-	copy(buf[half:], "\n\n\n")
 	tail := buf[half+3:]
-	if _, err := ra.ReadAt(tail, st.Size()-int64(len(tail))); err != nil && err != io.EOF {
-		return nil, err
+	tailStart := st.Size() - int64(len(tail))
+	middleNULs, err = countMiddleNULs(file, buf, half, tailStart)
+	if err != nil {
+		return nil, 0, err
+	}
+	copy(buf[half:], "\n\n\n")
+	if _, err := ra.ReadAt(tail, tailStart); err != nil && err != io.EOF {
+		return nil, 0, err
 	}
 	// The related block is one line; if the tail does not hold its start,
 	// the block is larger than the tail and the whole file is needed.
 	if _, d := findDump(buf); d.kind == dumpNone || d.start < half+3 {
-		return fs.ReadFile(fsys, p)
+		data, err := fs.ReadFile(fsys, p)
+		return data, 0, err
 	}
-	return buf, nil
+	return buf, middleNULs, nil
+}
+
+// countMiddleNULs counts the NUL bytes of the file between offsets half and
+// tailStart, which a listing leaves out. buf holds the file's first len(buf)
+// bytes, and file is positioned just after them; the part of buf past half
+// is free to read the rest of the middle through.
+func countMiddleNULs(file io.Reader, buf []byte, half int, tailStart int64) (int, error) {
+	read := int64(len(buf))
+	nuls := bytes.Count(buf[half:min(read, max(tailStart, int64(half)))], []byte{0})
+	if tailStart <= read {
+		return nuls, nil
+	}
+	scratch := buf[half:]
+	rest := io.LimitReader(file, tailStart-read)
+	for {
+		n, err := rest.Read(scratch)
+		nuls += bytes.Count(scratch[:n], []byte{0})
+		if err == io.EOF {
+			return nuls, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
 }
 
 // unwrapPath drops the *PathError wrapper, whose path is the internal one;

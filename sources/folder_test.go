@@ -192,3 +192,104 @@ func TestFolderSite(t *testing.T) {
 		t.Errorf("the tour is on disk at %q", Tour().Dir())
 	}
 }
+
+// listAndLoad lists the one file in dir through Scan, as a listing does,
+// then loads it in full.
+func listAndLoad(t *testing.T, dir string) (listed, full model.Article) {
+	t.Helper()
+	folder, err := OpenFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r := range folder.Scan(context.Background(), 1) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		listed = r.Article
+		n++
+	}
+	if n != 1 {
+		t.Fatalf("%d files listed, want 1", n)
+	}
+	full, err = model.Load(context.Background(), &listed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return listed, full
+}
+
+func TestListingOfALargeFileCountsEveryNUL(t *testing.T) {
+	para := strings.Repeat("A long paragraph of text that goes on. ", 40)
+	var body strings.Builder
+	for i := range 200 {
+		body.WriteString(para)
+		if i%50 == 25 { // in the middle the listing skips, and near both ends
+			body.WriteString("\x00")
+		}
+		body.WriteString("\n\n")
+	}
+	dir := t.TempDir()
+	file := article("Big\x00 one", "Big one", okDate, body.String()+"The end\x00.", dumpOf(twoJSON))
+	if len(file) < 4*listReadSize {
+		t.Fatalf("the file is %d bytes: too small to have a middle the listing skips", len(file))
+	}
+	write(t, filepath.Join(dir, "1.txt"), file)
+	listed, full := listAndLoad(t, dir)
+	want := []string{"6 NUL bytes were dropped from the text"}
+	if strings.Join(full.Warnings, "|") != strings.Join(want, "|") {
+		t.Errorf("full parse warnings = %q, want %q", full.Warnings, want)
+	}
+	if strings.Join(listed.Warnings, "|") != strings.Join(full.Warnings, "|") {
+		t.Errorf("listing warnings %q differ from the full parse's %q", listed.Warnings, full.Warnings)
+	}
+	if listed.Title != "Big one" || listed.RelatedCount != 2 || !listed.HasDate {
+		t.Errorf("listing: title %q, %d related, date %v", listed.Title, listed.RelatedCount, listed.HasDate)
+	}
+}
+
+// TestListingAgreesWithTheFullParse lists files through Scan (whose large
+// files are read by their two ends) and loads them in full: both must tell
+// the same title, date, related count and warnings.
+func TestListingAgreesWithTheFullParse(t *testing.T) {
+	long := strings.Repeat(strings.Repeat("Filler text of a long body. ", 60)+"\n\n", 100)
+	cut := dumpOf(bigRelated(3))
+	inputs := map[string]string{
+		"stray NULs":            article("Ti\x00tle", "Title", okDate, "a\x00b\n\nc", dumpOf(twoJSON)),
+		"title only":            "Just a headline",
+		"only a related block":  dumpOf(twoJSON),
+		"length not a number":   article("T", "T", okDate, okBody, `string(abc) "`+twoJSON+`"`),
+		"length overflows":      article("T", "T", okDate, okBody, `string(99999999999999999999999) "`+twoJSON+`"`),
+		"cut in an item":        article("T", "T", okDate, okBody, cut[:len(cut)/2]),
+		"cut before the quote":  article("T", "T", okDate, okBody, cut[:len(cut)-1]),
+		"cut in the header":     article("T", "T", okDate, okBody, "string(11"),
+		"cut in the first word": article("T", "T", okDate, okBody, "str"),
+		"video with a query":    article("T", "T", okDate, okBody, dumpOf(`[{"id":"1","pic":"/v.MP4?v=2","title":"V"}]`)),
+	}
+	for name, file := range inputs {
+		for _, size := range []string{"small", "large"} {
+			t.Run(name+", "+size, func(t *testing.T) {
+				if size == "large" {
+					file = strings.Replace(file, okBody, long+okBody, 1)
+					if !strings.Contains(file, long) {
+						file += "\n\n" + long // title only: a long body after it
+					}
+				}
+				dir := t.TempDir()
+				write(t, filepath.Join(dir, "1.txt"), file)
+				listed, full := listAndLoad(t, dir)
+				if size == "large" && len(file) < 3*listReadSize {
+					t.Fatalf("the large file is only %d bytes", len(file))
+				}
+				if listed.Title != full.Title || listed.HasDate != full.HasDate || !listed.Published.Equal(full.Published) ||
+					listed.RelatedCount != full.RelatedCount || strings.Join(listed.Warnings, "|") != strings.Join(full.Warnings, "|") {
+					t.Errorf("listing %q/%v/%d/%q differs from the full parse %q/%v/%d/%q",
+						listed.Title, listed.Published, listed.RelatedCount, listed.Warnings, full.Title, full.Published, full.RelatedCount, full.Warnings)
+				}
+				if full.RelatedCount != len(full.Related) {
+					t.Errorf("related count %d for %d items", full.RelatedCount, len(full.Related))
+				}
+			})
+		}
+	}
+}

@@ -5,9 +5,11 @@ package sources
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"html"
+	"math/bits"
 	"path"
 	"strconv"
 	"strings"
@@ -17,8 +19,8 @@ import (
 	"bulletin/model"
 )
 
-// ErrNotArticle marks a file that is not an article at all (empty, binary,
-// or text with neither a date nor a related-stories block).
+// ErrNotArticle marks a file that is not an article at all: empty, or
+// binary. Any text is an article, however little of the layout it follows.
 var ErrNotArticle = errors.New("not an article")
 
 // ParseError names the file a parse failed on.
@@ -35,12 +37,15 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // A file whose related block is broken still yields its title and body, and
 // the trouble is listed in Warnings.
 func Parse(name string, data []byte) (model.Article, error) {
-	return parse(name, data, true)
+	return parse(name, data, true, 0)
 }
 
 // parse does the work of Parse; with withBody false it skips the body, for
-// listings that show only headlines.
-func parse(name string, data []byte, withBody bool) (model.Article, error) {
+// listings that show only headlines. skippedNULs counts the NUL bytes of a
+// part of the file that data leaves out (the middle of a large file a
+// listing does not read), so that the listing's warning tells the same
+// count as the full parse.
+func parse(name string, data []byte, withBody bool, skippedNULs int) (model.Article, error) {
 	fail := func(format string, args ...any) (model.Article, error) {
 		return model.Article{}, &ParseError{File: model.CleanLine(name), Err: fmt.Errorf("%w: "+format, append([]any{ErrNotArticle}, args...)...)}
 	}
@@ -48,14 +53,24 @@ func parse(name string, data []byte, withBody bool) (model.Article, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail("the file is empty")
 	}
-	if looksBinary(data) {
-		return fail("binary data, not text")
+	if what := notText(data); what != "" {
+		return fail("%s", what)
+	}
+	nuls := skippedNULs + bytes.Count(data, []byte{0})
+	if nuls > 0 {
+		data = bytes.ReplaceAll(data, []byte{0}, nil)
+		if len(bytes.TrimSpace(data)) == 0 {
+			return fail("the file holds nothing but %d NUL bytes", nuls)
+		}
 	}
 
 	var a model.Article
 	a.ID = IDFromName(name)
 	warn := func(format string, args ...any) {
 		a.Warnings = append(a.Warnings, model.CleanLine(fmt.Sprintf(format, args...)))
+	}
+	if nuls > 0 {
+		warn("%d NUL %s dropped from the text", nuls, plural(nuls, "byte was", "bytes were"))
 	}
 
 	headEnd, dump := findDump(data)
@@ -69,14 +84,12 @@ func parse(name string, data []byte, withBody bool) (model.Article, error) {
 	for i < len(lines) && isBlank(lines[i]) {
 		i++
 	}
-	if i == len(lines) {
-		if dump.kind == dumpNone {
-			return fail("no text")
-		}
-		return fail("a related-stories block with no title")
+	// A file that is nothing but a related block still lists its stories.
+	onlyRelated := i == len(lines)
+	if !onlyRelated {
+		a.Title = cleanTitle(lines[i])
+		i++
 	}
-	a.Title = cleanTitle(lines[i])
-	i++
 	for i < len(lines) && isBlank(lines[i]) {
 		i++
 	}
@@ -93,15 +106,17 @@ func parse(name string, data []byte, withBody bool) (model.Article, error) {
 			i++
 		}
 	}
-	if a.Title == "" {
+	if onlyRelated {
 		a.Title = "(untitled)"
-		warn("the title line is empty")
-	}
-	if !a.HasDate && dump.kind == dumpNone {
-		return fail("no date line and no related-stories block")
-	}
-	if !a.HasDate {
-		warn("no date line")
+		warn("the file holds only a related-stories block: no title, no date, no text")
+	} else {
+		if a.Title == "" {
+			a.Title = "(untitled)"
+			warn("the title line is empty")
+		}
+		if !a.HasDate {
+			warn("no date line")
+		}
 	}
 
 	if withBody {
@@ -119,26 +134,147 @@ func parse(name string, data []byte, withBody bool) (model.Article, error) {
 	return a, nil
 }
 
-// looksBinary reports NUL bytes or mostly invalid UTF-8 in the first 8 KiB.
-func looksBinary(data []byte) bool {
-	sample := data[:min(len(data), 8192)]
-	if bytes.IndexByte(sample, 0) >= 0 {
-		return true
+// sniffSize is how much of a file's head decides whether it is text.
+const sniffSize = 4096
+
+// notText says what a file looks like when it is not text, "" when it is
+// text. Only real evidence counts: a known file signature, a head dense with
+// NUL and control bytes, or a head that is mostly not UTF-8. A few stray NUL
+// bytes in a scraped text do not make it binary.
+func notText(data []byte) string {
+	if kind := signatureOf(data); kind != "" {
+		return kind + ", not text"
 	}
-	if utf8.Valid(sample) {
+	sample := data[:min(len(data), sniffSize)]
+	// Text has almost no control bytes; one in eight is far more than any
+	// scrape leaves, and UTF-16 or binary formats have many more.
+	if controlDense(sample) {
+		odd := controlBytes(sample)
+		return fmt.Sprintf("binary data, not text (%d of its first %d bytes are NUL or control bytes)", odd, len(sample))
+	}
+	// A cut at the sample's end or a stray Latin-1 byte is text; a third of
+	// bad bytes is not.
+	if bad := invalidUTF8(sample); bad*3 > len(sample) {
+		return fmt.Sprintf("binary data or text in an unknown encoding, not UTF-8 (%d of its first %d bytes are not UTF-8)", bad, len(sample))
+	}
+	return ""
+}
+
+// signatures are the magic numbers of the files most often found by
+// mistake among text files: pictures, videos, documents and archives.
+var signatures = []struct {
+	offset int
+	magic  string
+	kind   string
+}{
+	{0, "\x89PNG\r\n\x1a\n", "a PNG image"},
+	{0, "\xff\xd8\xff", "a JPEG image"},
+	{0, "GIF87a", "a GIF image"},
+	{0, "GIF89a", "a GIF image"},
+	{8, "WEBP", "a WebP image"}, // after "RIFF" and a size, checked below
+	{0, "%PDF-", "a PDF document"},
+	{0, "PK\x03\x04", "a zip archive"},
+	{0, "PK\x05\x06", "a zip archive"},
+	{0, "\x1f\x8b", "a gzip archive"},
+	{0, "BZh", "a bzip2 archive"}, // with "1AY&SY" at 4, checked below
+	{0, "\xfd7zXZ\x00", "an xz archive"},
+	{0, "7z\xbc\xaf\x27\x1c", "a 7z archive"},
+	{0, "\x28\xb5\x2f\xfd", "a zstd archive"},
+	{4, "ftyp", "an MP4 or QuickTime video"},
+	{0, "\x1aE\xdf\xa3", "a WebM or Matroska video"},
+	{0, "SQLite format 3\x00", "an SQLite database"},
+	{0, "\x7fELF", "an executable program"},
+	{0, "\xff\xfe", "UTF-16 text, which bulletin does not read (save it as UTF-8)"},
+	{0, "\xfe\xff", "UTF-16 text, which bulletin does not read (save it as UTF-8)"},
+}
+
+// signatureOf names the kind of file data starts like, "" for none.
+func signatureOf(data []byte) string {
+	for _, s := range signatures {
+		if len(data) < s.offset+len(s.magic) || string(data[s.offset:s.offset+len(s.magic)]) != s.magic {
+			continue
+		}
+		// Short magics that a line of text could start with need their
+		// second mark too.
+		switch s.magic {
+		case "WEBP":
+			if string(data[:4]) != "RIFF" {
+				continue
+			}
+		case "BZh":
+			if len(data) < 10 || string(data[4:10]) != "1AY&SY" {
+				continue
+			}
+		}
+		return s.kind
+	}
+	return ""
+}
+
+// controlDense reports whether more than one byte in eight of b is a
+// control byte (see controlBytes).
+func controlDense(b []byte) bool {
+	// Text's only control byte is mostly the newline: bytes below 0x20,
+	// counted eight at a time, less the newlines, bound the count from
+	// above, and only a head that might be dense is counted exactly.
+	if upper := lowBytes(b) - bytes.Count(b, []byte{'\n'}); upper*8 <= len(b) {
 		return false
 	}
+	return controlBytes(b)*8 > len(b)
+}
+
+// lowBytes counts the bytes of b below 0x20.
+func lowBytes(b []byte) int {
+	n := 0
+	for ; len(b) >= 8; b = b[8:] {
+		w := binary.LittleEndian.Uint64(b)
+		// The high bit of each byte is set when the byte is 0x20 or more:
+		// its low seven bits plus 0x60 carry into it, or it was set.
+		high := ((w & 0x7f7f7f7f7f7f7f7f) + 0x6060606060606060 | w) & 0x8080808080808080
+		n += 8 - bits.OnesCount64(high)
+	}
+	for _, c := range b {
+		if c < 0x20 {
+			n++
+		}
+	}
+	return n
+}
+
+// controlBytes counts the bytes no text holds: NUL, and the C0 controls but
+// tab, newline, vertical tab, form feed, carriage return and escape (escape
+// sequences are cleaned from text, not taken as binary).
+func controlBytes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' && c != 0x1b {
+			n++
+		}
+	}
+	return n
+}
+
+// invalidUTF8 counts the bytes of b that are not part of a UTF-8 sequence.
+func invalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return 0
+	}
 	bad := 0
-	for i := 0; i < len(sample); {
-		r, n := utf8.DecodeRune(sample[i:])
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n == 1 {
 			bad++
 		}
 		i += n
 	}
-	// A cut at the 8 KiB boundary or a stray Latin-1 byte is text; a third
-	// of bad bytes is not.
-	return bad*3 > len(sample)
+	return bad
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func normalizeNewlines(b []byte) []byte {
@@ -324,21 +460,32 @@ const (
 	dumpNull
 	dumpFalse
 	dumpArray
+	// dumpCut is the first bytes of a dump at the very end of a file cut
+	// off before the dump's first line was whole ("str", "string(11");
+	// count holds them.
+	dumpCut
 )
 
 type dumpInfo struct {
 	kind  dumpKind
 	start int // offset of the dump's first byte
-	n     int // declared byte count, for dumpString
+	// n is the declared byte count of a dumpString; -1 when the count
+	// written (count) is not a number of bytes.
+	n     int
+	count string
 	// payload is the offset just past `string(N) "`.
 	payload int
 }
 
 // findDump finds the var_dump that ends the file: the last line that starts
-// at column 0 with string(N) ", NULL, bool( or array(N) {. It returns where
-// the head ends and what was found.
+// at column 0 with string(N) ", NULL, bool( or array(N) {, or, as the file's
+// last line, the start of one cut off. It returns where the head ends and
+// what was found.
 func findDump(data []byte) (int, dumpInfo) {
-	end := len(data)
+	end := len(bytes.TrimRight(data, " \t\r\n"))
+	if start, ok := cutDumpAtEnd(data); ok {
+		return start, dumpInfo{kind: dumpCut, start: start, count: string(data[start:])}
+	}
 	for end > 0 {
 		start := bytes.LastIndexByte(data[:end], '\n') + 1
 		line := data[start:end]
@@ -355,14 +502,53 @@ func findDump(data []byte) (int, dumpInfo) {
 	return len(data), dumpInfo{}
 }
 
+// cutDumpAtEnd finds a file cut off inside its dump's first line: the file
+// ends, with no newline, in a line after a blank one that is the start of
+// `string(N) "` or `array(N) {` ("str", "string(11", "array(2) ").
+func cutDumpAtEnd(data []byte) (int, bool) {
+	start := bytes.LastIndexByte(data, '\n') + 1
+	if start == 0 || !isDumpHeaderStart(data[start:]) {
+		return 0, false
+	}
+	prev := data[:start-1]
+	return start, isBlank(prev[bytes.LastIndexByte(prev, '\n')+1:])
+}
+
+func isDumpHeaderStart(line []byte) bool {
+	for _, word := range []string{"string(", "array("} {
+		if len(line) < len(word) {
+			if len(line) > 0 && strings.HasPrefix(word, string(line)) {
+				return true
+			}
+			continue
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte(word)); ok {
+			rest = bytes.TrimLeft(rest, "0123456789")
+			for _, c := range []byte(") ") {
+				rest = bytes.TrimPrefix(rest, []byte{c})
+			}
+			return len(rest) == 0
+		}
+	}
+	return false
+}
+
+// dumpAt reads line as the first line of a dump. A count that is not a
+// number still marks a string dump; its payload is read to the last quote.
 func dumpAt(line []byte) (dumpInfo, bool) {
 	switch {
 	case bytes.HasPrefix(line, []byte("string(")):
-		n, rest, ok := parseCount(line[len("string("):])
-		if !ok || !bytes.HasPrefix(rest, []byte(") \"")) {
+		count, rest, ok := cutCount(line[len("string("):])
+		if !ok || !bytes.HasPrefix(rest, []byte(" \"")) {
 			return dumpInfo{}, false
 		}
-		return dumpInfo{kind: dumpString, n: n, payload: len(line) - len(rest) + 3}, true
+		d := dumpInfo{kind: dumpString, payload: len(line) - len(rest) + 2}
+		if n, ok := byteCount(count); ok {
+			d.n = n
+		} else {
+			d.n, d.count = -1, string(count)
+		}
+		return d, true
 	case bytes.HasPrefix(line, []byte("array(")):
 		_, rest, ok := parseCount(line[len("array("):])
 		if !ok || !bytes.HasPrefix(bytes.TrimSpace(rest), []byte(") {")) {
@@ -377,6 +563,27 @@ func dumpAt(line []byte) (dumpInfo, bool) {
 		return dumpInfo{kind: dumpFalse}, true
 	}
 	return dumpInfo{}, false
+}
+
+// maxCountLen bounds what a dump's count may be, so that a line of text
+// that merely starts with "string(" is not taken for a dump.
+const maxCountLen = 32
+
+// cutCount splits "N) rest" into the count as written and the rest after
+// the parenthesis.
+func cutCount(b []byte) (count, rest []byte, ok bool) {
+	end := bytes.IndexByte(b[:min(len(b), maxCountLen+1)], ')')
+	if end < 0 || bytes.ContainsAny(b[:end], " \t\"") {
+		return nil, b, false
+	}
+	return b[:end], b[end+1:], true
+}
+
+// byteCount reads a dump's count: a decimal number of bytes that fits in
+// memory.
+func byteCount(count []byte) (int, bool) {
+	n, rest, ok := parseCount(count)
+	return n, ok && len(rest) == 0
 }
 
 // parseCount reads the decimal count at the start of b.
@@ -397,25 +604,7 @@ func parseCount(b []byte) (int, []byte, bool) {
 func decodeDump(data []byte, d dumpInfo, countOnly bool) ([]model.Related, []string) {
 	switch d.kind {
 	case dumpString:
-		var warns []string
-		end := d.payload + d.n
-		var payload []byte
-		if end < len(data) && data[end] == '"' {
-			payload = data[d.payload:end]
-			if rest := bytes.TrimSpace(data[end+1:]); len(rest) > 0 {
-				warns = append(warns, fmt.Sprintf("%d unexpected bytes after the block", len(rest)))
-			}
-		} else {
-			// The declared count is wrong (a truncated or edited file): take
-			// everything up to the last quote, as FORMAT.md advises.
-			last := bytes.LastIndexByte(data, '"')
-			if last < d.payload {
-				last = len(bytes.TrimRight(data, " \t\r\n"))
-				warns = append(warns, "the block has no closing quote")
-			}
-			payload = data[d.payload:max(last, d.payload)]
-			warns = append(warns, fmt.Sprintf("the block declares %d bytes but holds %d", d.n, len(payload)))
-		}
+		payload, warns := stringPayload(data, d)
 		items, err := parseRelatedJSON(payload, countOnly)
 		if err != nil {
 			warns = append(warns, err.Error())
@@ -427,8 +616,44 @@ func decodeDump(data []byte, d dumpInfo, countOnly bool) ([]model.Related, []str
 			return items, []string{err.Error()}
 		}
 		return items, nil
+	case dumpCut:
+		return nil, []string{fmt.Sprintf("the file ends in %q, the start of a block cut off: its stories are lost", d.count)}
 	}
 	return nil, nil
+}
+
+// stringPayload takes the payload of a string dump by its byte count, as
+// FORMAT.md says. When the count is wrong or not a number (a truncated or
+// edited file), it takes everything up to the last quote instead: a cut
+// there always falls inside a string, so an item cut off never looks whole.
+func stringPayload(data []byte, d dumpInfo) ([]byte, []string) {
+	if d.n >= 0 {
+		end := d.payload + d.n
+		if end < len(data) && data[end] == '"' {
+			var warns []string
+			if rest := bytes.TrimSpace(data[end+1:]); len(rest) > 0 {
+				warns = append(warns, fmt.Sprintf("%d unexpected bytes after the block", len(rest)))
+			}
+			return data[d.payload:end], warns
+		}
+		if end <= len(data) && isBlank(data[end:]) {
+			// Only the closing quote is missing: the payload is whole.
+			return data[d.payload:end], []string{"the block has no closing quote"}
+		}
+	}
+	var warns []string
+	last := bytes.LastIndexByte(data, '"')
+	if last < d.payload {
+		last = len(bytes.TrimRight(data, " \t\r\n"))
+		warns = append(warns, "the block has no closing quote")
+	}
+	payload := data[d.payload:max(last, d.payload)]
+	if d.n < 0 {
+		warns = append(warns, fmt.Sprintf("the block's length %q is not a number of bytes; read to its last quote (%d bytes)", d.count, len(payload)))
+	} else {
+		warns = append(warns, fmt.Sprintf("the block declares %d bytes but holds %d", d.n, len(payload)))
+	}
+	return payload, warns
 }
 
 // relatedFields collects the raw values of one related item.

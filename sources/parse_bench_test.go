@@ -47,7 +47,7 @@ func benchParse(b *testing.B, withBody bool) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		a, err := parse(names[i], files[i], withBody)
+		a, err := parse(names[i], files[i], withBody, 0)
 		if err != nil || len(a.Warnings) > 0 {
 			b.Fatalf("%s: %v %q", names[i], err, a.Warnings)
 		}

@@ -236,7 +236,6 @@ func TestParseRejectsNonArticles(t *testing.T) {
 		"blank":       " \n\n\t\n",
 		"bom only":    "\ufeff",
 		"binary":      "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-		"plain notes": "Shopping list\n\nmilk\neggs\n",
 		"latin-1 mud": strings.Repeat("\xe9\xe0\xff", 100),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -311,5 +310,228 @@ func assertClean(t testing.TB, a model.Article) {
 		check("related pic", r.Pic, false)
 		check("related sort", r.Sort, false)
 		check("related type", r.ContentType, false)
+	}
+}
+
+func TestParseDropsStrayNULs(t *testing.T) {
+	file := article("Ti\x00tle", "Title", okDate, "First\x00 paragraph.\n\nSecond\x00\x00 paragraph.", dumpOf(twoJSON))
+	a, err := Parse("x/7.txt", []byte(file))
+	if err != nil {
+		t.Fatalf("a text with 4 NUL bytes was refused: %v", err)
+	}
+	if a.Title != "Title" || a.Body != "First paragraph.\n\nSecond paragraph." {
+		t.Errorf("title %q, body %q: want the text without its NULs", a.Title, a.Body)
+	}
+	if !a.HasDate || len(a.Related) != 2 {
+		t.Errorf("date %v, %d related: want the date and 2 related", a.HasDate, len(a.Related))
+	}
+	if len(a.Warnings) != 1 || !strings.Contains(a.Warnings[0], "4 NUL bytes were dropped") {
+		t.Errorf("warnings = %q, want one saying 4 NUL bytes were dropped", a.Warnings)
+	}
+
+	one, err := Parse("x/8.txt", []byte(article("T", "T", okDate, "a\x00b", dumpOf("[]"))))
+	if err != nil || len(one.Warnings) != 1 || !strings.Contains(one.Warnings[0], "1 NUL byte was dropped") {
+		t.Errorf("one NUL: %v, warnings %q", err, one.Warnings)
+	}
+}
+
+func TestParseNamesWhatABinaryFileLooksLike(t *testing.T) {
+	text := article("Title", "Title", okDate, okBody, dumpOf("[]"))
+	for name, tt := range map[string]struct{ data, want string }{
+		"png":       {"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image, not text"},
+		"jpeg":      {"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image, not text"},
+		"gif":       {"GIF89a\x01\x00\x01\x00", "a GIF image, not text"},
+		"webp":      {"RIFF\x24\x00\x00\x00WEBPVP8 ", "a WebP image, not text"},
+		"pdf":       {"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + text, "a PDF document, not text"},
+		"zip":       {"PK\x03\x04\x14\x00\x00\x00" + text, "a zip archive, not text"},
+		"gzip":      {"\x1f\x8b\x08\x00\x00\x00\x00\x00", "a gzip archive, not text"},
+		"mp4":       {"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00", "an MP4 or QuickTime video, not text"},
+		"utf-16":    {"\xff\xfeT\x00i\x00t\x00l\x00e\x00", "UTF-16 text"},
+		"nul-dense": {strings.Repeat("T\x00i\x00t\x00l\x00e\x00\n\x00", 20), "binary data, not text (120 of its first 240 bytes are NUL or control bytes)"},
+		"controls":  {"\x00\x01\x02", "binary data, not text"},
+		"latin-1":   {strings.Repeat("\xe9\xe0\xff", 100), "binary data or text in an unknown encoding, not UTF-8 (300 of its first 300 bytes"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Parse("dir/"+name+".txt", []byte(tt.data))
+			if err == nil || !errors.Is(err, ErrNotArticle) {
+				t.Fatalf("err = %v, want a refusal", err)
+			}
+			if !strings.Contains(err.Error(), "dir/"+name+".txt: not an article: "+tt.want) {
+				t.Errorf("err = %q, want it to name the file and say %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseReadsTextThatStartsLikeASignature guards the signatures that are
+// short or printable from taking a headline for a file type.
+func TestParseReadsTextThatStartsLikeASignature(t *testing.T) {
+	for _, title := range []string{"RIFF raff in WEBP row", "BZh and friends", "GIF89 is a year", "PK stands for penalty kick", "ftyp"} {
+		a, err := Parse("x/1.txt", []byte(article(title, title, okDate, okBody, dumpOf("[]"))))
+		if err != nil || a.Title != title {
+			t.Errorf("%q: title %q, err %v", title, a.Title, err)
+		}
+	}
+}
+
+// TestParseReadsAnyText: text that follows little of the layout is still an
+// article, shown with what it has; only empty and binary files are refused.
+func TestParseReadsAnyText(t *testing.T) {
+	tests := []struct {
+		name, file, title, body string
+		related                 int
+		warnings                []string
+	}{
+		{"one title line, no newline", "Just a headline", "Just a headline", "", 0, []string{"no date line"}},
+		{"one title line and a newline", "Just a headline\n", "Just a headline", "", 0, []string{"no date line"}},
+		{"notes with no date and no related block", "Shopping list\n\nmilk\neggs\n", "Shopping list", "milk\n\neggs", 0, []string{"no date line"}},
+		{"only a related block", dumpOf(twoJSON), "(untitled)", "", 2, []string{"the file holds only a related-stories block: no title, no date, no text"}},
+		{"blank lines then a related block", "\n\n\n" + dumpOf(twoJSON), "(untitled)", "", 2, []string{"the file holds only a related-stories block: no title, no date, no text"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Parse("x/5.txt", []byte(tt.file))
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if a.Title != tt.title || a.Body != tt.body || a.HasDate {
+				t.Errorf("title %q, body %q, has date %v; want %q, %q, no date", a.Title, a.Body, a.HasDate, tt.title, tt.body)
+			}
+			if len(a.Related) != tt.related {
+				t.Errorf("%d related, want %d", len(a.Related), tt.related)
+			}
+			if strings.Join(a.Warnings, "|") != strings.Join(tt.warnings, "|") {
+				t.Errorf("warnings = %q, want %q", a.Warnings, tt.warnings)
+			}
+		})
+	}
+}
+
+func TestParseRecoversARelatedBlockWithABadLength(t *testing.T) {
+	for _, count := range []string{"abc", "99999999999999999999999", "-12", ""} {
+		t.Run(count, func(t *testing.T) {
+			file := article("Title", "Title", okDate, okBody, "string("+count+") \""+twoJSON+"\"")
+			a, err := Parse("x/9.txt", []byte(file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Body != okBody {
+				t.Errorf("body = %q, want only the article's text, no block", a.Body)
+			}
+			if len(a.Related) != 2 || a.Related[0].Title != "One’s story" || a.Related[1].Title != "Two" {
+				t.Errorf("related = %+v, want the block's two stories", a.Related)
+			}
+			want := fmt.Sprintf("related stories: the block's length %q is not a number of bytes; read to its last quote (%d bytes)", count, len(twoJSON))
+			if len(a.Warnings) != 1 || a.Warnings[0] != want {
+				t.Errorf("warnings = %q, want [%q]", a.Warnings, want)
+			}
+		})
+	}
+}
+
+func TestParseCountsTheRelatedVideosWithQueriesAndCase(t *testing.T) {
+	dump := dumpOf(`[{"id":"1","pic":"/a.MP4","title":"A"},{"id":"2","pic":"/b.mp4?v=2","title":"B"},{"id":"3","pic":"/c.mp4#t=5","title":"C"},{"id":"4","pic":"/d.jpg?v=x.mp4","title":"D"}]`)
+	a, err := Parse("x/1.txt", []byte(article("T", "T", okDate, "b", dump)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var videos []string
+	for _, r := range a.Related {
+		if r.Video {
+			videos = append(videos, r.Title)
+		}
+	}
+	if strings.Join(videos, ",") != "A,B,C" {
+		t.Errorf("videos = %q, want A, B and C", videos)
+	}
+}
+
+// cutDumps are related blocks to cut short: each with stories whose fields
+// a cut could leave half there.
+func cutDumps(t *testing.T) map[string]string {
+	dumps := map[string]string{
+		"json": dumpOf(`[{"id":"101","sort":"9","contenttypeid":"21","pic":"/2016/08/31/a.jpg","title":"Raw’s “quotes” and ’"} ,` +
+			`{"id":102,"sort":10,"contenttypeid":null,"pic":"\/2016\/09\/01\/b.mp4?v=2","title":"Escaped \"title\" \u2019 \ud83c\udf0d"} ,` +
+			`{"id":"103","title":"No pic"} ,{"title":"Title only","pic":"/c.MP4"} ,{"id":"105"} ]`),
+		"php": "array(2) {\n  [0]=>\n  array(3) {\n    [\"id\"]=>\n    string(2) \"11\"\n    [\"pic\"]=>\n    string(6) \"/a.mp4\"\n    [\"title\"]=>\n    string(7) \"One’s\"\n  }\n  [1]=>\n  array(2) {\n    [\"id\"]=>\n    int(12)\n    [\"title\"]=>\n    string(3) \"Two\"\n  }\n}",
+	}
+	if data, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus-sample", sampleName)); err == nil {
+		i := strings.LastIndex(string(data), "\nstring(")
+		dumps["sample"] = string(data[i+1:])
+	} else {
+		t.Logf("the corpus sample is absent: cutting only this test's own blocks")
+	}
+	return dumps
+}
+
+// TestParseCutRelatedBlockKeepsOnlyWholeStories cuts related blocks at every
+// byte: the stories kept are always whole (equal, field for field, to the
+// uncut file's), the body never takes in the block, and a warning is there
+// whenever a story was lost.
+func TestParseCutRelatedBlockKeepsOnlyWholeStories(t *testing.T) {
+	for name, dump := range cutDumps(t) {
+		t.Run(name, func(t *testing.T) {
+			whole, err := Parse("x/1.txt", []byte(article("Title", "Title", okDate, okBody, dump)))
+			if err != nil || len(whole.Related) < 2 || len(whole.Warnings) != 0 {
+				t.Fatalf("the uncut file: %v, %d related, warnings %q", err, len(whole.Related), whole.Warnings)
+			}
+			for cut := 1; cut < len(dump); cut++ {
+				file := article("Title", "Title", okDate, okBody, dump[:cut])
+				a, err := Parse("x/1.txt", []byte(file))
+				if err != nil {
+					t.Fatalf("cut at %d: %v", cut, err)
+				}
+				if a.Body != okBody || a.Title != "Title" || !a.HasDate {
+					t.Fatalf("cut at %d: title %q, date %v, body %q", cut, a.Title, a.HasDate, a.Body)
+				}
+				if len(a.Related) > len(whole.Related) {
+					t.Fatalf("cut at %d: %d related, more than the uncut %d", cut, len(a.Related), len(whole.Related))
+				}
+				for i, r := range a.Related {
+					if r != whole.Related[i] {
+						t.Fatalf("cut at %d: related %d = %+v, want %+v (whole) or nothing", cut, i, r, whole.Related[i])
+					}
+				}
+				if len(a.Related) < len(whole.Related) && len(a.Warnings) == 0 {
+					t.Fatalf("cut at %d: %d of %d related kept, and no warning", cut, len(a.Related), len(whole.Related))
+				}
+				assertListingAgrees(t, file, a)
+			}
+		})
+	}
+}
+
+// assertListingAgrees checks that the headline-only parse a listing does
+// tells what the full parse told.
+func assertListingAgrees(t *testing.T, file string, full model.Article) {
+	t.Helper()
+	l, err := parse("x/1.txt", []byte(file), false, 0)
+	if err != nil {
+		t.Fatalf("the listing failed where the full parse did not: %v", err)
+	}
+	if l.Title != full.Title || l.HasDate != full.HasDate || !l.Published.Equal(full.Published) ||
+		l.RelatedCount != full.RelatedCount || strings.Join(l.Warnings, "|") != strings.Join(full.Warnings, "|") {
+		t.Fatalf("listing %q/%v/%d/%q differs from the full parse %q/%v/%d/%q",
+			l.Title, l.Published, l.RelatedCount, l.Warnings, full.Title, full.Published, full.RelatedCount, full.Warnings)
+	}
+}
+
+// TestLowBytesCountsExactly checks the eight-at-a-time count against a
+// byte-by-byte one, for every byte value in every place of a word.
+func TestLowBytesCountsExactly(t *testing.T) {
+	for c := range 256 {
+		for pos := range 19 {
+			b := []byte(strings.Repeat("a\x7f\x80\xff \x1f\x00\n\x20", 3)[:19])
+			b[pos] = byte(c)
+			want := 0
+			for _, x := range b {
+				if x < 0x20 {
+					want++
+				}
+			}
+			if got := lowBytes(b); got != want {
+				t.Fatalf("lowBytes(%q) = %d, want %d", b, got, want)
+			}
+		}
 	}
 }

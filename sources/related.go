@@ -356,10 +356,14 @@ func parsePHPArray(b []byte) ([]model.Related, error) {
 			f.set(key, v)
 			return err
 		})
+		if err != nil {
+			// An item cut off may lack the fields that tell it apart.
+			return err
+		}
 		if r, ok := f.item(); ok {
 			items = append(items, r)
 		}
-		return err
+		return nil
 	})
 	return items, err
 }

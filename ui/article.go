@@ -425,7 +425,7 @@ func (a *article) rebuild() {
 }
 
 // header is the title (wrapped), then the date, the source and the read
-// mark, drawn with lipgloss outside Glamour.
+// mark, then the article's warnings, drawn with lipgloss outside Glamour.
 func (a article) header(w int) []string {
 	s := &a.st.Article
 	tw := max(1, w-4)
@@ -445,7 +445,15 @@ func (a article) header(w int) []string {
 	if a.readable {
 		byline += s.Byline.Render(" · ") + s.ReadTag.Render("web page")
 	}
-	return append(lines, byline)
+	lines = append(lines, byline)
+	// What was wrong with the file, and how it was read anyway: the reader
+	// sees it with the article, not only a listing on stderr.
+	for _, w := range render.Warnings(&a.art) {
+		for _, l := range strings.Split(wrapText(w, tw), "\n") {
+			lines = append(lines, "  "+s.Error.Render(l))
+		}
+	}
+	return lines
 }
 
 // linkView draws related story i: marker, number, title and note, wrapped
