@@ -166,6 +166,21 @@ CREATE TABLE pages (
 ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT ''; -- one a line: url, type, length, tab-separated
 ALTER TABLE feeds ADD COLUMN warnings TEXT NOT NULL DEFAULT ''; -- one a line
 `,
+		// 5: no schema, only what the readers of this version read
+		// differently. Article files are read again once (the index
+		// keeps a file by size and time, so a file refused before, say
+		// for stray NULs, would stay refused until edited, and cached
+		// listings would lack the new warnings). Feed items that were
+		// dated by when they were first seen ("seen ...") become undated,
+		// as new ones are: pub keeps the first-seen time, for order.
+		`
+UPDATE dirs SET fingerprint = NULL
+	WHERE source_id IN (SELECT id FROM sources WHERE key LIKE 'dir:%' OR key LIKE 'file:%' OR key LIKE 'fs:%');
+UPDATE files SET stamp = -1
+	WHERE source_id IN (SELECT id FROM sources WHERE key LIKE 'dir:%' OR key LIKE 'file:%' OR key LIKE 'fs:%');
+UPDATE files SET has_date = 0, date_text = NULL
+	WHERE kind = 0 AND date_text LIKE 'seen %' AND id IN (SELECT file_id FROM items);
+`,
 	}
 }
 
