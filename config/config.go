@@ -88,6 +88,9 @@ type Settings struct {
 	ConnectTimeout Duration `toml:"connect_timeout"`
 	// Timeout bounds fetching one feed (default 30s).
 	Timeout Duration `toml:"timeout"`
+	// RefreshDeadline bounds a whole refresh (default 60s): the feeds not
+	// fetched by then fail, saying so, and the others are kept.
+	RefreshDeadline Duration `toml:"refresh_deadline"`
 	// Theme is "auto" (the default), "dark", "light" or "none".
 	Theme string `toml:"theme"`
 	// PrefetchRelated fetches, in the background, the related stories of
@@ -208,6 +211,7 @@ type fileConfig struct {
 		PerHost        int    `toml:"per_host"`
 		ConnectTimeout any    `toml:"connect_timeout"`
 		Timeout        any    `toml:"timeout"`
+		Deadline       any    `toml:"refresh_deadline"`
 		Theme          string `toml:"theme"`
 		Prefetch       bool   `toml:"prefetch_related"`
 	} `toml:"settings"`
@@ -231,7 +235,11 @@ func decode(name string, data []byte) (*Config, error) {
 		key string
 		v   any
 		to  *Duration
-	}{{"connect_timeout", s.ConnectTimeout, &c.Settings.ConnectTimeout}, {"timeout", s.Timeout, &c.Settings.Timeout}} {
+	}{
+		{"connect_timeout", s.ConnectTimeout, &c.Settings.ConnectTimeout},
+		{"timeout", s.Timeout, &c.Settings.Timeout},
+		{"refresh_deadline", s.Deadline, &c.Settings.RefreshDeadline},
+	} {
 		if err := d.to.set(d.v); err != nil {
 			pos := name
 			if doc, ierr := index(data); ierr == nil {

@@ -336,7 +336,7 @@ func TestExample(t *testing.T) {
 	}
 	if len(c.Warnings) != 0 || len(c.Feeds) != 3 || len(c.Folders) != 2 || c.Feeds[0].Title != "The Go Blog" ||
 		c.Folders[1].ArticleURL != "https://news.example/news/{id}" || c.Folders[1].PictureURL != "https://media.example/uploads{pic}" ||
-		c.Settings != (Settings{Workers: 32, PerHost: 4, ConnectTimeout: Duration{10 * time.Second}, Timeout: Duration{30 * time.Second}, Theme: "auto"}) {
+		c.Settings != (Settings{Workers: 32, PerHost: 4, ConnectTimeout: Duration{10 * time.Second}, Timeout: Duration{30 * time.Second}, RefreshDeadline: Duration{60 * time.Second}, Theme: "auto"}) {
 		t.Fatalf("example: %+v", c)
 	}
 	// Edited, the example keeps every comment.
@@ -358,5 +358,23 @@ func TestExample(t *testing.T) {
 	}
 	if !strings.Contains(got, "workers = 64              # feeds fetched at once") {
 		t.Errorf("the value changed without its comment:\n%s", got)
+	}
+}
+
+func TestRefreshDeadline(t *testing.T) {
+	c, err := Parse("c.toml", []byte("[settings]\nrefresh_deadline = \"2m\"\n"))
+	if err != nil || c.Settings.RefreshDeadline.Duration != 2*time.Minute {
+		t.Fatalf("2m: %+v %v", c, err)
+	}
+	if c, err := Parse("c.toml", []byte("[settings]\nrefresh_deadline = 90\n")); err != nil || c.Settings.RefreshDeadline.Duration != 90*time.Second {
+		t.Fatalf("90: %+v %v", c, err)
+	}
+	for doc, why := range map[string]string{
+		"[settings]\n\nrefresh_deadline = \"soon\"\n": `c.toml:3:1: settings.refresh_deadline: "soon" is not a duration`,
+		"[settings]\nrefresh_deadline = \"-1m\"\n":    `c.toml:2:1: settings.refresh_deadline: "-1m" is negative`,
+	} {
+		if _, err := Parse("c.toml", []byte(doc)); err == nil || !strings.Contains(err.Error(), why) {
+			t.Errorf("%q: %v, want %q", doc, err, why)
+		}
 	}
 }

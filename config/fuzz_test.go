@@ -12,6 +12,8 @@ func FuzzSave(f *testing.F) {
 	f.Add([]byte("feeds = [{url = \"a\"}]\nsettings.workers = 2\n"), uint8(2))
 	f.Add([]byte("[[feeds]]\nurl = \"a\"\n[feeds.x]\ny = 1\n[[feeds]]\nurl = \"b\"\ntags = [\n  \"t\", # c\n]\n"), uint8(3))
 	f.Add([]byte("[[folders]]\npath = \"p\"\r\n[settings]\r\ntheme = 'light'"), uint8(4))
+	f.Add([]byte("[settings]\nrefresh_deadline = \"90s\" # a whole refresh\ntimeout = 5\n[[feeds]]\nurl = \"a\"\n"), uint8(3))
+	f.Add([]byte("settings.refresh_deadline = 'soon'\n"), uint8(2))
 	f.Add([]byte("[[folders]]\npath = \"p\" # c\narticle_url = 'https://a.example/{id}'\n[folders.x]\ny = 1\n[[folders]]\npath = \"q\"\n"), uint8(5))
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
 		c, err := Parse("fuzz.toml", data)

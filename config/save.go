@@ -191,7 +191,7 @@ func kept[T any](entries []T, orig func(T) int) []int {
 var (
 	feedKeys    = []string{"url", "title", "tags"}
 	folderKeys  = []string{"path", "article_url", "picture_url"}
-	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "theme", "prefetch_related"}
+	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "refresh_deadline", "theme", "prefetch_related"}
 )
 
 // feedFields, folderFields and settingFields are the known keys' values; a zero value
@@ -234,6 +234,9 @@ func settingFields(s Settings) map[string]any {
 	}
 	if s.Timeout.Duration != 0 {
 		m["timeout"] = s.Timeout.String()
+	}
+	if s.RefreshDeadline.Duration != 0 {
+		m["refresh_deadline"] = s.RefreshDeadline.String()
 	}
 	if s.Theme != "" {
 		m["theme"] = s.Theme

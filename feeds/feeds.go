@@ -92,6 +92,7 @@ func NewFetcher(s config.Settings, version string) *feed.Fetcher {
 	f.PerHost = max(0, s.PerHost)
 	f.ConnectTimeout = s.ConnectTimeout.Duration
 	f.Timeout = s.Timeout.Duration
+	f.Deadline = s.RefreshDeadline.Duration
 	f.SkipMarkdown = true
 	return f
 }

@@ -437,9 +437,47 @@ func TestReadableIsFetchedOnceThenOffline(t *testing.T) {
 	}
 }
 
+// A refresh that meets its deadline stores what arrived before it, and
+// stores each feed it cut off as failed, saying why.
+func TestRefreshDeadlineKeepsWhatArrived(t *testing.T) {
+	srv := feedtest.NewServer(t)
+	release := make(chan struct{})
+	srv.Feed("/fast.xml", rss("Fast", srv.URL, "Quick"))
+	srv.Handle("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	defer close(release)
+	s := newService(t)
+	deadline := testwait.D(time.Second)
+	s.fetcher = NewFetcher(config.Settings{Timeout: config.Duration{Duration: testwait.D(30 * time.Second)}, RefreshDeadline: config.Duration{Duration: deadline}}, "test")
+	fast, slow := srv.URL+"/fast.xml", srv.URL+"/slow.xml"
+	subscribe(t, s, opml.Feed{URL: slow}, opml.Feed{URL: fast})
+	got := refresh(t, s)
+	want := fmt.Sprintf("refresh deadline (%v) reached", deadline)
+	if deadline%time.Second == 0 {
+		want = fmt.Sprintf("refresh deadline (%ds) reached", deadline/time.Second)
+	}
+	if p := got[slow]; p.Feed.Status != "failed" || !strings.Contains(p.Feed.Error, want) {
+		t.Errorf("the slow feed: %+v, want %q", p.Feed, want)
+	}
+	if p := got[fast]; p.Feed.Status != "fetched" || p.New != 1 {
+		t.Errorf("the fast feed: %+v", p)
+	}
+	st, err := s.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st[0].Status != "failed" || !strings.Contains(st[0].Error, want) || st[1].Items != 1 {
+		t.Errorf("stored: %+v", st)
+	}
+}
+
 func TestNewFetcherTakesTheSettings(t *testing.T) {
-	f := NewFetcher(config.Settings{Workers: 8, PerHost: 2, ConnectTimeout: config.Duration{Duration: 3 * time.Second}}, "1.2.3")
-	if f.Workers != 8 || f.PerHost != 2 || f.ConnectTimeout != 3*time.Second || f.Timeout != 0 || !f.SkipMarkdown {
+	f := NewFetcher(config.Settings{Workers: 8, PerHost: 2, ConnectTimeout: config.Duration{Duration: 3 * time.Second}, RefreshDeadline: config.Duration{Duration: 2 * time.Minute}}, "1.2.3")
+	if f.Workers != 8 || f.PerHost != 2 || f.ConnectTimeout != 3*time.Second || f.Timeout != 0 || f.Deadline != 2*time.Minute || !f.SkipMarkdown {
 		t.Errorf("fetcher: %+v", f)
 	}
 	if f.UserAgent != "bulletin/1.2.3" {

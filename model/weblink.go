@@ -36,6 +36,27 @@ func WebLink(link string) (*url.URL, error) {
 	return u, nil
 }
 
+// DisguisedHost reports a web link that carries user info
+// ("https://bank.example@evil.example/"), which reads as one site's address
+// and goes to another: host is where the link really goes and disguise is
+// the user info up to its "@", both cleaned for the screen. ok is false for
+// a link without user info. A feed has no business logging the reader in,
+// so such a link is opened, if at all, without its user info
+// (WithoutUserInfo) and only once the reader has seen the real host.
+func DisguisedHost(u *url.URL) (host, disguise string, ok bool) {
+	if u == nil || u.User == nil {
+		return "", "", false
+	}
+	return CleanLine(u.Hostname()), CleanLine(u.User.String()) + "@", true
+}
+
+// WithoutUserInfo is u's address with its user info left out.
+func WithoutUserInfo(u *url.URL) string {
+	bare := *u
+	bare.User = nil
+	return bare.String()
+}
+
 // FetchFailure says in words why fetching url failed: when the site could
 // not be reached at all, that it may be offline, with the network's error
 // as detail; else the error itself, without the packages' prefixes and

@@ -24,6 +24,9 @@ func TestWebLink(t *testing.T) {
 		"http://[::1":         "not a valid URL",
 		"ftp://example.com/x": `unsupported scheme "ftp"`,
 		"data:text/html,<b>x": `unsupported scheme "data"`,
+		// Protocol-relative: the feed's scheme is the parser's to add;
+		// without it the link is refused, not guessed at.
+		"//cdn.example/x": "not an absolute URL",
 	} {
 		_, err := WebLink(link)
 		if err == nil || !strings.Contains(err.Error(), why) {
@@ -32,6 +35,28 @@ func TestWebLink(t *testing.T) {
 	}
 	if _, err := WebLink(""); !errors.Is(err, ErrNoLink) {
 		t.Errorf("empty link: %v, want ErrNoLink", err)
+	}
+}
+
+func TestDisguisedHost(t *testing.T) {
+	for link, want := range map[string][3]string{
+		"https://bank.example:secret@evil.example/login": {"evil.example", "bank.example:secret@", "https://evil.example/login"},
+		"https://bank.example@evil.example:8443/":        {"evil.example", "bank.example@", "https://evil.example:8443/"},
+		"http://%1b%5b2J@evil.example/":                  {"evil.example", "%1B%5B2J@", "http://evil.example/"},
+		"http://@evil.example/":                          {"evil.example", "@", "http://evil.example/"},
+	} {
+		u, err := WebLink(link)
+		if err != nil {
+			t.Fatalf("%s: %v", link, err)
+		}
+		host, disguise, ok := DisguisedHost(u)
+		if !ok || host != want[0] || disguise != want[1] || WithoutUserInfo(u) != want[2] {
+			t.Errorf("%s: host %q, disguise %q, %v, bare %q; want %q", link, host, disguise, ok, WithoutUserInfo(u), want)
+		}
+	}
+	u, _ := WebLink("https://news.example/a@b")
+	if _, _, ok := DisguisedHost(u); ok {
+		t.Error("an @ in the path is no user info")
 	}
 }
 

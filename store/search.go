@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -28,15 +30,26 @@ type queryTerm struct {
 	prefix bool
 }
 
+// maxQueryTerms bounds the terms of one query: each costs a look-up in
+// the index (and a prefix one more), so a paste of a whole article would
+// keep the search busy for seconds to find, in the end, that one article.
+const maxQueryTerms = 64
+
+// ErrQuery marks a query that cannot be searched as it is; its message
+// says why in the reader's words.
+var ErrQuery = errors.New("store: query")
+
 // compileQuery turns a query as the reader types it (see model.ParseQuery)
 // into an FTS5 expression in which every word is quoted, so nothing the
-// reader types is read as FTS5 syntax. Terms without a word are dropped; ""
-// means nothing to search for. expand, when not nil, may turn a one-word
-// prefix into the words it stands for (see expandPrefix).
+// reader types is read as FTS5 syntax. Control characters are cleaned out
+// first: FTS5 reads a string only up to a NUL, which would leave its quote
+// unclosed. Terms without a word are dropped; "" means nothing to search
+// for. expand, when not nil, may turn a one-word prefix into the words it
+// stands for (see expandPrefix).
 func compileQuery(q string, expand func(prefix string) []string) (string, []queryTerm) {
 	var parts []string
 	var terms []queryTerm
-	for _, t := range model.ParseQuery(q) {
+	for _, t := range model.ParseQuery(model.CleanLine(q)) {
 		text := strings.Join(t.Words, " ")
 		ws := words(text)
 		if len(ws) == 0 {
@@ -99,7 +112,11 @@ func Searchable(query string) bool {
 
 // Search finds up to limit articles of the library that match the query,
 // best first, each with a snippet of its body around the matches.
+// A query of more than maxQueryTerms terms is an error that wraps ErrQuery.
 func (l *Library) Search(ctx context.Context, query string, limit int) ([]model.Hit, error) {
+	if _, terms := compileQuery(query, nil); len(terms) > maxQueryTerms {
+		return nil, fmt.Errorf("%w: %d words or phrases, more than the %d searched at once", ErrQuery, len(terms), maxQueryTerms)
+	}
 	expr, terms := compileQuery(query, func(prefix string) []string { return l.db.expandPrefix(ctx, prefix) })
 	if expr == "" || limit <= 0 {
 		return nil, nil

@@ -98,6 +98,8 @@ type Model struct {
 
 	// openURL opens a link in the browser; tests replace it.
 	openURL func(context.Context, string) error
+	// confirmOpen is a link waiting for the reader's y before it opens.
+	confirmOpen pendingOpen
 
 	s *session
 }
@@ -331,6 +333,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, tea.Quit
+	}
+	if m.confirmOpen.waiting() {
+		return m.answerOpen(msg)
 	}
 	if key.Matches(msg, m.keys.Cancel) && m.nav.screen != screenSearch && !m.headlines.filtering() && !m.article.searching && m.cancelWork() {
 		return m, nil

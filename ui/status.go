@@ -49,6 +49,13 @@ func truncateLeft(s string, width int) string {
 func (m Model) statusView() string {
 	s := &m.look.styles.Status
 	width := m.width
+	if m.confirmOpen.waiting() {
+		// The question takes the whole bar: the next key answers it, so
+		// nothing may push it out of sight.
+		q := s.Error.Render(ansi.Truncate(m.confirmOpen.prompt, max(0, width-2), "…"))
+		gap := max(0, width-2-lipgloss.Width(q))
+		return ansi.Truncate(s.Bar.Render(" ")+q+s.Bar.Render(strings.Repeat(" ", gap+1)), width, "")
+	}
 
 	var right []string
 	if m.s.loading {

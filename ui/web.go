@@ -7,9 +7,11 @@ package ui
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"bulletin/internal/clipboard"
 	"bulletin/model"
@@ -64,15 +66,59 @@ func copyCmd(link string) tea.Cmd {
 }
 
 // webLink checks that a link is one the reader hands to a browser: an
-// absolute http or https URL. It returns why not, or "".
-func webLink(link string) string {
-	switch _, err := model.WebLink(link); {
+// absolute http or https URL (a scheme-less "//host/x" is refused, not
+// guessed at). It returns the URL, or why not.
+func webLink(link string) (*url.URL, string) {
+	u, err := model.WebLink(link)
+	switch {
 	case errors.Is(err, model.ErrNoLink):
-		return err.Error()
+		return nil, err.Error()
 	case err != nil:
-		return "only http and https links open: " + model.CleanLine(link)
+		return nil, "only http and https links open: " + model.CleanLine(link)
 	}
-	return ""
+	return u, ""
+}
+
+// pendingOpen is a link that opens only when the reader answers y: one
+// whose user info disguises its host. link is the address to open, without
+// the user info; prompt is the question in the status bar.
+type pendingOpen struct {
+	link, host, prompt string
+}
+
+func (p pendingOpen) waiting() bool { return p.link != "" }
+
+// maxDisguise bounds the user info the question shows: a long one would
+// push the question off the status bar.
+const maxDisguise = 40
+
+// askOpen makes the question for a link whose user info disguises its
+// host, naming the host the browser would really go to.
+func askOpen(u *url.URL) (pendingOpen, bool) {
+	host, disguise, ok := model.DisguisedHost(u)
+	if !ok {
+		return pendingOpen{}, false
+	}
+	disguise = ansi.Truncate(disguise, maxDisguise, "…@")
+	return pendingOpen{
+		link:   model.WithoutUserInfo(u),
+		host:   host,
+		prompt: "open " + host + "? the link hides it behind " + disguise + " (y opens it without that, n cancels)",
+	}, true
+}
+
+// answerOpen takes the key pressed after askOpen's question: y opens the
+// link without its user info, any other key leaves it unopened.
+func (m Model) answerOpen(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	p := m.confirmOpen
+	m.confirmOpen = pendingOpen{}
+	m.note = note{}
+	if msg.String() != "y" {
+		m.note.text = "not opened: " + p.host
+		return m, nil
+	}
+	m.note.text = "opening " + model.CleanLine(p.link)
+	return m, browserCmd(m.s.ctx, m.openURL, p.link)
 }
 
 // toggleReadable shows the readable page of the article on screen, from
@@ -96,7 +142,7 @@ func (m *Model) toggleReadable() tea.Cmd {
 		}
 		return m.showBody(full, false)
 	}
-	if why := webLink(a.art.Link); why != "" {
+	if _, why := webLink(a.art.Link); why != "" {
 		m.note.text = why
 		return nil
 	}
@@ -128,13 +174,19 @@ func (m *Model) showBody(art model.Article, readable bool) tea.Cmd {
 // openWeb opens the current item's link in the browser.
 func (m *Model) openWeb() tea.Cmd { return m.open(m.currentLink()) }
 
-// open opens a link in the browser, when it is a web address.
+// open opens a link in the browser, when it is a web address. A link whose
+// user info disguises its host waits for the reader's y (see askOpen).
 func (m *Model) open(link string) tea.Cmd {
-	if why := webLink(link); why != "" {
+	u, why := webLink(link)
+	if why != "" {
 		m.note.text = why
 		return nil
 	}
-	m.note.text = "opening " + link
+	if p, ok := askOpen(u); ok {
+		m.confirmOpen = p
+		return nil
+	}
+	m.note.text = "opening " + model.CleanLine(link)
 	return browserCmd(m.s.ctx, m.openURL, link)
 }
 

@@ -85,6 +85,12 @@ func check(rawURL string) (string, error) {
 	if err != nil {
 		return bad(err.Error())
 	}
+	// The reader asks before it opens such a link, and hands over the
+	// link without the user info; a caller that forgot would show the
+	// browser a host the user never saw.
+	if host, disguise, ok := model.DisguisedHost(u); ok {
+		return bad(fmt.Sprintf("its user info %s hides the host %s", disguise, host))
+	}
 	s := u.String()
 	// Unreachable after the scheme check, but an argument starting with
 	// '-' would be read as an option by the opener; keep that impossible

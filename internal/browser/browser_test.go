@@ -81,6 +81,8 @@ func TestOpenRefuses(t *testing.T) {
 		"http://example.com/\x7f",
 		"http://example.com/\xff",
 		"http://example.com/\u00a0",
+		"https://bank.example:secret@evil.example/",
+		"https://bank.example@evil.example/",
 	} {
 		t.Setenv("BROWSER", "")
 		got := record(t)

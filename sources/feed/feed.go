@@ -3,7 +3,10 @@
 //
 // A Fetcher fetches many feeds at once, politely (a bounded pool of workers,
 // at most a few connections per host, conditional requests, Retry-After),
-// and streams a Result per feed as each finishes. Parse turns the bytes of
+// and streams a Result per feed as each finishes. A host that stops
+// answering is given up after two timeouts, and a deadline bounds the
+// whole batch, so one hung server cannot hold up the rest; every feed still
+// gets its Result, saying why it was not fetched. Parse turns the bytes of
 // one feed into a Feed whose Items are safe to show: every one-line field is
 // cleaned with model.CleanLine, and each body is markdown (converted from the
 // item's HTML) cleaned with model.CleanText, whose links are absolute

@@ -27,6 +27,12 @@ const (
 	DefaultTimeout        = 30 * time.Second
 	DefaultMaxBytes       = 16 << 20
 	DefaultMaxRedirects   = 5
+	DefaultDeadline       = 60 * time.Second
+	// HostTimeouts is how many timeouts of one host, in one FetchAll,
+	// make it give up that host's other feeds: a host that accepts
+	// connections and never answers would otherwise hold PerHost
+	// workers for a Timeout per PerHost of its feeds.
+	HostTimeouts = 2
 	// MaxRetryAfter caps how long a Retry-After can keep a feed waiting, so
 	// a hostile or broken server cannot park a feed for ever.
 	MaxRetryAfter = 24 * time.Hour
@@ -34,6 +40,44 @@ const (
 
 // ErrTooLarge marks a body, after decompression, larger than MaxBytes.
 var ErrTooLarge = errors.New("the feed is larger than the limit")
+
+// ErrDeadline marks a feed that FetchAll's Deadline cut off, or left
+// unfetched.
+var ErrDeadline = errors.New("refresh deadline reached")
+
+// ErrHostNotAnswering marks a feed that FetchAll gave up because its host
+// timed out HostTimeouts times.
+var ErrHostNotAnswering = errors.New("host not answering")
+
+// deadlineError is why a feed was cut off by FetchAll's Deadline.
+type deadlineError struct{ d time.Duration }
+
+func (e deadlineError) Error() string {
+	return "refresh deadline (" + seconds(e.d) + ") reached"
+}
+
+func (e deadlineError) Is(target error) bool { return target == ErrDeadline }
+
+// hostError is why the feeds of a host that stopped answering were given
+// up.
+type hostError struct {
+	timeouts int
+	timeout  time.Duration
+}
+
+func (e hostError) Error() string {
+	return fmt.Sprintf("host not answering: %d of its feeds timed out after %s in this refresh", e.timeouts, seconds(e.timeout))
+}
+
+func (e hostError) Is(target error) bool { return target == ErrHostNotAnswering }
+
+// seconds writes a duration as a reader would: "60s", not "1m0s".
+func seconds(d time.Duration) string {
+	if d >= time.Second && d%time.Second == 0 {
+		return strconv.FormatInt(int64(d/time.Second), 10) + "s"
+	}
+	return d.String()
+}
 
 // State is what a caller keeps about a feed between fetches.
 type State struct {
@@ -118,6 +162,10 @@ type Fetcher struct {
 	// Timeout bounds one feed's fetch, from the request to the end of the
 	// body (default 30 s).
 	Timeout time.Duration
+	// Deadline bounds a whole FetchAll (default 60 s): the fetches under
+	// way then are cut off and the feeds not started fail at once, each
+	// with an error that wraps ErrDeadline.
+	Deadline time.Duration
 	// MaxBytes bounds a body after decompression (default 16 MiB).
 	MaxBytes int64
 	// MaxRedirects bounds the redirects followed (default 5).
@@ -168,6 +216,9 @@ func (f *Fetcher) init() {
 		if f.Timeout <= 0 {
 			f.Timeout = DefaultTimeout
 		}
+		if f.Deadline <= 0 {
+			f.Deadline = DefaultDeadline
+		}
 		if f.MaxBytes <= 0 {
 			f.MaxBytes = DefaultMaxBytes
 		}
@@ -204,14 +255,21 @@ func (f *Fetcher) CloseIdleConnections() {
 // FetchAll fetches every feed with a pool of Workers, never more than
 // PerHost of one host at a time (feeds of different hosts interleave), and
 // sends each Result as soon as it is ready, so a caller can show progress.
-// One feed's failure never stops the others. The channel closes when every
-// feed is done; after ctx is cancelled, feeds not yet started are dropped
-// and the channel closes as soon as the fetches under way end.
+// One feed's failure never stops the others, and every feed has its
+// Result, even one not fetched: once Deadline has passed, or once its host
+// has timed out HostTimeouts times (ErrHostNotAnswering), a feed fails at
+// once. The channel closes when every feed is done; after ctx is
+// cancelled, feeds not yet started are dropped and the channel closes as
+// soon as the fetches under way end.
 func (f *Fetcher) FetchAll(ctx context.Context, feeds []State) <-chan Result {
 	f.init()
 	out := make(chan Result, min(len(feeds), 64))
-	q := newQueue(feeds, f.PerHost, f.Workers)
+	// The deadline is not the caller's cancel: its feeds are reported
+	// (failed), not dropped.
+	dctx, cancelDeadline := context.WithTimeoutCause(ctx, f.Deadline, deadlineError{f.Deadline})
+	q := newQueue(dctx, feeds, f.PerHost, f.Workers)
 	stop := context.AfterFunc(ctx, q.close)
+	stopExpire := context.AfterFunc(dctx, q.expire)
 	var wg sync.WaitGroup
 	for range min(f.Workers, len(feeds)) {
 		wg.Go(func() {
@@ -220,8 +278,11 @@ func (f *Fetcher) FetchAll(ctx context.Context, feeds []State) <-chan Result {
 				if !ok {
 					return
 				}
-				r := f.Fetch(ctx, feeds[i])
+				r := f.Fetch(h.ctx, feeds[i])
 				r.Index = i
+				if isTimeout(r.Err) {
+					q.timedOut(h, f.Timeout)
+				}
 				q.done(h)
 				select {
 				case out <- r:
@@ -234,9 +295,22 @@ func (f *Fetcher) FetchAll(ctx context.Context, feeds []State) <-chan Result {
 	go func() {
 		wg.Wait()
 		stop()
+		stopExpire()
+		q.release()
+		cancelDeadline()
 		close(out)
 	}()
 	return out
+}
+
+// isTimeout reports a fetch that ran out of time on its own: its Timeout,
+// or the network's, not FetchAll's deadline nor a host given up.
+func isTimeout(err error) bool {
+	if err == nil || errors.Is(err, ErrDeadline) || errors.Is(err, ErrHostNotAnswering) {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 // Fetch fetches and parses one feed. It never sleeps: a feed whose
@@ -326,8 +400,8 @@ func (f *Fetcher) fetchFile(ctx context.Context, r Result, name, path string, no
 		r.Status = NotModified
 		return r
 	}
-	if err := ctx.Err(); err != nil {
-		return failed(r, name, err)
+	if ctx.Err() != nil {
+		return failed(r, name, context.Cause(ctx))
 	}
 	data, err := readCapped(file, f.MaxBytes, st.Size())
 	r.Bytes = int64(len(data))
@@ -492,10 +566,14 @@ func statusError(resp *http.Response) error {
 }
 
 // httpError makes a transport error readable: without net/http's repeat of
-// the method and URL, and saying "timed out" for a deadline.
+// the method and URL, saying "timed out" for a deadline, and why FetchAll
+// cut the fetch off when it did.
 func httpError(ctx context.Context, err error, timeout time.Duration) error {
+	if cause := context.Cause(ctx); errors.Is(cause, ErrDeadline) || errors.Is(cause, ErrHostNotAnswering) {
+		return cause
+	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("timed out after %v: %w", timeout, context.DeadlineExceeded)
+		return fmt.Errorf("timed out after %s: %w", seconds(timeout), context.DeadlineExceeded)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -560,7 +638,9 @@ func retryAfter(v string, now time.Time) (time.Time, bool) {
 }
 
 // queue hands out the feeds of FetchAll to the workers: hosts take turns,
-// and no host has more than its limit of feeds under way.
+// and no host has more than its limit of feeds under way, until the
+// deadline has passed or the host is given up: its feeds then go at once,
+// to fail without a request.
 type queue struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -568,26 +648,37 @@ type queue struct {
 	cursor  int
 	pending int
 	closed  bool
+	expired bool
 }
 
 type hostQueue struct {
 	jobs   []int
 	active int
 	limit  int
+	// remote is false for local files, which have no host to give up.
+	remote   bool
+	timeouts int
+	// ctx is what the host's feeds are fetched under: cancelled, with a
+	// hostError as its cause, once the host is given up.
+	ctx    context.Context
+	cancel context.CancelCauseFunc
 }
 
-func newQueue(feeds []State, perHost, workers int) *queue {
+func (h *hostQueue) givenUp() bool { return h.ctx.Err() != nil }
+
+func newQueue(ctx context.Context, feeds []State, perHost, workers int) *queue {
 	q := &queue{pending: len(feeds)}
 	q.cond = sync.NewCond(&q.mu)
 	byHost := map[string]*hostQueue{}
 	for i, s := range feeds {
-		key, limit := "", workers // local files: no host to spare
+		key, limit, remote := "", workers, false // local files: no host to spare
 		if u, _, err := Target(s.URL); err == nil && u != nil {
-			key, limit = strings.ToLower(u.Host), perHost
+			key, limit, remote = strings.ToLower(u.Host), perHost, true
 		}
 		h := byHost[key]
 		if h == nil {
-			h = &hostQueue{limit: limit}
+			hctx, cancel := context.WithCancelCause(ctx)
+			h = &hostQueue{limit: limit, remote: remote, ctx: hctx, cancel: cancel}
 			byHost[key] = h
 			q.hosts = append(q.hosts, h)
 		}
@@ -609,7 +700,7 @@ func (q *queue) take() (int, *hostQueue, bool) {
 		for i := range q.hosts {
 			k := (q.cursor + i) % len(q.hosts)
 			h := q.hosts[k]
-			if len(h.jobs) > 0 && h.active < h.limit {
+			if len(h.jobs) > 0 && (h.active < h.limit || q.expired || h.givenUp()) {
 				job := h.jobs[0]
 				h.jobs = h.jobs[1:]
 				h.active++
@@ -630,9 +721,38 @@ func (q *queue) done(h *hostQueue) {
 	q.cond.Broadcast()
 }
 
+// timedOut counts a timeout of the host's; at the HostTimeouts-th, the
+// host is given up: its fetches under way end and its feeds left fail.
+func (q *queue) timedOut(h *hostQueue, timeout time.Duration) {
+	q.mu.Lock()
+	h.timeouts++
+	giveUp := h.remote && h.timeouts == HostTimeouts
+	q.mu.Unlock()
+	if giveUp {
+		h.cancel(hostError{timeouts: h.timeouts, timeout: timeout})
+		q.cond.Broadcast()
+	}
+}
+
+// expire lets every feed left go at once, past the host limits: the
+// deadline has passed, and each fails without a request.
+func (q *queue) expire() {
+	q.mu.Lock()
+	q.expired = true
+	q.mu.Unlock()
+	q.cond.Broadcast()
+}
+
 func (q *queue) close() {
 	q.mu.Lock()
 	q.closed = true
 	q.mu.Unlock()
 	q.cond.Broadcast()
+}
+
+// release frees the hosts' contexts once every fetch has ended.
+func (q *queue) release() {
+	for _, h := range q.hosts {
+		h.cancel(nil)
+	}
 }

@@ -680,7 +680,7 @@ func TestQueue(t *testing.T) {
 		feeds = append(feeds, State{URL: fmt.Sprintf("http://a.example/%d", i)})
 	}
 	feeds = append(feeds, State{URL: "http://B.example/0"}, State{URL: "http://b.example/1"}, State{URL: "/local/file.xml"})
-	q := newQueue(feeds, 2, 32)
+	q := newQueue(context.Background(), feeds, 2, 32)
 	var order []int
 	var held []*hostQueue
 	for range 5 { // a: 2 (its limit), b: 2, the file: 1
@@ -734,5 +734,136 @@ func TestFetchSkipMarkdown(t *testing.T) {
 	}
 	if md, _ := Markdown(it.HTML, it.Base); md != "text 0" {
 		t.Fatalf("markdown %q", md)
+	}
+}
+
+// hungServer accepts every request and never answers it, until the test
+// ends; it counts the requests it got.
+func hungServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	var requests atomic.Int32
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	})
+	return srv, &requests
+}
+
+// fetchAllByIndex runs FetchAll and returns its results by index, failing
+// the test if a feed has none or two.
+func fetchAllByIndex(t *testing.T, f *Fetcher, feeds []State) map[int]Result {
+	t.Helper()
+	got := map[int]Result{}
+	for r := range f.FetchAll(context.Background(), feeds) {
+		if _, dup := got[r.Index]; dup {
+			t.Fatalf("two results for %s", feeds[r.Index].URL)
+		}
+		got[r.Index] = r
+	}
+	if len(got) != len(feeds) {
+		t.Fatalf("%d results for %d feeds: some were dropped", len(got), len(feeds))
+	}
+	return got
+}
+
+// A host that accepts connections and never answers costs a refresh about
+// one timeout, not one per PerHost of its feeds: after HostTimeouts
+// timeouts its other feeds fail at once, and the healthy host's are all
+// fetched.
+func TestFetchAllGivesUpAHostThatDoesNotAnswer(t *testing.T) {
+	hung, hungRequests := hungServer(t)
+	healthy := serve(t, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, rssFeed("ok", "a")) })
+	var feeds []State
+	for i := range 200 {
+		base := healthy.URL
+		if i%10 == 3 {
+			base = hung.URL
+		}
+		feeds = append(feeds, State{URL: fmt.Sprintf("%s/feed/%d", base, i)})
+	}
+	f := testFetcher()
+	// The timeout under test, long enough on the tests' time scale for
+	// each healthy fetch to fit in it on a loaded machine.
+	f.Timeout = testwait.D(time.Second)
+	start := time.Now()
+	got := fetchAllByIndex(t, f, feeds)
+	elapsed := time.Since(start)
+
+	var fetched, timedOut, notAnswering int
+	for i, s := range feeds {
+		r := got[i]
+		if !strings.HasPrefix(s.URL, hung.URL) {
+			if r.Status != Fetched {
+				t.Errorf("%s on the healthy host: %v %v", s.URL, r.Status, r.Err)
+			}
+			fetched++
+			continue
+		}
+		switch {
+		case r.Status != Failed || r.Err == nil || !strings.Contains(r.Err.Error(), s.URL):
+			t.Errorf("%s on the hung host: %v %v", s.URL, r.Status, r.Err)
+		case errors.Is(r.Err, ErrHostNotAnswering) && strings.Contains(r.Err.Error(), "host not answering"):
+			notAnswering++
+		case errors.Is(r.Err, context.DeadlineExceeded) && strings.Contains(r.Err.Error(), "timed out"):
+			timedOut++
+		default:
+			t.Errorf("%s: %v, want a timeout or host not answering", s.URL, r.Err)
+		}
+	}
+	if fetched != 180 || timedOut < HostTimeouts || notAnswering < 20-DefaultPerHost {
+		t.Errorf("%d fetched, %d timed out, %d given up", fetched, timedOut, notAnswering)
+	}
+	// Without giving up, all 20 would be asked, PerHost at a time: five
+	// timeouts in a row.
+	if n := hungRequests.Load(); n > DefaultPerHost+HostTimeouts {
+		t.Errorf("the hung host got %d requests; it should have been given up after %d timeouts", n, HostTimeouts)
+	}
+	if elapsed > 3*f.Timeout {
+		t.Errorf("the refresh took %v, over 3 timeouts of %v", elapsed, f.Timeout)
+	}
+	t.Logf("%d fetched, %d timed out, %d given up in %v (timeout %v); the hung host got %d requests", fetched, timedOut, notAnswering, elapsed, f.Timeout, hungRequests.Load())
+}
+
+// The refresh deadline cuts off the fetches under way and fails the feeds
+// not started, saying so; what was fetched before it is kept.
+func TestFetchAllDeadline(t *testing.T) {
+	hung, _ := hungServer(t)
+	healthy := serve(t, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, rssFeed("ok", "a")) })
+	var feeds []State
+	for i := range 10 {
+		feeds = append(feeds, State{URL: fmt.Sprintf("%s/feed/%d", healthy.URL, i)}, State{URL: fmt.Sprintf("%s/feed/%d", hung.URL, i)})
+	}
+	f := testFetcher() // a feed's timeout far beyond the deadline
+	f.Deadline = testwait.D(time.Second)
+	start := time.Now()
+	got := fetchAllByIndex(t, f, feeds)
+	elapsed := time.Since(start)
+	want := "refresh deadline (" + seconds(f.Deadline) + ") reached"
+	for i, s := range feeds {
+		r := got[i]
+		if strings.HasPrefix(s.URL, healthy.URL) {
+			if r.Status != Fetched {
+				t.Errorf("%s: %v %v", s.URL, r.Status, r.Err)
+			}
+			continue
+		}
+		if r.Status != Failed || !errors.Is(r.Err, ErrDeadline) || !strings.Contains(r.Err.Error(), s.URL+": "+want) {
+			t.Errorf("%s: %v %v, want %q", s.URL, r.Status, r.Err, want)
+		}
+	}
+	if elapsed > 3*f.Deadline {
+		t.Errorf("FetchAll took %v with a deadline of %v", elapsed, f.Deadline)
+	}
+}
+
+func TestSeconds(t *testing.T) {
+	for d, want := range map[time.Duration]string{60 * time.Second: "60s", 90 * time.Second: "90s", 1500 * time.Millisecond: "1.5s", 200 * time.Millisecond: "200ms"} {
+		if got := seconds(d); got != want {
+			t.Errorf("seconds(%v) = %q, want %q", d, got, want)
+		}
 	}
 }
