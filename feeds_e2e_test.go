@@ -77,6 +77,9 @@ func TestAddRefreshAndList(t *testing.T) {
 		t.Errorf("adding twice: %q", again.stdout)
 	}
 
+	if table := h.ok("feeds").stdout; !strings.Contains(table, "warning: the document is cut off") {
+		t.Errorf("feeds table:\n%s\nwant the warning in its last column", table)
+	}
 	feeds := jsonLines(t, h.ok("feeds", "--json").stdout)
 	if len(feeds) != 1 || feeds[0]["url"] != url || feeds[0]["title"] != "Daily News" || feeds[0]["status"] != "not modified" || feeds[0]["items"] != 2.0 || feeds[0]["last_success"] == nil {
 		t.Errorf("feeds --json: %v", feeds)
@@ -447,13 +450,18 @@ func TestRefreshWarnsOfACutOffFeed(t *testing.T) {
 	whole := rssFeed("Cut News", srv.URL, "Arrived whole", "Also whole")
 	url := srv.Feed("/cut.xml", strings.TrimSuffix(whole, "</channel></rss>")+"<item><title>Lost half")
 	h := newHome(t)
-	h.ok("add", url)
+	if a := h.ok("add", url); !strings.Contains(a.stderr, url+": warning: the document is cut off") {
+		t.Errorf("add said %q, want a warning that the feed is cut off", a.stderr)
+	}
 	if got := listTitles(t, h); !slices.Equal(got, []string{"Also whole", "Arrived whole"}) {
 		t.Errorf("listed %q, want the items that arrived whole", got)
 	}
 	r := h.ok("refresh")
 	if !strings.Contains(r.stderr, url+": warning: the document is cut off") {
 		t.Errorf("refresh said %q, want a warning that the feed is cut off", r.stderr)
+	}
+	if table := h.ok("feeds").stdout; !strings.Contains(table, "warning: the document is cut off") {
+		t.Errorf("feeds table:\n%s\nwant the warning in its last column", table)
 	}
 	feeds := jsonLines(t, h.ok("feeds", "--json").stdout)
 	if len(feeds) != 1 || feeds[0]["error"] != nil || len(feeds[0]["warnings"].([]any)) != 1 {

@@ -216,6 +216,9 @@ func runAdd(cmd *cobra.Command, args []string, site *siteFlags) error {
 		default:
 			fmt.Fprintf(out, "subscribed to %s (%s, %s)\n", url, model.CleanLine(a.Title), items(a.Items))
 		}
+		for _, w := range a.Warnings {
+			cmd.PrintErrf("bulletin: %s: warning: %s\n", url, w)
+		}
 	}
 	if failed {
 		return errReported

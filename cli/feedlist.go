@@ -108,7 +108,12 @@ func writeFeedsTable(w io.Writer, list []model.FeedStatus, now time.Time) {
 		case status == "":
 			status = "not fetched"
 		}
-		fields := []string{f.Title, strings.Join(f.Tags, ","), f.URL, status, when(f.LastSuccess, now), strconv.Itoa(f.Items), f.Error}
+		problem := f.Error
+		if problem == "" && len(f.Warnings) > 0 {
+			// A feed that was read with trouble says so where its errors go.
+			problem = "warning: " + strings.Join(f.Warnings, "; ")
+		}
+		fields := []string{f.Title, strings.Join(f.Tags, ","), f.URL, status, when(f.LastSuccess, now), strconv.Itoa(f.Items), problem}
 		for i, s := range fields {
 			fields[i] = strings.ReplaceAll(model.CleanLine(s), "\t", " ")
 		}

@@ -62,6 +62,9 @@ type Added struct {
 	// Already is set when the feed was a subscription before; nothing was
 	// fetched then.
 	Already bool
+	// Warnings say what was wrong but survivable in the feed (cut off...),
+	// cleaned.
+	Warnings []string
 }
 
 // Add subscribes to the feed at raw (see FeedURL; a relative path is taken
@@ -124,6 +127,9 @@ func resultError(r feed.Result) string {
 // store first, so that a feed in the configuration is always in the store.
 func (s *Service) subscribe(ctx context.Context, u string, r feed.Result) (Added, error) {
 	a := Added{URL: u, Title: r.Feed.Title}
+	for _, w := range r.Feed.Warnings {
+		a.Warnings = append(a.Warnings, model.CleanLine(w))
+	}
 	if _, err := s.db.AddFeeds(ctx, u); err != nil {
 		return a, err
 	}
