@@ -230,15 +230,8 @@ func TestPermanentRedirectMovesTheSubscription(t *testing.T) {
 
 func TestCancelledRefreshKeepsWhatItStored(t *testing.T) {
 	srv := feedtest.NewServer(t)
-	release := make(chan struct{})
 	srv.Feed("/fast.xml", rss("Fast", srv.URL, "Quick"))
-	srv.Handle("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	})
-	defer close(release)
+	srv.Hang("/slow.xml")
 	s := newService(t)
 	subscribe(t, s, opml.Feed{URL: srv.URL + "/fast.xml"}, opml.Feed{URL: srv.URL + "/slow.xml"})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -441,15 +434,8 @@ func TestReadableIsFetchedOnceThenOffline(t *testing.T) {
 // stores each feed it cut off as failed, saying why.
 func TestRefreshDeadlineKeepsWhatArrived(t *testing.T) {
 	srv := feedtest.NewServer(t)
-	release := make(chan struct{})
 	srv.Feed("/fast.xml", rss("Fast", srv.URL, "Quick"))
-	srv.Handle("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	})
-	defer close(release)
+	srv.Hang("/slow.xml")
 	s := newService(t)
 	deadline := testwait.D(time.Second)
 	s.fetcher = NewFetcher(config.Settings{Timeout: config.Duration{Duration: testwait.D(30 * time.Second)}, RefreshDeadline: config.Duration{Duration: deadline}}, "test")

@@ -275,14 +275,7 @@ func TestStoryFollowsARedirect(t *testing.T) {
 // and nothing is kept.
 func TestStoryOfASlowPageIsCancelled(t *testing.T) {
 	s, srv, _, from, _ := siteService(t)
-	release := make(chan struct{})
-	defer close(release)
-	srv.Handle("/news/50", func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	})
+	srv.Hang("/news/50")
 	ctx, cancel := context.WithCancel(context.Background())
 	slow := stub(&from, srv.URL, "50")
 	done := make(chan error, 1)

@@ -23,11 +23,14 @@ type Server struct {
 	// Conditional counts the requests that sent an If-None-Match, Full
 	// the full responses Feed gave.
 	Conditional, Full atomic.Int32
+	// ended is closed when the test ends, to let hung requests go before
+	// the server waits for them to finish.
+	ended chan struct{}
 }
 
 // NewServer starts a server, closed when the test ends.
 func NewServer(t testing.TB) *Server {
-	s := &Server{routes: map[string]http.HandlerFunc{}, hits: map[string]int{}}
+	s := &Server{routes: map[string]http.HandlerFunc{}, hits: map[string]int{}, ended: make(chan struct{})}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.hits[r.URL.Path]++
@@ -43,7 +46,20 @@ func NewServer(t testing.TB) *Server {
 		h(w, r)
 	}))
 	t.Cleanup(s.Close)
+	t.Cleanup(func() { close(s.ended) }) // runs before Close
 	return s
+}
+
+// Hang serves path as a host that takes the request and never answers,
+// until the client gives up or the test ends; it returns the URL.
+func (s *Server) Hang(path string) string {
+	s.Handle(path, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-s.ended:
+		case <-r.Context().Done():
+		}
+	})
+	return s.URL + path
 }
 
 // Handle serves path with h, in place of what served it before.
