@@ -3,11 +3,31 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"bulletin/cli"
 )
 
 func main() {
-	os.Exit(cli.Execute(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(runMain())
+}
+
+func runMain() int {
+	// BULLETIN_CPUPROFILE=FILE writes a CPU profile of the run, to see
+	// where the real binary spends its time (go tool pprof FILE).
+	if path := os.Getenv("BULLETIN_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "bulletin: BULLETIN_CPUPROFILE: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
+	return cli.Execute(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
 }
