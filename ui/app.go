@@ -169,10 +169,10 @@ func newStyles(dark, noColor bool) *Styles {
 	return &s
 }
 
-// Init starts the scan and, for the auto theme, asks the terminal for its
+// Init lists the first page then starts the scan and, for the auto theme, asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.s.startScan(), m.s.loadStates(), m.s.loadFeedStatus()}
+	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus()}
 	if m.look.theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

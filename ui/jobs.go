@@ -17,6 +17,8 @@ type jobKind int
 
 const (
 	jobScan jobKind = iota + 1
+	// jobFirstPage lists the newest indexed headlines before the scan.
+	jobFirstPage
 	// jobStates reads the remembered marks and positions; jobFeedStatus
 	// the feeds' status.
 	jobStates

@@ -90,6 +90,7 @@ func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
 		case !r.Skipped:
 			s.lib.Add(r.Article)
 			s.rows[r.Article.Ref] = newHeadline(&r.Article, now)
+			s.confirm(r.Article.Ref)
 		}
 	}
 	// Keep the library's link index up to date batch by batch, so that the
@@ -101,6 +102,7 @@ func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
 	}
 	s.jobs.end(id)
 	s.loading = false
+	s.dropUnconfirmed()
 	return s.startIndex()
 }
 

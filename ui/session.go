@@ -35,10 +35,13 @@ type session struct {
 	lib *model.Library
 	// rows are the list rows, made once per article as it is scanned;
 	// listed is how many articles the list had at its last rebuild.
-	rows    map[string]headline
-	listed  int
-	read    map[string]bool
-	starred map[string]bool
+	rows   map[string]headline
+	listed int
+	// provisional are the refs of the first page the scan has not
+	// brought yet.
+	provisional map[string]bool
+	read        map[string]bool
+	starred     map[string]bool
 	// positions are the remembered reading positions, by ref.
 	positions map[string]int
 	// statesKnown is set once the store's states have been read.
@@ -87,22 +90,24 @@ type indexRun struct {
 
 func newSession(opts Options, now func() time.Time) *session {
 	s := &session{
-		ctx:       context.Background(),
-		now:       now,
-		sources:   opts.Sources,
-		store:     opts.Store,
-		storeErr:  model.CleanLine(opts.StoreErr),
-		lib:       model.NewLibrary(),
-		rows:      map[string]headline{},
-		read:      map[string]bool{},
-		starred:   map[string]bool{},
-		positions: map[string]int{},
-		cache:     newCache(),
-		similar:   map[string][]render.Link{},
-		readable:  map[string]model.Article{},
-		loading:   true,
-		feeds:     opts.Feeds,
-		jobs:      newJobs(),
+		ctx:      context.Background(),
+		now:      now,
+		sources:  opts.Sources,
+		store:    opts.Store,
+		storeErr: model.CleanLine(opts.StoreErr),
+		lib:      model.NewLibrary(),
+		rows:     map[string]headline{},
+
+		provisional: map[string]bool{},
+		read:        map[string]bool{},
+		starred:     map[string]bool{},
+		positions:   map[string]int{},
+		cache:       newCache(),
+		similar:     map[string][]render.Link{},
+		readable:    map[string]model.Article{},
+		loading:     true,
+		feeds:       opts.Feeds,
+		jobs:        newJobs(),
 
 		prefetchRelated: opts.PrefetchRelated,
 	}

@@ -46,6 +46,13 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 		return nil, nil
 	}
 	switch msg := jm.msg.(type) {
+	case firstPageMsg:
+		grew := s.takeFirstPage(msg)
+		next := s.startScan()
+		if !grew {
+			return next, nil
+		}
+		return next, []tea.Msg{libraryGrewEvent{}}
 	case scanMsg:
 		return s.takeScan(j.id, msg), []tea.Msg{libraryGrewEvent{done: msg.done}}
 	case statesMsg:

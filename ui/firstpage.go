@@ -1,0 +1,88 @@
+package ui
+
+// The first page: the newest headlines as the store last indexed them,
+// listed before the scan has walked the folders, so the reader paints and
+// scrolls at once. The scan then brings every article; headlines of the
+// first page it does not bring (their file is gone or unreadable) are
+// dropped when it ends, and those it brings anew replace theirs.
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"bulletin/model"
+)
+
+// firstPageSize is how many headlines the first page lists: several
+// screens, so the reader can scroll while the scan goes on.
+const firstPageSize = 200
+
+// firstPager is a store that can list its newest articles without
+// walking the folders.
+type firstPager interface {
+	FirstPage(ctx context.Context, n int) ([]model.Article, error)
+}
+
+// firstPageMsg carries the first page; an error only means there is none.
+type firstPageMsg struct {
+	articles []model.Article
+	err      error
+}
+
+// start lists the first page, then scans; without a store that can, it
+// scans at once.
+func (s *session) start() tea.Cmd {
+	fp, ok := s.store.(firstPager)
+	if !ok {
+		return s.startScan()
+	}
+	_, cmd := s.jobs.start(s.ctx, job{kind: jobFirstPage}, func(ctx context.Context) tea.Msg {
+		articles, err := fp.FirstPage(ctx, firstPageSize)
+		return firstPageMsg{articles: articles, err: err}
+	})
+	return cmd
+}
+
+// takeFirstPage lists the first page, unless the scan has brought them
+// already, and reports whether the library grew.
+func (s *session) takeFirstPage(msg firstPageMsg) bool {
+	if msg.err != nil || !s.loading {
+		return false
+	}
+	now := s.now()
+	grew := false
+	for i := range msg.articles {
+		a := &msg.articles[i]
+		if _, ok := s.lib.ByRef(a.Ref); ok {
+			continue
+		}
+		s.lib.Add(*a)
+		s.rows[a.Ref] = newHeadline(a, now)
+		s.provisional[a.Ref] = true
+		grew = true
+	}
+	return grew
+}
+
+// confirm notes that the scan brought ref: it stays listed.
+func (s *session) confirm(ref string) {
+	if len(s.provisional) > 0 {
+		delete(s.provisional, ref)
+	}
+}
+
+// dropUnconfirmed drops the headlines of the first page the scan did not
+// bring: their files are gone or can no longer be read.
+func (s *session) dropUnconfirmed() {
+	if len(s.provisional) == 0 {
+		return
+	}
+	refs := make([]string, 0, len(s.provisional))
+	for ref := range s.provisional {
+		refs = append(refs, ref)
+		delete(s.rows, ref)
+	}
+	s.lib.Remove(refs...)
+	clear(s.provisional)
+}

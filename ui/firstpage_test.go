@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"bulletin/model"
+)
+
+// pagerStore is a store whose index lists a first page: the newest
+// headlines as they were when the reader last ran.
+type pagerStore struct {
+	*fakeStore
+	page []model.Article
+}
+
+func (p pagerStore) FirstPage(_ context.Context, n int) ([]model.Article, error) {
+	return p.page[:min(n, len(p.page))], nil
+}
+
+// staleFirstPage is the tour's index as a previous run left it: Tour had
+// another title then, and a story since deleted was the newest.
+func staleFirstPage(src *fakeSource) []model.Article {
+	var page []model.Article
+	gone := model.Article{Ref: "tour/0", Source: "tour", Path: "0.txt", Title: "Deleted story", Published: at(59).Add(time.Second), HasDate: true, Origin: src}
+	page = append(page, gone)
+	for _, a := range src.articles[:3] {
+		a.Body, a.Related, a.Origin = "", nil, src
+		if a.Ref == "tour/1" {
+			a.Title = "Old title of the tour"
+		}
+		page = append(page, a)
+	}
+	return page
+}
+
+func scanResults(src *fakeSource) []model.ScanResult {
+	var out []model.ScanResult
+	for r := range src.Scan(context.Background(), 0) {
+		out = append(out, r)
+	}
+	return out
+}
+
+func TestFirstPageIsListedAndOpensBeforeTheScan(t *testing.T) {
+	src := tourSource()
+	st := pagerStore{fakeStore: newFakeStore(), page: staleFirstPage(src)}
+	m := New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }, Store: st})
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 30})
+	// The scan this starts is never run: the folders are still being
+	// walked while the reader uses the first page.
+	nm, _ := m.Update(jobResult(m, jobFirstPage, false, runCmd(t, m.s.start()).(jobMsg).msg))
+	m = nm.(Model)
+	if !m.s.loading {
+		t.Fatal("the scan should still be under way")
+	}
+	mustContain(t, plain(m), "Deleted story", "Old title of the tour", "Keys", "loading")
+
+	m = keys(t, m, "j", "j", "enter")
+	screen := plain(m)
+	mustContain(t, screen, "Keys", "The keys of bulletin.")
+}
+
+func TestScanPatchesTheFirstPage(t *testing.T) {
+	src := tourSource()
+	st := pagerStore{fakeStore: newFakeStore(), page: staleFirstPage(src)}
+	m := New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }, Store: st})
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 60})
+	nm, _ := m.Update(jobResult(m, jobFirstPage, false, runCmd(t, m.s.start()).(jobMsg).msg))
+	m = nm.(Model)
+	m = send(t, m, jobResult(m, jobScan, true, scanMsg{results: scanResults(src), done: true}))
+
+	screen := plain(m)
+	mustContain(t, screen, "Tour", "Headline number 12", "12 articles")
+	mustNotContain(t, screen, "Deleted story", "Old title of the tour", "loading")
+	if _, ok := m.s.lib.ByRef("tour/0"); ok {
+		t.Error("the deleted story is still in the library")
+	}
+}
+
+func TestStartWithAFirstPageEndsWithTheFolderAsItIs(t *testing.T) {
+	src := tourSource()
+	st := pagerStore{fakeStore: newFakeStore(), page: staleFirstPage(src)}
+	m := New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }, Store: st})
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 60})
+	m = drive(t, m, m.Init())
+	if m.s.loading {
+		t.Fatal("scan did not finish")
+	}
+	screen := plain(m)
+	mustContain(t, screen, "Tour", "12 articles")
+	mustNotContain(t, screen, "Deleted story", "Old title of the tour")
+}
