@@ -12,6 +12,7 @@ import (
 	"context"
 	"time"
 
+	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 
 	"bulletin/model"
@@ -33,9 +34,11 @@ type session struct {
 	pendingWrites int
 
 	lib *model.Library
-	// rows are the list rows, made once per article as it is scanned;
-	// listed is how many articles the list had at its last rebuild.
-	rows   map[string]headline
+	// rows are the list rows, made once per article as it is scanned and
+	// kept as list items, so that a rebuild of the list does not copy
+	// every row to the heap again; listed is how many articles the list
+	// had at its last rebuild.
+	rows   map[string]list.Item
 	listed int
 	// provisional are the refs of the first page the scan has not
 	// brought yet.
@@ -96,7 +99,7 @@ func newSession(opts Options, now func() time.Time) *session {
 		store:    opts.Store,
 		storeErr: model.CleanLine(opts.StoreErr),
 		lib:      model.NewLibrary(),
-		rows:     map[string]headline{},
+		rows:     map[string]list.Item{},
 
 		provisional: map[string]bool{},
 		read:        map[string]bool{},
