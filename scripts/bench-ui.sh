@@ -1,31 +1,42 @@
 #!/usr/bin/env bash
-# Time the reader's start on a synthetic corpus of 100,000 files: from the
-# start of the binary to the first headline on screen, and to the status
-# bar counting every article (the scan done), in a real terminal (tmux).
+# Time the reader as a person sees it, in a real terminal (tmux, 100x30),
+# on the real binary, with `less` measured in the same run as the floor:
 #
-# Builds the binary and the corpus generator, generates the corpus under
-# $BENCH_DIR (default /tmp/bulletin-bench, shared with bench-list.sh; reused
-# when complete and made by the same generator), warms the page cache with
-# one untimed run, then starts `bulletin DIR` $REPS times in a fresh tmux
-# server (100x30), polling `capture-pane -p` every 10 ms, and prints a
-# Markdown table of the medians. The start time is taken in the pane, just
-# before the shell execs bulletin, so tmux's own start is not counted; a
-# time is when a poll first saw the screen, so it is late by up to one poll
-# (10 ms and the capture, a few ms).
+#   - start: exec to the first headline on screen, and to the status bar
+#     counting every article, started with no argument (the folder is in
+#     the library) and with the folder as argument; warm index and page
+#     cache (one untimed run first);
+#   - keys: from send-keys to the screen showing the result, for Enter
+#     (open an article), 1 (open its first related story), Backspace
+#     (back, to an article already rendered) and a filter letter, beside
+#     less's j on a long file;
+#   - memory: the reader's RSS after opening $OPENS articles one after
+#     the other (and its peak), beside `bulletin list --json`'s peak.
 #
-#   scripts/bench-ui.sh                # N=100000 REPS=5 SEED=1
-#   N=10000 REPS=3 scripts/bench-ui.sh
+# The library lives in an XDG home of its own under a temporary folder.
+# The corpus is $DIR when set (it is only read), else one generated under
+# $BENCH_DIR (default /tmp/bulletin-bench, shared with bench-list.sh).
+# Times are medians; a time is when a poll first saw the screen, so it is
+# late by up to one poll (a capture, a few ms) for bulletin and less alike:
+# compare the two, not the absolute numbers.
+#
+#   scripts/bench-ui.sh                    # N=100000 REPS=5 KEYS=15 SEED=1
+#   DIR=/data/corpus REPS=3 scripts/bench-ui.sh
+#   BIN=/path/to/old/bulletin scripts/bench-ui.sh   # another build
+#   LIBRARY=/tmp/lib scripts/bench-ui.sh  # keep the library between runs
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=${BENCH_DIR:-/tmp/bulletin-bench}
 n=${N:-100000}
 reps=${REPS:-5}
+keys=${KEYS:-15}
+opens=${OPENS:-50}
 seed=${SEED:-1}
-timeout_s=${TIMEOUT:-60}
+timeout_s=${TIMEOUT:-120}
 
-if ! command -v tmux >/dev/null; then
-	echo "bench-ui: tmux is needed (apt-get install tmux)" >&2
+if ! command -v tmux >/dev/null || ! command -v less >/dev/null; then
+	echo "bench-ui: tmux and less are needed (apt-get install tmux less)" >&2
 	exit 1
 fi
 
@@ -41,72 +52,217 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$root"
-go build -o "$tmp/bulletin" .
-go build -o "$tmp/gencorpus" ./internal/synth/cmd/gencorpus
-gen=$(cat internal/synth/*.go internal/synth/cmd/gencorpus/*.go | sha256sum | cut -c1-16)
-
-dir="$bench/n$n-seed$seed"
-# The marker lives beside the corpus (as bench-list.sh keeps it): it holds
-# the generator's hash, so a changed generator regenerates.
-if [ "$(cat "$dir.done" 2>/dev/null)" != "$gen" ]; then
-	rm -rf "$dir" "$dir.done"
-	mkdir -p "$dir"
-	"$tmp/gencorpus" -n "$n" -seed "$seed" "$dir" >&2
-	echo "$gen" >"$dir.done"
+if [ -n "${BIN:-}" ]; then
+	cp "$BIN" "$tmp/bulletin"
+else
+	go build -o "$tmp/bulletin" .
+fi
+if [ -n "${DIR:-}" ]; then
+	dir=$(cd "$DIR" && pwd)
+	n=$(find "$dir" -name '*.txt' | wc -l)
+else
+	go build -o "$tmp/gencorpus" ./internal/synth/cmd/gencorpus
+	gen=$(cat internal/synth/*.go internal/synth/cmd/gencorpus/*.go | sha256sum | cut -c1-16)
+	dir="$bench/n$n-seed$seed"
+	# The marker lives beside the corpus (as bench-list.sh keeps it): it
+	# holds the generator's hash, so a changed generator regenerates.
+	if [ "$(cat "$dir.done" 2>/dev/null)" != "$gen" ]; then
+		rm -rf "$dir" "$dir.done"
+		mkdir -p "$dir"
+		"$tmp/gencorpus" -n "$n" -seed "$seed" "$dir" >&2
+		echo "$gen" >"$dir.done"
+	fi
 fi
 name=$(basename "$dir")
+# LIBRARY keeps the library (and its full-text index) between runs.
+home=${LIBRARY:-$tmp/home}
+xdg="XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data XDG_CACHE_HOME=$home/cache"
+bul() { env $xdg "$tmp/bulletin" "$@"; }
+
+echo "bench-ui: indexing $n files in a library of its own" >&2
+bul add "$dir" >/dev/null 2>&1 || true
+bul list >/dev/null
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+now_us() { echo $(($(date +%s%N) / 1000)); }
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+p95() { sort -g | awk '{ a[NR] = $1 } END { i = int(NR * 0.95 + 0.999); if (i > NR) i = NR; print a[i] }'; }
 
-# run NAME prints "first-headline-ms all-listed-ms" for one start of the
-# reader, in a tmux server of its own.
-run() {
-	local sock="$tmp/tmux.$1.sock"
+sock=""
+# open NAME CMD starts CMD in a tmux server of its own; the pane's shell
+# records the start in $tmp/start, then becomes CMD.
+open() {
+	sock="$tmp/tmux.$1.sock"
 	rm -f "$tmp/start"
-	# The pane's shell records the start, then becomes bulletin.
 	tmux -f /dev/null -S "$sock" new-session -d -s app -x 100 -y 30 \
-		"env -u NO_COLOR TERM=xterm-256color sh -c 'echo \$((\$(date +%s%N) / 1000000)) >\"$tmp/start\"; exec \"$tmp/bulletin\" --theme dark \"$dir\"'"
+		"env -u NO_COLOR TERM=xterm-256color $xdg sh -c 'echo \$((\$(date +%s%N) / 1000)) >\"$tmp/start\"; exec $2'"
 	tmux -S "$sock" set-option -t app remain-on-exit on >/dev/null
-	local first="" all="" deadline=$(($(now_ms) + timeout_s * 1000)) screen t
-	while [ -z "$all" ]; do
-		screen=$(tmux -S "$sock" capture-pane -p -t app 2>/dev/null || true)
-		t=$(now_ms)
-		# A headline's second line: "date · source · n related".
-		if [ -z "$first" ] && [[ $screen == *" · $name"* ]]; then
-			first=$t
+}
+close() { tmux -S "$sock" kill-server 2>/dev/null || true; }
+screen() { tmux -S "$sock" capture-pane -p -t app 2>/dev/null || true; }
+key() { tmux -S "$sock" send-keys -t app "$@"; }
+
+# until PREDICATE polls the screen (in $s) until PREDICATE holds, and
+# prints the time it first did, in microseconds.
+until_screen() {
+	local deadline=$(($(now_ms) + timeout_s * 1000)) t
+	while :; do
+		s=$(screen)
+		t=$(now_us)
+		if "$@"; then
+			echo "$t"
+			return
 		fi
-		if [[ $screen == *"$n articles"* && $screen != *"loading"* ]]; then
-			all=$t
-			[ -n "$first" ] || first=$t
-		fi
-		if [ "$t" -gt "$deadline" ]; then
-			echo "bench-ui: no full list after ${timeout_s}s; last screen:" >&2
-			echo "$screen" >&2
+		if [ "$(now_ms)" -gt "$deadline" ]; then
+			echo "bench-ui: timed out waiting for $*; last screen:" >&2
+			echo "$s" >&2
 			exit 1
 		fi
-		sleep 0.01
 	done
-	local start
-	start=$(cat "$tmp/start")
-	tmux -S "$sock" send-keys -t app q
-	tmux -S "$sock" kill-server 2>/dev/null || true
-	echo "$((first - start)) $((all - start))"
+}
+line() { sed -n "$(($1 + 1))p" <<<"$s"; }
+# A headline's second line: "date · source · n related".
+has_headline() { [[ $s == *" · $name"* ]]; }
+all_listed() { [[ $s == *" $n articles"* && $s != *"loading"* ]]; }
+# indexed: the background work (listing and full-text indexing) is over.
+indexed() { all_listed && [[ $s != *"indexing"* && $s != *"%"* ]]; }
+selected_title() { sed -n 's/^┃   //p' <<<"$s" | head -1; }
+# An article: its title on the second line, its body begun.
+article_is() { [ "$(line 1)" = "  $want" ] && [ -n "$(line 4)" ] && [[ $s != *"Loading…"* ]]; }
+article_not_list() { [[ $(line 1) == "  "* && $(line 1) != "  $want" && $(line 2) == *" · "* && -n $(line 4) && $s != *"Loading…"* ]]; }
+filtered() { [[ $s == *"Filter: $want"* ]]; }
+first_line_is_not() { [ "$(line 0)" != "$want" ]; }
+
+# start MODE prints "first-headline-ms all-listed-ms" for one start.
+start() {
+	local arg=""
+	[ "$1" = arg ] && arg="\"$dir\""
+	open "start$RANDOM" "\"$tmp/bulletin\" --theme dark $arg"
+	local first all t0
+	first=$(until_screen has_headline)
+	all=$(until_screen all_listed)
+	t0=$(cat "$tmp/start")
+	key q
+	close
+	echo "$(((first - t0) / 1000)) $(((all - t0) / 1000))"
 }
 
-run warm >/dev/null # warm the page cache (and the binary)
-: >"$tmp/times"
+# time_key KEY PREDICATE prints how long after KEY the screen satisfied
+# PREDICATE, in ms with a tenth.
+time_key() {
+	local t0 t1
+	t0=$(now_us)
+	key "$1"
+	t1=$(until_screen "$2")
+	awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f\n", d / 1000 }'
+}
+
+# keys_bulletin writes the key times of bulletin to $tmp/k.*.
+keys_bulletin() {
+	open keys "\"$tmp/bulletin\" --theme dark"
+	until_screen indexed >/dev/null
+	for i in $(seq "$keys"); do
+		until_screen has_headline >/dev/null
+		want=$(selected_title)
+		time_key Enter article_is >>"$tmp/k.enter"
+		time_key 1 article_not_list >>"$tmp/k.related"
+		time_key BSpace article_is >>"$tmp/k.back"
+		key Escape
+		until_screen has_headline >/dev/null
+		key /
+		want="" && until_screen filtered >/dev/null
+		want=e
+		time_key e filtered >>"$tmp/k.filter"
+		key Escape Escape
+		until_screen has_headline >/dev/null
+		key j
+	done
+	close
+}
+
+# keys_less writes less's j times to $tmp/k.less, on a long text file.
+keys_less() {
+	local files
+	files=$(find "$dir" -name '*.txt' | head -200 || true)
+	xargs cat <<<"$files" >"$tmp/long.txt"
+	open less "less \"$tmp/long.txt\""
+	until_screen has_text >/dev/null
+	for i in $(seq "$keys"); do
+		want=$(line 0)
+		time_key j first_line_is_not >>"$tmp/k.less"
+	done
+	key q
+	close
+}
+has_text() { [ -n "$(line 0)" ]; }
+
+rss_kb() { awk -v f="$2" '$1 == f { print $2 }' "/proc/$1/status"; }
+
+# memory prints "rss-after-opens-MB peak-MB" of the reader.
+memory() {
+	open mem "\"$tmp/bulletin\" --theme dark"
+	until_screen indexed >/dev/null
+	local pid
+	pid=$(tmux -S "$sock" display -p -t app '#{pane_pid}')
+	for i in $(seq "$opens"); do
+		until_screen has_headline >/dev/null
+		want=$(selected_title)
+		key Enter
+		until_screen article_is >/dev/null
+		key Escape
+		until_screen has_headline >/dev/null
+		key j
+	done
+	echo "$(($(rss_kb "$pid" VmRSS:) / 1024)) $(($(rss_kb "$pid" VmHWM:) / 1024))"
+	key q
+	close
+}
+
+list_peak_mb() {
+	/usr/bin/time -f %M env $xdg "$tmp/bulletin" list --json 2>&1 >/dev/null | tail -1 | awk '{ print int($1 / 1024) }'
+}
+
+start none >/dev/null # warm the page cache, the binary and the index
+: >"$tmp/none"
+: >"$tmp/arg"
 for i in $(seq "$reps"); do
-	r=$(run "$i")
-	echo "run $i: first headline ${r% *} ms, all $n listed ${r#* } ms" >&2
-	echo "$r" >>"$tmp/times"
+	for mode in none arg; do
+		r=$(start $mode)
+		echo "start ($mode) $i: first headline ${r% *} ms, all $n listed ${r#* } ms" >&2
+		echo "$r" >>"$tmp/$mode"
+	done
 done
-first=$(cut -d' ' -f1 "$tmp/times" | median)
-all=$(cut -d' ' -f2 "$tmp/times" | median)
+echo "bench-ui: keys" >&2
+keys_less
+keys_bulletin
+echo "bench-ui: memory after $opens articles" >&2
+mem=$(memory)
+listmb=$(list_peak_mb 2>/dev/null || echo "?")
+
+col() { cut -d' ' -f"$1" "$2" | median; }
+lp50=$(median <"$tmp/k.less")
+lp95=$(p95 <"$tmp/k.less")
+row() { # name file
+	local a b
+	a=$(median <"$2")
+	b=$(p95 <"$2")
+	printf '| %s, p50 / p95 | %s / %s ms | %s / %s ms | %+.1f / %+.1f ms |\n' "$1" "$a" "$b" "$lp50" "$lp95" \
+		"$(awk -v x="$a" -v y="$lp50" 'BEGIN { print x - y }')" "$(awk -v x="$b" -v y="$lp95" 'BEGIN { print x - y }')"
+}
 
 echo
-echo "bulletin DIR in tmux (100x30), synthetic corpus of $n files (seed $seed), warm page cache, median of $reps runs, $(nproc) CPUs"
+echo "bulletin in tmux (100x30), $n files in $name, warm index and page cache, $(nproc) CPUs;"
+echo "starts: median of $reps; keys: $keys presses each, less's j in the same run"
 echo
-echo "| files | first headline on screen | status counts every article |"
-echo "|---:|---:|---:|"
-printf '| %d | %d ms | %d ms |\n' "$n" "$first" "$all"
+echo "| work | bulletin | less | difference |"
+echo "|---|---:|---:|---:|"
+echo "| first headline on screen, no argument | $(col 1 "$tmp/none") ms | | |"
+echo "| first headline on screen, folder as argument | $(col 1 "$tmp/arg") ms | | |"
+echo "| every article listed, no argument | $(col 2 "$tmp/none") ms | | |"
+echo "| every article listed, folder as argument | $(col 2 "$tmp/arg") ms | | |"
+row "Enter (open)" "$tmp/k.enter"
+row "1 (first related)" "$tmp/k.related"
+row "Backspace (back)" "$tmp/k.back"
+row "filter letter" "$tmp/k.filter"
+echo "| RSS after opening $opens articles / peak | ${mem% *} / ${mem#* } MB | | |"
+echo "| peak RSS of list --json | $listmb MB | | |"
