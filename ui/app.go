@@ -173,6 +173,9 @@ func newStyles(dark, noColor bool) *Styles {
 // background colour.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus()}
+	if m.spinning {
+		cmds = append(cmds, m.spinner.Tick) // set going by listFirstPage
+	}
 	if m.look.theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

@@ -30,11 +30,11 @@ type firstPageMsg struct {
 	err      error
 }
 
-// start lists the first page, then scans; without a store that can, it
-// scans at once.
+// start lists the first page, then scans; without a store that can, or
+// when the first page is listed already, it scans at once.
 func (s *session) start() tea.Cmd {
 	fp, ok := s.store.(firstPager)
-	if !ok {
+	if !ok || s.firstPageListed {
 		return s.startScan()
 	}
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobFirstPage}, func(ctx context.Context) tea.Msg {
@@ -85,4 +85,21 @@ func (s *session) dropUnconfirmed() {
 	}
 	s.lib.Remove(refs...)
 	clear(s.provisional)
+}
+
+// listFirstPage lists the first page before the program starts, so that
+// its first frame has headlines: a query of a page of rows costs a few
+// milliseconds, less than the trip through a command and a message that
+// would otherwise come between the first frame and the headlines.
+func (m *Model) listFirstPage(ctx context.Context) {
+	fp, ok := m.s.store.(firstPager)
+	if !ok {
+		return
+	}
+	articles, err := fp.FirstPage(ctx, firstPageSize)
+	m.s.firstPageListed = true
+	if m.s.takeFirstPage(firstPageMsg{articles: articles, err: err}) {
+		// What it returns is the spinner's tick: Init asks for it.
+		m.libraryGrew(libraryGrewEvent{})
+	}
 }

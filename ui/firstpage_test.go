@@ -94,3 +94,25 @@ func TestStartWithAFirstPageEndsWithTheFolderAsItIs(t *testing.T) {
 	mustContain(t, screen, "Tour", "12 articles")
 	mustNotContain(t, screen, "Deleted story", "Old title of the tour")
 }
+
+// The real start lists the first page before the program runs: the first
+// frame, drawn at the first size the terminal gives, has the headlines,
+// and the first command is the scan (no first-page job).
+func TestFirstFrameHasTheFirstPage(t *testing.T) {
+	src := tourSource()
+	st := pagerStore{fakeStore: newFakeStore(), page: staleFirstPage(src)}
+	m := New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }, Store: st})
+	m.listFirstPage(context.Background())
+	if !m.spinning {
+		t.Error("the spinner is not going while the scan is under way")
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 30})
+	mustContain(t, plain(m), "Deleted story", "Old title of the tour", "loading")
+	m.s.start()
+	if _, ok := m.s.jobs.find(jobFirstPage, ""); ok {
+		t.Error("start asked for the first page again")
+	}
+	if _, ok := m.s.jobs.find(jobScan, ""); !ok {
+		t.Error("start did not start the scan")
+	}
+}

@@ -27,7 +27,9 @@ var ErrInternal = errors.New("ui: internal error")
 // and Run prints one line naming the error and a file with the details,
 // then returns an error wrapping ErrInternal.
 func Run(ctx context.Context, opts Options) error {
-	return run(ctx, New(opts), os.Stderr)
+	m := New(opts)
+	m.listFirstPage(ctx)
+	return run(ctx, m, os.Stderr)
 }
 
 // run is Run for a given model and error stream, with extra program options

@@ -56,9 +56,12 @@ type session struct {
 	// readable are the readable web pages fetched, by ref.
 	readable map[string]model.Article
 
-	loading  bool
-	stats    model.ScanStats
-	firstErr string
+	loading bool
+	// firstPageListed: the first page was listed before the program
+	// started (see listFirstPage).
+	firstPageListed bool
+	stats           model.ScanStats
+	firstErr        string
 
 	index indexRun
 
