@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // read REF finds the article through the index, without listing the
@@ -66,5 +67,40 @@ func TestReadRefThroughTheIndex(t *testing.T) {
 	os.Remove(filepath.Join(dir, "sub", "b_2.txt"))
 	if r := h.run("", "read", "wire/sub/b_2"); r.code != 1 || !strings.Contains(r.stderr, "no article with that ref") {
 		t.Errorf("read of a removed file: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// A search after the folder was indexed walks only what changed, and still
+// sees a file added to a directory and one removed from it.
+func TestSearchSeesFilesAddedAndRemoved(t *testing.T) {
+	t.Parallel()
+	h := newHome(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "sub", "p1.txt"), articleFile("Gas Pipeline Deal Signed", "Thu Sep 1, 2016 10:00:00", "The gas pipeline will run.", `[]`))
+	writeFile(t, filepath.Join(dir, "e1.txt"), articleFile("Election Day Set", "Sat Sep 3, 2016 10:00:00", "The vote is set for May.", `[]`))
+	// Directories old enough for their times to be kept.
+	old := time.Now().Add(-time.Hour)
+	for _, d := range []string{dir, filepath.Join(dir, "sub")} {
+		os.Chtimes(d, old, old)
+	}
+	titlesOf := func(r result) string {
+		var out []string
+		for _, l := range jsonLines(t, r.stdout) {
+			out = append(out, l["title"].(string))
+		}
+		return strings.Join(out, "|")
+	}
+	for range 2 {
+		if got := titlesOf(h.ok("search", "--json", "pipeline", dir)); got != "Gas Pipeline Deal Signed" {
+			t.Fatalf("search: %s", got)
+		}
+	}
+	writeFile(t, filepath.Join(dir, "sub", "p2.txt"), articleFile("Energy Summit", "Fri Sep 2, 2016 10:00:00", "Ministers discussed a new gas pipeline.", `[]`))
+	if got := titlesOf(h.ok("search", "--json", "pipeline", dir)); got != "Gas Pipeline Deal Signed|Energy Summit" {
+		t.Errorf("after adding a file: %s", got)
+	}
+	os.Remove(filepath.Join(dir, "sub", "p1.txt"))
+	if got := titlesOf(h.ok("search", "--json", "pipeline", dir)); got != "Energy Summit" {
+		t.Errorf("after removing a file: %s", got)
 	}
 }
