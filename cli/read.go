@@ -2,8 +2,10 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -73,6 +75,13 @@ type relatedEntry struct {
 
 func runRead(cmd *cobra.Command, arg string, asJSON bool) error {
 	ctx := cmd.Context()
+	if lib, a, st, ok, err := readIndexed(cmd, arg); ok || err != nil {
+		defer st.Close()
+		if err != nil {
+			return err
+		}
+		return printRead(cmd, lib, a, st, asJSON, false)
+	}
 	lib, article, st, err := findArticle(cmd, arg)
 	defer st.Close()
 	if err != nil {
@@ -86,13 +95,73 @@ func runRead(cmd *cobra.Command, arg string, asJSON bool) error {
 	return printArticle(cmd, lib, &a, st, asJSON)
 }
 
+// readIndexed reads the article at ref without listing the library: it is
+// found in the index as it is, read from its file as the file is now, and
+// its related stories are looked up in the index one by one. The returned
+// library holds only the articles they lead to. ok is false, with nothing
+// open, when arg is a file, when there is no index to read, or when the
+// index does not know the ref or its file is gone: findArticle then lists
+// the library, bringing the index up to date, as it always did.
+func readIndexed(cmd *cobra.Command, arg string) (*model.Library, *model.Article, *libraryStore, bool, error) {
+	if _, err := os.Stat(arg); err == nil {
+		return nil, nil, nil, false, nil
+	}
+	sel, err := openSelection(nil)
+	if err != nil {
+		return nil, nil, nil, false, nil // findArticle reports it
+	}
+	ls, _, err := openStoreQuiet(cmd, sel, false)
+	if err != nil || !ls.indexed() {
+		ls.Close()
+		return nil, nil, nil, false, nil
+	}
+	ctx := cmd.Context()
+	listed, ok, err := ls.lib.Lookup(ctx, arg)
+	if err != nil || !ok {
+		ls.Close()
+		return nil, nil, nil, false, nil
+	}
+	a, err := model.Load(ctx, &listed)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		ls.Close()
+		return nil, nil, nil, false, nil
+	case err != nil:
+		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: %s\n", trimPrefix(err))
+		return nil, nil, ls, true, errReported
+	}
+	// What listing the library said on stderr, it still says.
+	err = ls.lib.EachProblem(ctx, func(r model.ScanResult) {
+		if r.Err != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: %v\n", trimPrefix(r.Err))
+		}
+	})
+	if err != nil {
+		return nil, nil, ls, true, err
+	}
+	linked, err := ls.lib.Linked(ctx, a.Related)
+	if err != nil {
+		return nil, nil, ls, true, err
+	}
+	lib := model.NewLibrary()
+	lib.Add(linked...)
+	return lib, &a, ls, true, nil
+}
+
 // printArticle prints a loaded article of lib as read does: one JSON object
 // with asJSON, else styled on a terminal, plain text in a pipe or with
-// NO_COLOR. st gives "more like this" to the JSON (nil: none).
+// NO_COLOR. st gives "more like this" to the JSON (nil: none), once its
+// full-text index is complete.
 func printArticle(cmd *cobra.Command, lib *model.Library, a *model.Article, st *libraryStore, asJSON bool) error {
+	return printRead(cmd, lib, a, st, asJSON, true)
+}
+
+// printRead is printArticle, with "more like this" from the full-text index
+// as it is unless completeText.
+func printRead(cmd *cobra.Command, lib *model.Library, a *model.Article, st *libraryStore, asJSON, completeText bool) error {
 	out := cmd.OutOrStdout()
 	if asJSON {
-		return writeReadJSON(out, lib, a, similarTo(cmd, st, a.Ref))
+		return writeReadJSON(out, lib, a, similarTo(cmd, st, a.Ref, completeText))
 	}
 	links := render.Links(lib, a)
 	if f, ok := out.(*os.File); ok && isTerminal(out) && os.Getenv("NO_COLOR") == "" {
@@ -199,14 +268,18 @@ func libraryOf(cmd *cobra.Command, ls *libraryStore, sel *selection, stderr io.W
 }
 
 // similarTo finds the articles most like the one at ref, completing the
-// full-text index first. Without a store there are none; a failure is
-// reported on stderr as a warning, and there are none either.
-func similarTo(cmd *cobra.Command, ls *libraryStore, ref string) []similarEntry {
+// full-text index first when completeText is set, else among the articles
+// indexed so far. Without a store there are none; a failure is reported on
+// stderr as a warning, and there are none either.
+func similarTo(cmd *cobra.Command, ls *libraryStore, ref string, completeText bool) []similarEntry {
 	similar := []similarEntry{}
 	if ls == nil {
 		return similar
 	}
-	err := ls.indexText(cmd)
+	var err error
+	if completeText {
+		err = ls.indexText(cmd)
+	}
 	var hits []model.Hit
 	if err == nil {
 		hits, err = ls.lib.Similar(cmd.Context(), ref, similarCount)

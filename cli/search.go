@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -72,7 +73,7 @@ func runSearch(cmd *cobra.Command, query string, args []string, asJSON bool, lim
 	stderr := cmd.ErrOrStderr()
 	var stats model.ScanStats
 	if st.indexed() {
-		if err := st.update(ctx, stderr, &stats); err != nil {
+		if err := st.updateChanged(ctx, stderr, &stats); err != nil {
 			return err
 		}
 		if err := st.indexText(cmd); err != nil {
@@ -140,4 +141,17 @@ func writeHitsText(w io.Writer, hits []model.Hit, mark func(string) string) {
 			fmt.Fprintf(w, "    %s\n", b.String())
 		}
 	}
+}
+
+// updateChanged is update for the folders whose directories changed since
+// they were last indexed (see store.Library.UpdateChanged): a search of an
+// unchanged library walks none.
+func (s *libraryStore) updateChanged(ctx context.Context, stderr io.Writer, stats *model.ScanStats) error {
+	p := newProgress(stderr, isTerminal(stderr), false)
+	defer p.done()
+	return s.lib.UpdateChanged(ctx, p.report, func(r model.ScanResult) {
+		p.clear()
+		stats.Count(r)
+		fmt.Fprintf(stderr, "bulletin: %v\n", trimPrefix(r.Err))
+	})
 }

@@ -24,20 +24,24 @@ func (l *Library) Update(ctx context.Context, progress func(Progress), problem f
 		if s.feed != nil || s.stories {
 			continue // stored as they are fetched, not read from a folder
 		}
-		emit := func(r model.ScanResult) bool {
-			// Files that are not articles are kept in the index, and List
-			// sends them; problem gets the others.
-			var perr *sources.ParseError
-			if r.Err != nil && !errors.As(r.Err, &perr) && problem != nil {
-				problem(r)
-			}
-			return true
-		}
-		if err := s.update(ctx, l.workers(), false, emit, progress); err != nil {
+		if err := s.update(ctx, l.workers(), false, problemsTo(problem), progress); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// problemsTo is what Update does with the files an update reads: the files
+// that could not be read go to problem (when not nil). Files that are not
+// articles are kept in the index, and List sends them.
+func problemsTo(problem func(model.ScanResult)) func(model.ScanResult) bool {
+	return func(r model.ScanResult) bool {
+		var perr *sources.ParseError
+		if r.Err != nil && !errors.As(r.Err, &perr) && problem != nil {
+			problem(r)
+		}
+		return true
+	}
 }
 
 // scope is the sources of the library that have rows in the index, by row.
