@@ -2,6 +2,7 @@
 package main
 
 import (
+	"bulletin/internal/ztrace"
 	"context"
 	"fmt"
 	"os"
@@ -15,6 +16,7 @@ func main() {
 }
 
 func runMain() int {
+	ztrace.T("main")
 	// BULLETIN_CPUPROFILE=FILE writes a CPU profile of the run, to see
 	// where the real binary spends its time (go tool pprof FILE).
 	if path := os.Getenv("BULLETIN_CPUPROFILE"); path != "" {
