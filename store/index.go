@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"runtime"
@@ -297,6 +296,7 @@ type dirPlan struct {
 	id      int64 // the dirs row, 0 for a new directory
 	fp      int64
 	pending int  // files to write before the fingerprint may be
+	isNew   bool // not in the index before this update: no file rows to replace
 	dirty   bool // a file could not be read: leave the fingerprint unset
 	changed bool
 }
@@ -363,7 +363,7 @@ func (s *Source) plan(ctx context.Context, sourceID int64, workers int) (*plan, 
 	for _, d := range walked {
 		sd, known := stored[d.Path]
 		delete(stored, d.Path)
-		dp := &dirPlan{stat: d, id: sd.id, fp: d.Fingerprint()}
+		dp := &dirPlan{stat: d, id: sd.id, fp: d.Fingerprint(), isNew: !known}
 		p.dirs = append(p.dirs, dp)
 		if d.Err != nil {
 			dp.dirty = true
@@ -692,90 +692,6 @@ func anyChanged(dirs []*dirPlan) bool {
 		}
 	}
 	return false
-}
-
-// writeBatch writes read files to the index, and the fingerprint of each
-// directory whose files are all written. It stops after maxTx, so that a
-// transaction never keeps other processes waiting long, and returns how
-// many files it wrote.
-func (s *Source) writeBatch(ctx context.Context, tx *sql.Tx, sourceID int64, batch []read) (int, error) {
-	start := time.Now()
-	del, err := tx.PrepareContext(ctx, `DELETE FROM files WHERE dir_id = ? AND name = ?`)
-	if err != nil {
-		return 0, err
-	}
-	defer del.Close()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO files (id, source_id, dir_id, name, path, size, stamp, kind, error,
-		ref, title, article_id, has_date, pub, pub_ns, pub_offset, date_text, related_count, warnings)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
-	if err != nil {
-		return 0, err
-	}
-	defer ins.Close()
-	// The batch's effect on the directories is counted aside, and applied
-	// once the statements went through.
-	pending := map[*dirPlan]int{}
-	n := 0
-	for _, r := range batch {
-		if n > 0 && time.Since(start) > maxTx {
-			break
-		}
-		n++
-		if _, err := del.ExecContext(ctx, r.dir.id, r.file.Name); err != nil {
-			return 0, err
-		}
-		pending[r.dir]++
-		var perr *sources.ParseError
-		kind, msg := kindArticle, ""
-		switch {
-		case !r.file.Article:
-			kind = kindSkipped
-		case errors.As(r.err, &perr):
-			kind, msg = kindBroken, perr.Err.Error()
-		case r.err != nil:
-			// Not readable now: left out of the index, to be read again
-			// next time.
-			r.dir.dirty = true
-			continue
-		}
-		a := &r.article
-		first, lo, hi := firstID(kind, a, r.path)
-		for id := first; ; {
-			var pub, pubNS, offset int64
-			if a.HasDate {
-				pub, pubNS = a.Published.Unix(), int64(a.Published.Nanosecond())
-				_, off := a.Published.Zone()
-				offset = int64(off)
-			}
-			res, err := ins.ExecContext(ctx, id, sourceID, r.dir.id, r.file.Name, r.path, r.file.Size, r.file.Stamp, kind, nullString(msg),
-				nullString(a.Ref), nullString(a.Title), nullString(a.ID), a.HasDate, pub, pubNS, offset, nullString(a.DateText), a.RelatedCount, nullString(strings.Join(a.Warnings, "\n")))
-			if err != nil {
-				return 0, err
-			}
-			if affected, _ := res.RowsAffected(); affected == 1 {
-				break
-			}
-			// The id is taken by an article of the same second: the next.
-			if id++; id > hi {
-				id = lo
-			}
-			if id == first {
-				return 0, fmt.Errorf("no free id for %s", r.path)
-			}
-		}
-	}
-	for d, k := range pending {
-		if d.pending-k == 0 && !d.dirty {
-			if _, err := tx.ExecContext(ctx, `UPDATE dirs SET fingerprint = ? WHERE id = ?`, d.fp, d.id); err != nil {
-				return 0, err
-			}
-		}
-	}
-	// A failed commit ends the update anyway.
-	for d, k := range pending {
-		d.pending -= k
-	}
-	return n, nil
 }
 
 // Ids: an article's id grows with its date, so that the full-text index's
