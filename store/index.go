@@ -319,6 +319,8 @@ type plan struct {
 	stale     map[int64]bool
 	staleDirs map[int64]bool
 	problems  []model.ScanResult
+	// jobNames are the names of the jobs by directory, once asked for.
+	jobNames map[int64]map[string]bool
 }
 
 type storedFile struct {
@@ -559,13 +561,23 @@ type read struct {
 // and new files with a pool of workers, and writes them in batched
 // transactions, sending each file with emit after its transaction commits.
 func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int, emit func(model.ScanResult) bool, progress func(Progress)) error {
+	if err := s.prepare(ctx, sourceID, p); err != nil || len(p.jobs) == 0 {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	return s.write(ctx, sourceID, p, s.readAll(ctx, p.jobs, workers), emit, progress)
+}
+
+// prepare does the part of a plan that comes before the files are read:
+// it drops what was removed and writes the rows of new directories, so
+// files can point at them.
+func (s *Source) prepare(ctx context.Context, sourceID int64, p *plan) error {
 	db := s.lib.db
 	if len(p.removedDirs) == 0 && len(p.removedFiles) == 0 && len(p.jobs) == 0 && !anyChanged(p.dirs) {
 		return nil
 	}
-	// First the removals and the rows of new directories, so files can
-	// point at them.
-	err := db.tx(ctx, "update the index of "+s.folder.Name, func(tx *sql.Tx) error {
+	return db.tx(ctx, "update the index of "+s.folder.Name, func(tx *sql.Tx) error {
 		for _, ids := range chunks(p.removedFiles, 500) {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE id IN (`+intList(ids)+`)`); err != nil {
 				return err
@@ -599,19 +611,18 @@ func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int
 		}
 		return nil
 	})
-	if err != nil || len(p.jobs) == 0 {
-		return err
-	}
+}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	jobs := make(chan job)
+// readAll reads the files of jobs with a pool of workers, sending each on
+// the channel it returns, which closes when all are read or ctx is done.
+func (s *Source) readAll(ctx context.Context, jobs []job, workers int) <-chan read {
+	todo := make(chan job)
 	done := make(chan read, 256)
 	go func() {
-		defer close(jobs)
-		for _, j := range p.jobs {
+		defer close(todo)
+		for _, j := range jobs {
 			select {
-			case jobs <- j:
+			case todo <- j:
 			case <-ctx.Done():
 				return
 			}
@@ -620,7 +631,7 @@ func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
 		wg.Go(func() {
-			for j := range jobs {
+			for j := range todo {
 				r := read{job: j}
 				if j.file.Article {
 					r.article, r.err = s.folder.Listing(j.path)
@@ -637,7 +648,13 @@ func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int
 		wg.Wait()
 		close(done)
 	}()
+	return done
+}
 
+// write writes the files read for a plan to the index in batched
+// transactions, sending each file with emit after its transaction commits.
+func (s *Source) write(ctx context.Context, sourceID int64, p *plan, done <-chan read, emit func(model.ScanResult) bool, progress func(Progress)) error {
+	db := s.lib.db
 	batch := make([]read, 0, s.lib.batchSize())
 	written := 0
 	flush := func() error {
