@@ -553,6 +553,7 @@ func (s *Source) eachOther(ctx context.Context, sourceID int64, fn func(id, dirI
 // read is a job done: the file read, or why not.
 type read struct {
 	job
+	seq     int // the job's place in the plan
 	article model.Article
 	err     error
 }
@@ -616,13 +617,13 @@ func (s *Source) prepare(ctx context.Context, sourceID int64, p *plan) error {
 // readAll reads the files of jobs with a pool of workers, sending each on
 // the channel it returns, which closes when all are read or ctx is done.
 func (s *Source) readAll(ctx context.Context, jobs []job, workers int) <-chan read {
-	todo := make(chan job)
+	todo := make(chan int)
 	done := make(chan read, 256)
 	go func() {
 		defer close(todo)
-		for _, j := range jobs {
+		for i := range jobs {
 			select {
-			case todo <- j:
+			case todo <- i:
 			case <-ctx.Done():
 				return
 			}
@@ -631,8 +632,9 @@ func (s *Source) readAll(ctx context.Context, jobs []job, workers int) <-chan re
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
 		wg.Go(func() {
-			for j := range todo {
-				r := read{job: j}
+			for i := range todo {
+				j := jobs[i]
+				r := read{job: j, seq: i}
 				if j.file.Article {
 					r.article, r.err = s.folder.Listing(j.path)
 				}

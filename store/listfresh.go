@@ -49,17 +49,18 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	written := make(chan error, len(todo))
-	var fresh []freshArticle
+	var fresh []*freshArticle
+	var store freshStore
 	var freshOthers []otherFile
 	for i, w := range todo {
-		toWriter := make(chan *queued)
+		toWriter := make(chan queued)
 		go func() {
-			written <- w.s.write(wctx, w.id, w.p, reads(wctx, unbounded(wctx, toWriter)), func(model.ScanResult) bool { return true }, progress)
+			written <- w.s.write(wctx, w.id, w.p, reads(wctx, w.p.jobs, unbounded(wctx, toWriter)), func(model.ScanResult) bool { return true }, progress)
 		}()
 		for r := range w.s.readAll(ctx, w.p.jobs, l.workers()) {
-			q := &queued{job: r.job, err: r.err}
+			q := queued{seq: int32(r.seq), err: r.err}
 			if r.file.Article && r.err == nil {
-				q.fresh = newFreshArticle(i, &r.article)
+				q.fresh = store.add(newFreshArticle(i, &r.article))
 			}
 			select {
 			case toWriter <- q:
@@ -82,7 +83,7 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 			return err
 		}
 	}
-	slices.SortFunc(fresh, func(a, b freshArticle) int { return a.compare(&b) })
+	slices.SortFunc(fresh, func(a, b *freshArticle) int { return a.compare(b) })
 	if err := m.send(ctx, todo, fresh, freshOthers, fn); err != nil {
 		return err
 	}
@@ -256,7 +257,7 @@ func (p *plan) isJob(dirID int64, filePath string) bool {
 // send calls fn with the files that are not articles, then with the
 // articles of the snapshot and those read, merged newest first, each ref
 // once, as List sends them.
-func (m *merge) send(ctx context.Context, todo []sourceWork, fresh []freshArticle, freshOthers []otherFile, fn func(model.ScanResult, model.State) error) error {
+func (m *merge) send(ctx context.Context, todo []sourceWork, fresh []*freshArticle, freshOthers []otherFile, fn func(model.ScanResult, model.State) error) error {
 	others := append(m.others, freshOthers...)
 	slices.SortStableFunc(others, func(a, b otherFile) int {
 		return cmp.Or(cmp.Compare(a.sourceID, b.sourceID), cmp.Compare(a.id, b.id))
@@ -295,7 +296,7 @@ func (m *merge) send(ctx context.Context, todo []sourceWork, fresh []freshArticl
 			}
 			continue
 		}
-		f := &fresh[0]
+		f := fresh[0]
 		a := f.article()
 		err = emit(todo[f.source].s, a, m.states[a.Ref])
 		fresh = fresh[1:]
@@ -429,22 +430,22 @@ func unbounded[T any](ctx context.Context, in <-chan T) <-chan T {
 }
 
 // queued is a file read, waiting to be written to the index behind the
-// listing: in the compact form the listing keeps (sharing its text), so
+// listing: its job by number and its article as the listing keeps it, so
 // that a large folder read much faster than it is written stays small.
 type queued struct {
-	job
-	fresh freshArticle
+	seq   int32
+	fresh *freshArticle // nil when not read as an article
 	err   error
 }
 
 // reads gives the writer the files queued, as read.
-func reads(ctx context.Context, in <-chan *queued) <-chan read {
+func reads(ctx context.Context, jobs []job, in <-chan queued) <-chan read {
 	out := make(chan read)
 	go func() {
 		defer close(out)
 		for q := range in {
-			r := read{job: q.job, err: q.err}
-			if q.fresh.text != "" {
+			r := read{job: jobs[q.seq], seq: int(q.seq), err: q.err}
+			if q.fresh != nil {
 				r.article = q.fresh.article()
 			}
 			select {
@@ -455,4 +456,19 @@ func reads(ctx context.Context, in <-chan *queued) <-chan read {
 		}
 	}()
 	return out
+}
+
+// freshStore keeps the articles of a listing in chunks, so that they do
+// not move as it grows: the listing and the writer point at them.
+type freshStore struct {
+	chunks [][]freshArticle
+}
+
+func (s *freshStore) add(f freshArticle) *freshArticle {
+	if len(s.chunks) == 0 || len(s.chunks[len(s.chunks)-1]) == cap(s.chunks[len(s.chunks)-1]) {
+		s.chunks = append(s.chunks, make([]freshArticle, 0, 4096))
+	}
+	c := &s.chunks[len(s.chunks)-1]
+	*c = append(*c, f)
+	return &(*c)[len(*c)-1]
 }
