@@ -30,6 +30,9 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 		}
 		return listed()
 	}
+	if problem == nil {
+		problem = func(model.ScanResult) {}
+	}
 	todo, err := l.prepareAll(ctx, problem)
 	if err != nil {
 		return err
