@@ -2,14 +2,17 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"bulletin/model"
+	"bulletin/store"
 )
 
 func newListCmd() *cobra.Command {
@@ -110,13 +113,12 @@ func listSelection(cmd *cobra.Command, sel *selection, asJSON bool) error {
 		writeListText(w, a, stderr)
 		return nil
 	}
+	listed := false
 	if st.indexed() {
-		// From the index, brought up to date first: newest first as it is
-		// read, so the first lines come at once.
-		if err := st.update(cmd.Context(), stderr, &stats); err != nil {
-			return err
-		}
-		err = st.lib.List(cmd.Context(), func(r model.ScanResult, state model.State) error {
+		// The files that changed are listed as they are read, and written
+		// to the index behind the listing: the output is complete (and
+		// flushed) before the index is.
+		err = st.listUpdating(cmd.Context(), stderr, &stats, func(r model.ScanResult, state model.State) error {
 			stats.Count(r)
 			switch {
 			case r.Err != nil:
@@ -125,10 +127,11 @@ func listSelection(cmd *cobra.Command, sel *selection, asJSON bool) error {
 				return write(&r.Article, state)
 			}
 			return nil
-		})
+		}, w.Flush)
 		if err != nil {
 			return err
 		}
+		listed = true
 	} else {
 		// Without a usable index: read the folders, with what state there
 		// is. Feed items are only in the store, so a read-only store still
@@ -153,8 +156,10 @@ func listSelection(cmd *cobra.Command, sel *selection, asJSON bool) error {
 			}
 		}
 	}
-	if err := w.Flush(); err != nil {
-		return err
+	if !listed {
+		if err := w.Flush(); err != nil {
+			return err
+		}
 	}
 	if stats.Errors > 0 {
 		return errReported
@@ -173,4 +178,36 @@ func writeListText(w io.Writer, a *model.Article, stderr io.Writer) {
 	for _, warn := range a.Warnings {
 		fmt.Fprintf(stderr, "bulletin: warning: %s: %s\n", a.Ref, warn)
 	}
+}
+
+// listUpdating lists the library through fn, reading the files that
+// changed and writing them to the index behind the listing; listed is
+// called when fn had every file. Problems are reported as update does.
+func (s *libraryStore) listUpdating(ctx context.Context, stderr io.Writer, stats *model.ScanStats,
+	fn func(model.ScanResult, model.State) error, listed func() error) error {
+	p := newProgress(stderr, isTerminal(stderr), false)
+	defer p.done()
+	// No progress line while the list is printed: on a terminal it would
+	// cut into the headlines.
+	var printing atomic.Bool
+	report := func(pr store.Progress) {
+		if !printing.Load() {
+			p.report(pr)
+		}
+	}
+	return s.lib.ListUpdating(ctx, report, func(r model.ScanResult) {
+		p.clear()
+		stats.Count(r)
+		fmt.Fprintf(stderr, "bulletin: %v\n", trimPrefix(r.Err))
+	}, func(r model.ScanResult, st model.State) error {
+		if !printing.Load() {
+			printing.Store(true)
+			p.clear()
+		}
+		return fn(r, st)
+	}, func() error {
+		err := listed()
+		printing.Store(false)
+		return err
+	})
 }

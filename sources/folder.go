@@ -198,7 +198,7 @@ func isArticleName(name string) bool {
 func (f *Folder) list(p string) (model.Article, error) {
 	buf := listBuffers.Get().(*[]byte)
 	defer listBuffers.Put(buf)
-	data, middleNULs, err := readEnds(f.FS, p, *buf)
+	data, middleNULs, err := readEnds(f.FS, f.openListing, p, *buf)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("sources: %s: %w", f.display(p), unwrapPath(err))
 	}
@@ -258,8 +258,8 @@ func (f *Folder) display(p string) string {
 // then it costs one open, one read and one close. The middle it drops is
 // still read through, for its count of NUL bytes: the full parse warns
 // about them, and the listing must say the same.
-func readEnds(fsys fs.FS, p string, buf []byte) (data []byte, middleNULs int, err error) {
-	file, err := fsys.Open(p)
+func readEnds(fsys fs.FS, open func(string) (fs.File, error), p string, buf []byte) (data []byte, middleNULs int, err error) {
+	file, err := open(p)
 	if err != nil {
 		return nil, 0, err
 	}

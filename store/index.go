@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"runtime"
@@ -297,6 +296,7 @@ type dirPlan struct {
 	id      int64 // the dirs row, 0 for a new directory
 	fp      int64
 	pending int  // files to write before the fingerprint may be
+	isNew   bool // not in the index before this update: no file rows to replace
 	dirty   bool // a file could not be read: leave the fingerprint unset
 	changed bool
 }
@@ -319,6 +319,8 @@ type plan struct {
 	stale     map[int64]bool
 	staleDirs map[int64]bool
 	problems  []model.ScanResult
+	// jobNames are the names of the jobs by directory, once asked for.
+	jobNames map[int64]map[string]bool
 }
 
 type storedFile struct {
@@ -363,7 +365,7 @@ func (s *Source) plan(ctx context.Context, sourceID int64, workers int) (*plan, 
 	for _, d := range walked {
 		sd, known := stored[d.Path]
 		delete(stored, d.Path)
-		dp := &dirPlan{stat: d, id: sd.id, fp: d.Fingerprint()}
+		dp := &dirPlan{stat: d, id: sd.id, fp: d.Fingerprint(), isNew: !known}
 		p.dirs = append(p.dirs, dp)
 		if d.Err != nil {
 			dp.dirty = true
@@ -551,6 +553,7 @@ func (s *Source) eachOther(ctx context.Context, sourceID int64, fn func(id, dirI
 // read is a job done: the file read, or why not.
 type read struct {
 	job
+	seq     int // the job's place in the plan
 	article model.Article
 	err     error
 }
@@ -559,13 +562,23 @@ type read struct {
 // and new files with a pool of workers, and writes them in batched
 // transactions, sending each file with emit after its transaction commits.
 func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int, emit func(model.ScanResult) bool, progress func(Progress)) error {
+	if err := s.prepare(ctx, sourceID, p); err != nil || len(p.jobs) == 0 {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	return s.write(ctx, sourceID, p, s.readAll(ctx, p.jobs, workers), emit, progress)
+}
+
+// prepare does the part of a plan that comes before the files are read:
+// it drops what was removed and writes the rows of new directories, so
+// files can point at them.
+func (s *Source) prepare(ctx context.Context, sourceID int64, p *plan) error {
 	db := s.lib.db
 	if len(p.removedDirs) == 0 && len(p.removedFiles) == 0 && len(p.jobs) == 0 && !anyChanged(p.dirs) {
 		return nil
 	}
-	// First the removals and the rows of new directories, so files can
-	// point at them.
-	err := db.tx(ctx, "update the index of "+s.folder.Name, func(tx *sql.Tx) error {
+	return db.tx(ctx, "update the index of "+s.folder.Name, func(tx *sql.Tx) error {
 		for _, ids := range chunks(p.removedFiles, 500) {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE id IN (`+intList(ids)+`)`); err != nil {
 				return err
@@ -599,19 +612,18 @@ func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int
 		}
 		return nil
 	})
-	if err != nil || len(p.jobs) == 0 {
-		return err
-	}
+}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	jobs := make(chan job)
+// readAll reads the files of jobs with a pool of workers, sending each on
+// the channel it returns, which closes when all are read or ctx is done.
+func (s *Source) readAll(ctx context.Context, jobs []job, workers int) <-chan read {
+	todo := make(chan int)
 	done := make(chan read, 256)
 	go func() {
-		defer close(jobs)
-		for _, j := range p.jobs {
+		defer close(todo)
+		for i := range jobs {
 			select {
-			case jobs <- j:
+			case todo <- i:
 			case <-ctx.Done():
 				return
 			}
@@ -620,8 +632,9 @@ func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
 		wg.Go(func() {
-			for j := range jobs {
-				r := read{job: j}
+			for i := range todo {
+				j := jobs[i]
+				r := read{job: j, seq: i}
 				if j.file.Article {
 					r.article, r.err = s.folder.Listing(j.path)
 				}
@@ -637,7 +650,13 @@ func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int
 		wg.Wait()
 		close(done)
 	}()
+	return done
+}
 
+// write writes the files read for a plan to the index in batched
+// transactions, sending each file with emit after its transaction commits.
+func (s *Source) write(ctx context.Context, sourceID int64, p *plan, done <-chan read, emit func(model.ScanResult) bool, progress func(Progress)) error {
+	db := s.lib.db
 	batch := make([]read, 0, s.lib.batchSize())
 	written := 0
 	flush := func() error {
@@ -692,90 +711,6 @@ func anyChanged(dirs []*dirPlan) bool {
 		}
 	}
 	return false
-}
-
-// writeBatch writes read files to the index, and the fingerprint of each
-// directory whose files are all written. It stops after maxTx, so that a
-// transaction never keeps other processes waiting long, and returns how
-// many files it wrote.
-func (s *Source) writeBatch(ctx context.Context, tx *sql.Tx, sourceID int64, batch []read) (int, error) {
-	start := time.Now()
-	del, err := tx.PrepareContext(ctx, `DELETE FROM files WHERE dir_id = ? AND name = ?`)
-	if err != nil {
-		return 0, err
-	}
-	defer del.Close()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO files (id, source_id, dir_id, name, path, size, stamp, kind, error,
-		ref, title, article_id, has_date, pub, pub_ns, pub_offset, date_text, related_count, warnings)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
-	if err != nil {
-		return 0, err
-	}
-	defer ins.Close()
-	// The batch's effect on the directories is counted aside, and applied
-	// once the statements went through.
-	pending := map[*dirPlan]int{}
-	n := 0
-	for _, r := range batch {
-		if n > 0 && time.Since(start) > maxTx {
-			break
-		}
-		n++
-		if _, err := del.ExecContext(ctx, r.dir.id, r.file.Name); err != nil {
-			return 0, err
-		}
-		pending[r.dir]++
-		var perr *sources.ParseError
-		kind, msg := kindArticle, ""
-		switch {
-		case !r.file.Article:
-			kind = kindSkipped
-		case errors.As(r.err, &perr):
-			kind, msg = kindBroken, perr.Err.Error()
-		case r.err != nil:
-			// Not readable now: left out of the index, to be read again
-			// next time.
-			r.dir.dirty = true
-			continue
-		}
-		a := &r.article
-		first, lo, hi := firstID(kind, a, r.path)
-		for id := first; ; {
-			var pub, pubNS, offset int64
-			if a.HasDate {
-				pub, pubNS = a.Published.Unix(), int64(a.Published.Nanosecond())
-				_, off := a.Published.Zone()
-				offset = int64(off)
-			}
-			res, err := ins.ExecContext(ctx, id, sourceID, r.dir.id, r.file.Name, r.path, r.file.Size, r.file.Stamp, kind, nullString(msg),
-				nullString(a.Ref), nullString(a.Title), nullString(a.ID), a.HasDate, pub, pubNS, offset, nullString(a.DateText), a.RelatedCount, nullString(strings.Join(a.Warnings, "\n")))
-			if err != nil {
-				return 0, err
-			}
-			if affected, _ := res.RowsAffected(); affected == 1 {
-				break
-			}
-			// The id is taken by an article of the same second: the next.
-			if id++; id > hi {
-				id = lo
-			}
-			if id == first {
-				return 0, fmt.Errorf("no free id for %s", r.path)
-			}
-		}
-	}
-	for d, k := range pending {
-		if d.pending-k == 0 && !d.dirty {
-			if _, err := tx.ExecContext(ctx, `UPDATE dirs SET fingerprint = ? WHERE id = ?`, d.fp, d.id); err != nil {
-				return 0, err
-			}
-		}
-	}
-	// A failed commit ends the update anyway.
-	for d, k := range pending {
-		d.pending -= k
-	}
-	return n, nil
 }
 
 // Ids: an article's id grows with its date, so that the full-text index's

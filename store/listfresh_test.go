@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"bulletin/model"
+)
+
+// listLine is what a listing shows of a file: an article with its date,
+// related count, warnings and state, or a problem.
+func listLine(r model.ScanResult, st model.State) string {
+	a := &r.Article
+	switch {
+	case r.Err != nil:
+		return "problem " + r.Err.Error()
+	case r.Skipped:
+		return "skipped " + r.Path
+	}
+	return fmt.Sprintf("%s %q %s %v %q %d %q read=%v starred=%v path=%s", a.Ref, a.Title, a.Published.Format(time.RFC3339Nano), a.HasDate,
+		a.DateText, a.RelatedCount, a.Warnings, st.Read, st.Starred, r.Path)
+}
+
+// listUpdating lists the library with ListUpdating and returns the lines,
+// with the problems passed aside, in order.
+func listUpdating(t testing.TB, ctx context.Context, lib *Library, listed func()) ([]string, error) {
+	t.Helper()
+	var lines []string
+	err := lib.ListUpdating(ctx, nil, func(r model.ScanResult) {
+		lines = append(lines, "unreadable "+r.Err.Error())
+	}, func(r model.ScanResult, st model.State) error {
+		lines = append(lines, listLine(r, st))
+		return nil
+	}, func() error {
+		if listed != nil {
+			listed()
+		}
+		return nil
+	})
+	return lines, err
+}
+
+// updateThenList is what ListUpdating must match: Update, then List.
+func updateThenList(t testing.TB, lib *Library) []string {
+	t.Helper()
+	var lines []string
+	err := lib.Update(context.Background(), nil, func(r model.ScanResult) {
+		lines = append(lines, "unreadable "+r.Err.Error())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = lib.List(context.Background(), func(r model.ScanResult, st model.State) error {
+		lines = append(lines, listLine(r, st))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lines
+}
+
+func TestListingWhileIndexingListsAsTheIndexWould(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Base(dir)
+	writeFile(t, filepath.Join(dir, "a_1.txt"), articleFile("Story A", day(1), "Body a.", `[{"id":"2","title":"B"}]`))
+	writeFile(t, filepath.Join(dir, "sub", "b_2.txt"), articleFile("Story B", "Sat Sep 3, 2016 10:00:00 +0300", "Body b.", "[]"))
+	writeFile(t, filepath.Join(dir, "sub", "c.txt"), articleFile("Same time as B", "Sat Sep 3, 2016 07:00:00", "Body.", "[]"))
+	writeFile(t, filepath.Join(dir, "u.txt"), articleFile("Undated", "", "Body.", "[]"))
+	writeFile(t, filepath.Join(dir, "v.txt"), articleFile("Undated too", "", "Body.", "[]"))
+	writeFile(t, filepath.Join(dir, "w.txt"), articleFile("Warned", day(4), "Body\x00.", "[]"))
+	writeFile(t, filepath.Join(dir, "broken.txt"), "\x00\x01binary")
+	writeFile(t, filepath.Join(dir, "README.md"), "notes")
+	ctx := context.Background()
+
+	mine, theirs := openTemp(t), openTemp(t)
+	for _, db := range []*DB{mine, theirs} {
+		if err := db.SetStarred(ctx, name+"/u", true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lib, ref := mine.Library(openFolder(t, dir)), theirs.Library(openFolder(t, dir))
+	compare := func(stage string) {
+		t.Helper()
+		want := updateThenList(t, ref)
+		got, err := listUpdating(t, ctx, lib, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: listed\n %q\nwant\n %q", stage, got, want)
+		}
+		// What was written behind the listing lists the same.
+		if again := updateThenList(t, lib); !slices.Equal(again, want) {
+			t.Errorf("%s: the index written behind the listing lists\n %q\nwant\n %q", stage, again, want)
+		}
+	}
+	compare("new folder")
+	compare("indexed")
+
+	later := time.Now().Add(time.Hour)
+	writeFile(t, filepath.Join(dir, "sub", "b_2.txt"), articleFile("Story B, revised", day(2), "Body b.", "[]"))
+	touch(t, filepath.Join(dir, "sub", "b_2.txt"), later)
+	os.Remove(filepath.Join(dir, "a_1.txt"))
+	writeFile(t, filepath.Join(dir, "sub", "d_5.txt"), articleFile("Story D", day(5), "Body d.", "[]"))
+	writeFile(t, filepath.Join(dir, "new", "e.txt"), articleFile("Story E", day(1), "Body e.", "[]"))
+	compare("changed")
+	if lines, _ := listUpdating(t, ctx, lib, nil); !slices.ContainsFunc(lines, func(s string) bool { return strings.HasPrefix(s, name+"/sub/b_2 \"Story B, revised\"") }) {
+		t.Errorf("the revised story is not listed: %q", lines)
+	}
+}
+
+func TestListingInterruptedAfterItsOutputResumes(t *testing.T) {
+	dir := t.TempDir()
+	const n = 600
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("%02d", i/100), fmt.Sprintf("%d.txt", i)), articleFile(fmt.Sprintf("Story %d", i), day(1+i%28), "Body.", "[]"))
+	}
+	path := filepath.Join(t.TempDir(), "bulletin.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := db.Library(openFolder(t, dir))
+	lib.BatchSize, lib.Workers = 20, 1
+	ctx, cancel := context.WithCancel(context.Background())
+	var committed atomic.Int64
+	var first []string
+	err = lib.ListUpdating(ctx, func(p Progress) { committed.Store(int64(p.Done)) }, nil,
+		func(r model.ScanResult, st model.State) error {
+			first = append(first, listLine(r, st))
+			return nil
+		}, func() error {
+			// The output is complete: the process ends here.
+			cancel()
+			return nil
+		})
+	if !errors.Is(err, context.Canceled) && err != nil {
+		t.Fatalf("ListUpdating ended by a cancel after its output: %v", err)
+	}
+	if len(first) != n {
+		t.Fatalf("the interrupted listing listed %d articles, want %d", len(first), n)
+	}
+	db.Close()
+
+	db, err = Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.IntegrityCheck(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	lib = db.Library(openFolder(t, dir))
+	read := 0
+	var again []string
+	err = lib.ListUpdating(context.Background(), func(p Progress) { read = p.Total }, nil,
+		func(r model.ScanResult, st model.State) error {
+			again = append(again, listLine(r, st))
+			return nil
+		}, func() error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d of %d files written before the end; the next listing read %d", committed.Load(), n, read)
+	if done := int(committed.Load()); read > n-done {
+		t.Errorf("the next listing read %d files; %d were written before the end, so at most %d were left", read, done, n-done)
+	}
+	if !slices.Equal(again, first) {
+		t.Errorf("the next listing differs from the interrupted one")
+	}
+	if read, _ := update(t, lib); read != 0 {
+		t.Errorf("after the next listing, an update still read %d files", read)
+	}
+	if got, _ := listed(t, lib); len(got) != n {
+		t.Errorf("%d articles in the index, want %d", len(got), n)
+	}
+}
