@@ -2,7 +2,6 @@
 package main
 
 import (
-	"bulletin/internal/ztrace"
 	"context"
 	"fmt"
 	"os"
@@ -16,7 +15,6 @@ func main() {
 }
 
 func runMain() int {
-	ztrace.T("main")
 	// BULLETIN_CPUPROFILE=FILE writes a CPU profile of the run, to see
 	// where the real binary spends its time (go tool pprof FILE).
 	if path := os.Getenv("BULLETIN_CPUPROFILE"); path != "" {

@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bulletin/internal/ztrace"
 	"context"
 	"errors"
 	"fmt"
@@ -138,7 +137,6 @@ func (t *themeFlag) Set(v string) error {
 // status bar. A crash inside the reader has already been reported in one
 // line.
 func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
-	ztrace.T("runUI")
 	opts := ui.Options{Theme: string(theme)}
 	srcs, st, fs, closeStore, warn, err := openReaderLibrary(cmd, sel)
 	var storeErr error
@@ -158,7 +156,6 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 	if warn != "" {
 		opts.StoreErr = "not saving: " + warn
 	}
-	ztrace.T("library open")
 	opts.Sources, opts.Store, opts.Feeds = srcs, st, fs
 	opts.PrefetchRelated = sel.cfg != nil && sel.cfg.Settings.PrefetchRelated
 	err = ui.Run(cmd.Context(), opts)
