@@ -579,6 +579,9 @@ func (s *Source) prepare(ctx context.Context, sourceID int64, p *plan) error {
 		return nil
 	}
 	return db.tx(ctx, "update the index of "+s.folder.Name, func(tx *sql.Tx) error {
+		if err := dropTitleIndex(ctx, tx, len(p.jobs)); err != nil {
+			return err
+		}
 		for _, ids := range chunks(p.removedFiles, 500) {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE id IN (`+intList(ids)+`)`); err != nil {
 				return err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -68,4 +69,44 @@ func refOf(a *model.Article, ok bool) string {
 		return ""
 	}
 	return a.Ref
+}
+
+// A bulk indexing drops the index of titles; the first lookup by title
+// after it makes the index again and finds the article as before.
+func TestTitleLookupAfterABulkIndexing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a_1.txt"), articleFile("Gas Deal Signed", day(1), "Body.", "[]"))
+	db := openTemp(t)
+	lib := db.Library(openFolder(t, dir))
+	update(t, lib)
+	hasIndex := func() bool {
+		var n int
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'files_by_title_key'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n == 1
+	}
+	byTitle := func() {
+		t.Helper()
+		linked, err := lib.Linked(ctx, []model.Related{{Title: "gas deal signed"}})
+		if err != nil || len(linked) != 1 || linked[0].Title != "Gas Deal Signed" {
+			t.Fatalf("by title: %v, %v", linked, err)
+		}
+	}
+	byTitle()
+	if !hasIndex() {
+		t.Fatal("no index of titles after a lookup by title")
+	}
+	err := db.tx(ctx, "bulk", func(tx *sql.Tx) error { return dropTitleIndex(ctx, tx, bulkFiles) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasIndex() {
+		t.Fatal("the index of titles is kept through a bulk indexing")
+	}
+	byTitle()
+	if !hasIndex() {
+		t.Error("the index of titles was not made again")
+	}
 }

@@ -183,15 +183,14 @@ UPDATE files SET has_date = 0, date_text = NULL
 `,
 		// 6: what reading one article and searching need without loading
 		// the whole library. The related items of an article are found by
-		// id and by normalised title (title_key, a function of this
-		// package: see lookup.go); and a folder whose directories did not
-		// change since their files were all indexed is not walked again
-		// (dir_stamps keeps each directory's time and size as they were
-		// then, with its path, so a reused dirs id cannot pass for
-		// another directory).
+		// id, and by normalised title through an index made when first
+		// needed (see titleIndex in lookup.go); and a folder whose
+		// directories did not change since their files were all indexed
+		// is not walked again (dir_stamps keeps each directory's time and
+		// size as they were then, with its path, so a reused dirs id
+		// cannot pass for another directory).
 		`
 CREATE INDEX files_by_article_id ON files (article_id) WHERE kind = 0;
-CREATE INDEX files_by_title_key ON files (title_key(title)) WHERE kind = 0;
 CREATE TABLE dir_stamps (
 	dir_id INTEGER PRIMARY KEY REFERENCES dirs(id) ON DELETE CASCADE,
 	path   TEXT NOT NULL,
