@@ -3,6 +3,8 @@ package feed
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -21,8 +23,16 @@ import (
 
 // Defaults of a Fetcher's settings.
 const (
-	DefaultWorkers        = 32
-	DefaultPerHost        = 4
+	DefaultWorkers = 32
+	DefaultPerHost = 4
+	// DefaultStreamsPerHost is 32 because HTTP/2 streams cost a host no
+	// more connections, only requests at once: 32 is what a browser loading
+	// one page sends a host, a third of the 100 streams RFC 9113 asks
+	// servers to allow (so the server's own limit is never what holds us
+	// back), and the default pool of Workers, beyond which more streams
+	// could not be used anyway. At 50 ms a response it turns 1000 feeds of
+	// one host from 13 s at 4 at once into under 2 s.
+	DefaultStreamsPerHost = 32
 	DefaultConnectTimeout = 10 * time.Second
 	DefaultTimeout        = 30 * time.Second
 	DefaultMaxBytes       = 16 << 20
@@ -146,6 +156,10 @@ type Result struct {
 	// Bytes is the size of the body read (after decompression).
 	Bytes   int64
 	Elapsed time.Duration
+
+	// proto is the major HTTP version the feed's own host answered in; 0
+	// when it did not answer, or a redirect made another host answer.
+	proto int
 }
 
 // Fetcher fetches feeds. Its zero value is ready to use with the defaults;
@@ -155,8 +169,12 @@ type Fetcher struct {
 	// Workers bounds the feeds fetched at once (default 32).
 	Workers int
 	// PerHost bounds the connections to one host, and the feeds of one
-	// host fetched at once (default 4).
+	// host fetched at once over HTTP/1 (default 4).
 	PerHost int
+	// StreamsPerHost bounds the feeds of one host fetched at once once
+	// the host has answered over HTTP/2 (default DefaultStreamsPerHost):
+	// they share its connections, still at most PerHost, as streams.
+	StreamsPerHost int
 	// ConnectTimeout bounds connecting, TLS included (default 10 s).
 	ConnectTimeout time.Duration
 	// Timeout bounds one feed's fetch, from the request to the end of the
@@ -178,6 +196,10 @@ type Fetcher struct {
 	// SkipMarkdown parses feeds with ParseOptions.SkipMarkdown: items keep
 	// their HTML for a later Markdown, which halves the cost of a refresh.
 	SkipMarkdown bool
+
+	// rootCAs, when set, is trusted in place of the system's
+	// certificates: for tests, whose HTTPS servers sign their own.
+	rootCAs *x509.CertPool
 
 	once      sync.Once
 	transport *http.Transport
@@ -210,6 +232,9 @@ func (f *Fetcher) init() {
 		if f.PerHost <= 0 {
 			f.PerHost = DefaultPerHost
 		}
+		if f.StreamsPerHost <= 0 {
+			f.StreamsPerHost = DefaultStreamsPerHost
+		}
 		if f.ConnectTimeout <= 0 {
 			f.ConnectTimeout = DefaultConnectTimeout
 		}
@@ -232,10 +257,22 @@ func (f *Fetcher) init() {
 			f.Now = time.Now
 		}
 		dialer := &net.Dialer{Timeout: f.ConnectTimeout, KeepAlive: 30 * time.Second}
+		var tlsConfig *tls.Config
+		if f.rootCAs != nil {
+			tlsConfig = &tls.Config{RootCAs: f.rootCAs}
+		}
 		f.transport = &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           dialer.DialContext,
-			ForceAttemptHTTP2:     true,
+			Proxy:           http.ProxyFromEnvironment,
+			DialContext:     dialer.DialContext,
+			TLSClientConfig: tlsConfig,
+			// A custom DialContext or TLSClientConfig turns HTTP/2 off
+			// unless it is forced.
+			ForceAttemptHTTP2: true,
+			// Strict: at the server's stream limit a request waits for a
+			// stream rather than opening one more connection, since
+			// net/http stops counting a full HTTP/2 connection in
+			// MaxConnsPerHost; so PerHost bounds HTTP/2 connections too.
+			HTTP2:                 &http.HTTP2Config{StrictMaxConcurrentRequests: true},
 			MaxConnsPerHost:       f.PerHost,
 			MaxIdleConnsPerHost:   f.PerHost,
 			MaxIdleConns:          max(100, f.Workers*2),
@@ -253,7 +290,8 @@ func (f *Fetcher) CloseIdleConnections() {
 }
 
 // FetchAll fetches every feed with a pool of Workers, never more than
-// PerHost of one host at a time (feeds of different hosts interleave), and
+// PerHost of one host at a time (feeds of different hosts interleave), or
+// StreamsPerHost once the host has answered over HTTP/2, and
 // sends each Result as soon as it is ready, so a caller can show progress.
 // One feed's failure never stops the others, and every feed has its
 // Result, even one not fetched: once Deadline has passed, or once its host
@@ -280,6 +318,9 @@ func (f *Fetcher) FetchAll(ctx context.Context, feeds []State) <-chan Result {
 				}
 				r := f.Fetch(h.ctx, feeds[i])
 				r.Index = i
+				if r.proto != 0 {
+					q.answered(h, r.proto == 2, f.PerHost, f.StreamsPerHost)
+				}
 				if isTimeout(r.Err) {
 					q.timedOut(h, f.Timeout)
 				}
@@ -467,6 +508,9 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, r Result, name string, u *url.U
 		r.State.URL = r.MovedTo
 	}
 	r.Code = resp.StatusCode
+	if strings.EqualFold(resp.Request.URL.Host, u.Host) {
+		r.proto = resp.ProtoMajor
+	}
 
 	switch code := resp.StatusCode; {
 	case code == http.StatusNotModified:
@@ -710,6 +754,26 @@ func (q *queue) take() (int, *hostQueue, bool) {
 			}
 		}
 		q.cond.Wait()
+	}
+}
+
+// answered sets the host's limit by the protocol it answered in: over
+// HTTP/2 its feeds share its connections as streams, so more of them at
+// once cost it no more connections; over HTTP/1 each takes a connection.
+// A host can change protocol (behind a balancer, say), so it can go back.
+func (q *queue) answered(h *hostQueue, multiplexed bool, perHost, streams int) {
+	limit := perHost
+	if multiplexed {
+		limit = streams
+	}
+	q.mu.Lock()
+	raised := h.remote && limit > h.limit
+	if h.remote {
+		h.limit = limit
+	}
+	q.mu.Unlock()
+	if raised {
+		q.cond.Broadcast()
 	}
 }
 
