@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/lipgloss/v2"
 	"context"
 	"errors"
 	"fmt"
@@ -29,7 +30,10 @@ var ErrInternal = errors.New("ui: internal error")
 func Run(ctx context.Context, opts Options) error {
 	m := New(opts)
 	m.listFirstPage(ctx)
-	return run(ctx, m, os.Stderr)
+	// lipgloss found the terminal's colours when it was loaded; Bubble
+	// Tea would find them again, which in tmux runs `tmux info` (40 to
+	// 80 ms before the first frame).
+	return run(ctx, m, os.Stderr, tea.WithColorProfile(lipgloss.Writer.Profile))
 }
 
 // run is Run for a given model and error stream, with extra program options

@@ -33,11 +33,30 @@ type scanMsg struct {
 // message is the first batch.
 func (s *session) startScan() tea.Cmd {
 	sources := s.sources
+	var wait time.Duration
+	if s.firstPageListed {
+		wait = scanAfterFirstPage
+	}
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobScan, stream: true}, func(ctx context.Context) tea.Msg {
+		if wait > 0 {
+			t := time.NewTimer(wait)
+			defer t.Stop()
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				return scanMsg{done: true}
+			}
+		}
 		return readBatch(model.ScanAll(ctx, sources, 0), firstBatchSize, firstBatchWait)
 	})
 	return cmd
 }
+
+// scanAfterFirstPage is how long the scan waits when the first page is on
+// screen already: its walk of the folders takes both cores for a while,
+// and would otherwise hold up the first frame (the first page is listed,
+// so the reader loses nothing by it).
+const scanAfterFirstPage = 100 * time.Millisecond
 
 // readBatch waits for one result, then takes what follows until the batch
 // holds size results, wait has passed or the scan ends.
