@@ -147,11 +147,7 @@ func writeHitsText(w io.Writer, hits []model.Hit, mark func(string) string) {
 // they were last indexed (see store.Library.UpdateChanged): a search of an
 // unchanged library walks none.
 func (s *libraryStore) updateChanged(ctx context.Context, stderr io.Writer, stats *model.ScanStats) error {
-	p := newProgress(stderr, isTerminal(stderr), false)
-	defer p.done()
-	return s.lib.UpdateChanged(ctx, p.report, func(r model.ScanResult) {
-		p.clear()
-		stats.Count(r)
-		fmt.Fprintf(stderr, "bulletin: %v\n", trimPrefix(r.Err))
+	return updateWith(stderr, stats, func(progress func(store.Progress), problem func(model.ScanResult)) error {
+		return s.lib.UpdateChanged(ctx, progress, problem)
 	})
 }

@@ -92,9 +92,17 @@ func (s *libraryStore) indexed() bool { return s != nil && !s.db.ReadOnly() }
 // cannot be read are reported on stderr, one line each, and counted in
 // stats; on a terminal, progress is shown while files are read.
 func (s *libraryStore) update(ctx context.Context, stderr io.Writer, stats *model.ScanStats) error {
+	return updateWith(stderr, stats, func(progress func(store.Progress), problem func(model.ScanResult)) error {
+		return s.lib.Update(ctx, progress, problem)
+	})
+}
+
+// updateWith runs an update of the index with progress on a terminal and
+// each problem reported on stderr and counted in stats.
+func updateWith(stderr io.Writer, stats *model.ScanStats, update func(progress func(store.Progress), problem func(model.ScanResult)) error) error {
 	p := newProgress(stderr, isTerminal(stderr), false)
 	defer p.done()
-	return s.lib.Update(ctx, p.report, func(r model.ScanResult) {
+	return update(p.report, func(r model.ScanResult) {
 		p.clear()
 		stats.Count(r)
 		fmt.Fprintf(stderr, "bulletin: %v\n", trimPrefix(r.Err))
