@@ -496,8 +496,16 @@ func zone(offset int64) *time.Location {
 	if offset == 0 {
 		return time.UTC
 	}
-	return time.FixedZone("", int(offset))
+	// One Location an offset, not one a row: a library of 100,000
+	// articles with zones would otherwise hold 100,000 of them.
+	if loc, ok := zones.Load(offset); ok {
+		return loc.(*time.Location)
+	}
+	loc, _ := zones.LoadOrStore(offset, time.FixedZone("", int(offset)))
+	return loc.(*time.Location)
 }
+
+var zones sync.Map // offset in seconds: *time.Location
 
 // emitIndexed sends the indexed files that the plan keeps: articles newest
 // first, then the files that are not articles.
