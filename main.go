@@ -29,5 +29,17 @@ func runMain() int {
 		defer f.Close()
 		defer pprof.StopCPUProfile()
 	}
-	return cli.Execute(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+	code := cli.Execute(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+	// BULLETIN_MEMPROFILE=FILE writes what the heap holds at the end.
+	if path := os.Getenv("BULLETIN_MEMPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "bulletin: BULLETIN_MEMPROFILE: %v\n", err)
+		}
+	}
+	return code
 }
