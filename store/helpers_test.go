@@ -94,3 +94,18 @@ func update(t testing.TB, lib *Library) (read int, problems []string) {
 	}
 	return read, problems
 }
+
+// reopenChecked opens the store at path again, as the next run would after
+// an interrupted one, checks that it is sound, and closes it at the end.
+func reopenChecked(t testing.TB, path string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.IntegrityCheck(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}

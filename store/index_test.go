@@ -154,15 +154,7 @@ func TestInterruptedIndexingKeepsWhatItCommitted(t *testing.T) {
 	}
 	db.Close()
 
-	db, err = Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.IntegrityCheck(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	lib = db.Library(openFolder(t, dir))
+	lib = reopenChecked(t, path).Library(openFolder(t, dir))
 	if got, _ := listed(t, lib); len(got) < committed {
 		t.Errorf("%d articles in the index, want at least the %d committed", len(got), committed)
 	}

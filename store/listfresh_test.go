@@ -151,15 +151,7 @@ func TestListingInterruptedAfterItsOutputResumes(t *testing.T) {
 	}
 	db.Close()
 
-	db, err = Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.IntegrityCheck(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	lib = db.Library(openFolder(t, dir))
+	lib = reopenChecked(t, path).Library(openFolder(t, dir))
 	read := 0
 	var again []string
 	err = lib.ListUpdating(context.Background(), func(p Progress) { read = p.Total }, nil,
