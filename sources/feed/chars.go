@@ -35,37 +35,24 @@ func repairText(s string) string {
 // close: inside one, ST stays, so that model.CleanText removes the string
 // whole, as it would have without the mapping.
 func mapC1(s string) string {
-	var b strings.Builder
 	inString := false
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+	return replaceRunes(s, func(_ int, r rune) (rune, int, bool) {
 		switch {
 		case r == 0x90 || r == 0x9d:
 			inString = true
 		case r == 0x07 || r == 0x1b || r == '\n' || r == 0x9c && inString:
 			inString = false
-			r = 0 // kept as it is
+			return 0, 0, false // kept as it is
 		}
-		if r >= 0x80 && r <= 0x9f {
-			if c := charmap.Windows1252.DecodeByte(byte(r)); c != r && c != utf8.RuneError {
-				if b.Cap() == 0 {
-					b.Grow(len(s) + 8)
-					b.WriteString(s[:i])
-				}
-				b.WriteRune(c)
-				i += size
-				continue
-			}
+		if r < 0x80 || r > 0x9f {
+			return 0, 0, false
 		}
-		if b.Cap() > 0 {
-			b.WriteString(s[i : i+size])
+		c := charmap.Windows1252.DecodeByte(byte(r))
+		if c == r || c == utf8.RuneError {
+			return 0, 0, false
 		}
-		i += size
-	}
-	if b.Cap() == 0 {
-		return s
-	}
-	return b.String()
+		return c, utf8.RuneLen(r), true
+	})
 }
 
 // repairDoubleUTF8 decodes again each run of characters that, written back
@@ -74,21 +61,35 @@ func mapC1(s string) string {
 // Legitimate Latin text is left alone: "Ã" or "Â" followed by a letter is
 // no UTF-8, and "CAFÉ”" would decode to an IPA letter glued to a word.
 func repairDoubleUTF8(s string) string {
-	var b strings.Builder
 	prevEnd := -1 // where the last repaired character ended
+	return replaceRunes(s, func(i int, r rune) (rune, int, bool) {
+		if r < 0xc2 || r > 0xf4 {
+			return 0, 0, false
+		}
+		n, c, ok := doubleEncodedAt(s, i)
+		if !ok || !plausibleRepair(s, i, n, c, prevEnd == i) {
+			return 0, 0, false
+		}
+		prevEnd = i + n
+		return c, n, true
+	})
+}
+
+// replaceRunes returns s with some of its characters replaced: at is asked
+// at each rune of s, in order, whether the n bytes from i become the rune
+// c. s itself comes back, unallocated, when nothing is replaced.
+func replaceRunes(s string, at func(i int, r rune) (c rune, n int, ok bool)) string {
+	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r >= 0xc2 && r <= 0xf4 {
-			if n, c, ok := doubleEncodedAt(s, i); ok && plausibleRepair(s, i, n, c, prevEnd == i) {
-				if b.Cap() == 0 {
-					b.Grow(len(s))
-					b.WriteString(s[:i])
-				}
-				b.WriteRune(c)
-				i += n
-				prevEnd = i
-				continue
+		if c, n, ok := at(i, r); ok {
+			if b.Cap() == 0 {
+				b.Grow(len(s))
+				b.WriteString(s[:i])
 			}
+			b.WriteRune(c)
+			i += n
+			continue
 		}
 		if b.Cap() > 0 {
 			b.WriteString(s[i : i+size])
