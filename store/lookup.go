@@ -46,9 +46,22 @@ func (l *Library) Linked(ctx context.Context, related []model.Related) ([]model.
 	if err != nil || len(scope) == 0 {
 		return nil, err
 	}
+	// The index of titles is made (or found) once for all the items, when
+	// the first of them needs it.
+	var titles *string
+	titleIndex := func() (string, error) {
+		if titles == nil {
+			index, err := l.db.titleIndex(ctx)
+			if err != nil {
+				return "", err
+			}
+			titles = &index
+		}
+		return *titles, nil
+	}
 	byRef := map[string]*model.Article{}
 	for _, r := range related {
-		a, err := l.linkedTo(ctx, scope, r)
+		a, err := l.linkedTo(ctx, scope, r, titleIndex)
 		if err != nil {
 			return nil, err
 		}
@@ -69,7 +82,7 @@ func (l *Library) Linked(ctx context.Context, related []model.Related) ([]model.
 }
 
 // linkedTo is the article one related item points to; nil when none.
-func (l *Library) linkedTo(ctx context.Context, scope map[int64]*Source, r model.Related) (*model.Article, error) {
+func (l *Library) linkedTo(ctx context.Context, scope map[int64]*Source, r model.Related, titleIndex func() (string, error)) (*model.Article, error) {
 	if r.ID != "" {
 		a, err := l.firstWhere(ctx, scope, `files_by_article_id`, `f.article_id = ?`, `f.has_date, f.pub, f.pub_ns, f.ref DESC`, r.ID)
 		if a != nil || err != nil {
@@ -83,7 +96,7 @@ func (l *Library) linkedTo(ctx context.Context, scope map[int64]*Source, r model
 	if key == "" {
 		return nil, nil
 	}
-	index, err := l.db.titleIndex(ctx)
+	index, err := titleIndex()
 	if err != nil {
 		return nil, err
 	}
