@@ -37,6 +37,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 cd "$root"
+. scripts/corpus.sh
 if ! go build -o "$tmp/bulletin" .; then
 	echo "bench-list: go build . failed" >&2
 	exit 1
@@ -54,19 +55,9 @@ if [ -n "${CORPUS:-}" ]; then
 		dirs+=("$d")
 	done
 else
-	go build -o "$tmp/gencorpus" ./internal/synth/cmd/gencorpus
-	gen=$(cat internal/synth/*.go internal/synth/cmd/gencorpus/*.go | sha256sum | cut -c1-16)
 	for n in $sizes; do
 		dir="$bench/n$n-seed$seed"
-		# The marker lives beside the corpus, not in it, so it is not
-		# listed; it holds the generator's hash, so a changed generator
-		# regenerates.
-		if [ "$(cat "$dir.done" 2>/dev/null)" != "$gen" ]; then
-			rm -rf "$dir" "$dir.done"
-			mkdir -p "$dir"
-			"$tmp/gencorpus" -n "$n" -seed "$seed" "$dir" >&2
-			echo "$gen" >"$dir.done"
-		fi
+		corpus "$dir" "$n" "$seed"
 		dirs+=("$dir")
 	done
 fi

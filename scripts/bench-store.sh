@@ -32,6 +32,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-store.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$root"
+. scripts/corpus.sh
 go build -o "$tmp/bulletin" .
 if ! "$tmp/bulletin" index --help >/dev/null 2>&1; then
 	echo "bench-store: this bulletin has no index command (cli/root.go must add storeCommands())" >&2
@@ -47,15 +48,8 @@ if [ -n "${CORPUS:-}" ]; then
 	n=$(find "$dir" -type f | wc -l)
 	what="the $n files of $(basename "$dir")"
 else
-	go build -o "$tmp/gencorpus" ./internal/synth/cmd/gencorpus
-	gen=$(cat internal/synth/*.go internal/synth/cmd/gencorpus/*.go | sha256sum | cut -c1-16)
 	dir="$bench/n$n-seed$seed"
-	if [ "$(cat "$dir.done" 2>/dev/null)" != "$gen" ]; then
-		rm -rf "$dir" "$dir.done" "$dir.store"
-		mkdir -p "$dir"
-		"$tmp/gencorpus" -n "$n" -seed "$seed" "$dir" >&2
-		echo "$gen" >"$dir.done"
-	fi
+	corpus "$dir" "$n" "$seed" "$dir.store"
 	store="$dir.store"
 	what="$n synthetic files (seed $seed)"
 fi

@@ -52,6 +52,7 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$root"
+. scripts/corpus.sh
 if [ -n "${BIN:-}" ]; then
 	cp "$BIN" "$tmp/bulletin"
 else
@@ -61,17 +62,8 @@ if [ -n "${DIR:-}" ]; then
 	dir=$(cd "$DIR" && pwd)
 	n=$(find "$dir" -name '*.txt' | wc -l)
 else
-	go build -o "$tmp/gencorpus" ./internal/synth/cmd/gencorpus
-	gen=$(cat internal/synth/*.go internal/synth/cmd/gencorpus/*.go | sha256sum | cut -c1-16)
 	dir="$bench/n$n-seed$seed"
-	# The marker lives beside the corpus (as bench-list.sh keeps it): it
-	# holds the generator's hash, so a changed generator regenerates.
-	if [ "$(cat "$dir.done" 2>/dev/null)" != "$gen" ]; then
-		rm -rf "$dir" "$dir.done"
-		mkdir -p "$dir"
-		"$tmp/gencorpus" -n "$n" -seed "$seed" "$dir" >&2
-		echo "$gen" >"$dir.done"
-	fi
+	corpus "$dir" "$n" "$seed"
 fi
 name=$(basename "$dir")
 # LIBRARY keeps the library (and its full-text index) between runs.
