@@ -34,6 +34,7 @@ keys=${KEYS:-15}
 opens=${OPENS:-50}
 seed=${SEED:-1}
 timeout_s=${TIMEOUT:-120}
+poll=${POLL:-0.005}
 
 if ! command -v tmux >/dev/null || ! command -v less >/dev/null; then
 	echo "bench-ui: tmux and less are needed (apt-get install tmux less)" >&2
@@ -94,15 +95,18 @@ close() { tmux -S "$sock" kill-server 2>/dev/null || true; }
 screen() { tmux -S "$sock" capture-pane -p -t app 2>/dev/null || true; }
 key() { tmux -S "$sock" send-keys -t app "$@"; }
 
-# until PREDICATE polls the screen (in $s) until PREDICATE holds, and
-# prints the time it first did, in microseconds.
+# until_screen PREDICATE polls the screen (into $s) until PREDICATE holds,
+# and sets $seen to the time it first did, in microseconds. It runs in the
+# caller's shell (never in $(...)), so the caller sees the same $s.
+# Between polls it pauses $POLL seconds: capture-pane without a pause keeps
+# the tmux server so busy that a program asking it something (lipgloss runs
+# `tmux info` at start) waits on the poller, which less never does.
 until_screen() {
-	local deadline=$(($(now_ms) + timeout_s * 1000)) t
+	local deadline=$(($(now_ms) + timeout_s * 1000))
 	while :; do
 		s=$(screen)
-		t=$(now_us)
+		seen=$(now_us)
 		if "$@"; then
-			echo "$t"
 			return
 		fi
 		if [ "$(now_ms)" -gt "$deadline" ]; then
@@ -110,6 +114,7 @@ until_screen() {
 			echo "$s" >&2
 			exit 1
 		fi
+		sleep "$poll"
 	done
 }
 line() { sed -n "$(($1 + 1))p" <<<"$s"; }
@@ -122,9 +127,16 @@ all_listed() { [[ $s == *" $n articles"* && $s != *"loading"* ]]; }
 indexed() { all_listed && [[ $s != *"indexing"* && $s != *"%"* ]]; }
 # The selected headline's title, without the read and star marks.
 selected_title() { sed -n 's/^┃[ ✓★]*//p' <<<"$s" | head -1; }
-# An article: its title on the second line, its body begun.
-article_is() { [ "$(line 1)" = "  $want" ] && [ -n "$(line 4)" ] && [[ $s != *"Loading…"* ]]; }
-article_not_list() { [[ $(line 1) == "  "* && $(line 1) != "  $want" && $(line 2) == *" · "* && -n $(line 4) && $s != *"Loading…"* ]]; }
+# An article: no selection bar, its title (cut with "…" in the list, and
+# maybe wrapped in the article) beginning the second line, loaded.
+article_is() {
+	local t=${want%…}
+	[[ $s != *"┃"* && $(line 1) == "  $t"* && $s != *"Loading…"* ]]
+}
+article_not_list() {
+	local t=${want%…}
+	[[ $s != *"┃"* && $(line 1) == "  "?* && $(line 1) != "  $t"* && $s != *"Loading…"* ]]
+}
 # tmux drops a line's trailing blanks: an empty filter reads "Filter:".
 related_or_missing() { article_not_list || [[ $s == *"not in your library"* ]]; }
 no_filter() { has_headline && [[ $s != *"Filter:"* ]]; }
@@ -137,12 +149,26 @@ start() {
 	[ "$1" = arg ] && arg="\"$dir\""
 	open "start$RANDOM" "\"$tmp/bulletin\" --theme dark $arg"
 	local first all t0
-	first=$(until_screen has_headline)
-	all=$(until_screen all_listed)
+	until_screen has_headline
+	first=$seen
+	until_screen all_listed
+	all=$seen
 	t0=$(cat "$tmp/start")
 	key q
 	close
 	echo "$(((first - t0) / 1000)) $(((all - t0) / 1000))"
+}
+
+# start_less prints how long less takes to show an article file, the floor
+# of a first screen, started the same way.
+start_less() {
+	open "less$RANDOM" "less \"$article\""
+	until_screen has_text
+	local t0
+	t0=$(cat "$tmp/start")
+	key q
+	close
+	echo "$(((seen - t0) / 1000))"
 }
 
 # time_key KEY PREDICATE prints how long after KEY the screen satisfied
@@ -151,16 +177,16 @@ time_key() {
 	local t0 t1
 	t0=$(now_us)
 	key "$1"
-	t1=$(until_screen "$2")
-	awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f\n", d / 1000 }'
+	until_screen "$2"
+	awk -v d=$((seen - t0)) 'BEGIN { printf "%.1f\n", d / 1000 }'
 }
 
 # keys_bulletin writes the key times of bulletin to $tmp/k.*.
 keys_bulletin() {
 	open keys "\"$tmp/bulletin\" --theme dark"
-	until_screen indexed >/dev/null
+	until_screen indexed
 	for i in $(seq "$keys"); do
-		until_screen has_headline >/dev/null
+		until_screen has_headline
 		want=$(selected_title)
 		time_key Enter article_is >>"$tmp/k.enter"
 		# A fifth of the corpus's related stories are not in it: such an
@@ -171,14 +197,14 @@ keys_bulletin() {
 			time_key BSpace article_is >>"$tmp/k.back"
 		fi
 		key Escape
-		until_screen has_headline >/dev/null
+		until_screen has_headline
 		key /
-		want="" && until_screen filtered >/dev/null
+		want="" && until_screen filtered
 		want=e
 		time_key e filtered >>"$tmp/k.filter"
 		# One Escape at a time: two at once read as alt+escape.
 		key Escape
-		until_screen no_filter >/dev/null
+		until_screen no_filter
 		key j
 	done
 	close
@@ -190,7 +216,7 @@ keys_less() {
 	files=$(find "$dir" -name '*.txt' | head -200 || true)
 	xargs cat <<<"$files" >"$tmp/long.txt"
 	open less "less \"$tmp/long.txt\""
-	until_screen has_text >/dev/null
+	until_screen has_text
 	for i in $(seq "$keys"); do
 		# The whole screen, not its first line: two blank lines in a row
 		# would scroll by unseen.
@@ -207,16 +233,16 @@ rss_kb() { awk -v f="$2" '$1 == f { print $2 }' "/proc/$1/status"; }
 # memory prints "rss-after-opens-MB peak-MB" of the reader.
 memory() {
 	open mem "\"$tmp/bulletin\" --theme dark"
-	until_screen indexed >/dev/null
+	until_screen indexed
 	local pid
 	pid=$(tmux -S "$sock" display -p -t app '#{pane_pid}')
 	for i in $(seq "$opens"); do
-		until_screen has_headline >/dev/null
+		until_screen has_headline
 		want=$(selected_title)
 		key Enter
-		until_screen article_is >/dev/null
+		until_screen article_is
 		key Escape
-		until_screen has_headline >/dev/null
+		until_screen has_headline
 		key j
 	done
 	echo "$(($(rss_kb "$pid" VmRSS:) / 1024)) $(($(rss_kb "$pid" VmHWM:) / 1024))"
@@ -231,7 +257,10 @@ list_peak_mb() {
 start none >/dev/null # warm the page cache, the binary and the index
 : >"$tmp/none"
 : >"$tmp/arg"
+: >"$tmp/less"
+article=$(find "$dir" -name '*.txt' -print -quit)
 for i in $(seq "$reps"); do
+	start_less >>"$tmp/less"
 	for mode in none arg; do
 		r=$(start $mode)
 		echo "start ($mode) $i: first headline ${r% *} ms, all $n listed ${r#* } ms" >&2
@@ -262,8 +291,9 @@ echo "starts: median of $reps; keys: $keys presses each, less's j in the same ru
 echo
 echo "| work | bulletin | less | difference |"
 echo "|---|---:|---:|---:|"
-echo "| first headline on screen, no argument | $(col 1 "$tmp/none") ms | | |"
-echo "| first headline on screen, folder as argument | $(col 1 "$tmp/arg") ms | | |"
+lstart=$(median <"$tmp/less")
+echo "| first headline on screen, no argument | $(col 1 "$tmp/none") ms | $lstart ms | $(($(col 1 "$tmp/none") - lstart)) ms |"
+echo "| first headline on screen, folder as argument | $(col 1 "$tmp/arg") ms | $lstart ms | $(($(col 1 "$tmp/arg") - lstart)) ms |"
 echo "| every article listed, no argument | $(col 2 "$tmp/none") ms | | |"
 echo "| every article listed, folder as argument | $(col 2 "$tmp/arg") ms | | |"
 row "Enter (open)" "$tmp/k.enter"
