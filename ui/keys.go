@@ -256,8 +256,10 @@ func (l listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{l.k.Up, l.k.Down, l.k.PageUp, l.k.PageDown, l.k.Top, l.k.Bottom},
 		{l.k.Open, l.k.Filter, clear, l.k.ToggleRead, l.k.Star, l.k.View},
-		{l.k.LibrarySearch, l.k.Quit, l.k.Help, l.k.ForceQuit},
-		{l.k.NextUnread, l.k.PrevUnread, l.k.MarkFeedRead, l.k.MarkAllRead, l.k.Undo},
+		// The reading flow's keys are under the third column: a fourth
+		// does not fit a window 100 columns wide.
+		{l.k.LibrarySearch, l.k.Quit, l.k.Help, l.k.ForceQuit,
+			l.k.NextUnread, l.k.PrevUnread, l.k.MarkFeedRead, l.k.MarkAllRead, l.k.Undo},
 	}
 }
 
@@ -312,8 +314,8 @@ func (a articleKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{a.k.Up, a.k.Down, a.k.PageUp, a.k.PageDown, a.k.Top, a.k.Bottom},
 		{a.k.Follow, a.k.NextLink, a.k.PrevLink, a.k.OpenLink, a.k.Back, a.k.Forward, a.k.ToggleRead, a.k.Star},
-		{a.k.Search, a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.LibrarySearch, a.k.Close, a.k.Help},
-		{a.k.NextUnread, a.k.PrevUnread, a.k.NextArticle, a.k.PrevArticle, a.k.Undo},
+		{a.k.Search, a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.LibrarySearch, a.k.Close, a.k.Help,
+			a.k.NextUnread, a.k.PrevUnread, a.k.NextArticle, a.k.PrevArticle, a.k.Undo},
 	}
 }
 
