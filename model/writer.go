@@ -19,6 +19,9 @@ const (
 	// ChangeVisit records that the article was opened (At) and marks it
 	// read.
 	ChangeVisit
+	// ChangeReads sets the read state of many articles (Marks) in one
+	// batch; Ref is not used.
+	ChangeReads
 )
 
 // Change is one change of state the reader made, to be stored.
@@ -28,6 +31,8 @@ type Change struct {
 	On   bool
 	Line int
 	At   time.Time
+	// Marks are the read states of a ChangeReads.
+	Marks []ReadMark
 }
 
 // apply writes the change to st.
@@ -42,6 +47,8 @@ func (c Change) apply(ctx context.Context, st Store) error {
 	case ChangeVisit:
 		_, err := st.Visit(ctx, c.Ref, c.At)
 		return err
+	case ChangeReads:
+		return markReads(ctx, st, c.Marks)
 	}
 	return nil
 }

@@ -100,6 +100,8 @@ type Model struct {
 	openURL func(context.Context, string) error
 	// confirmOpen is a link waiting for the reader's y before it opens.
 	confirmOpen pendingOpen
+	// undo is the mark of many articles read that u can undo.
+	undo markUndo
 
 	s *session
 }
@@ -208,6 +210,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.preview()
 	case storeDoneMsg:
 		m.s.takeWriteStatus(msg.status)
+		return m, nil
+	case undoExpiredMsg:
+		m.undo.expire(msg)
 		return m, nil
 	case browserMsg:
 		return m.handleBrowser(msg)
@@ -466,6 +471,9 @@ func (m *Model) scrollHelp(d int) {
 // every key goes to the list.
 func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if !m.headlines.filtering() {
+		if cmd, ok := m.flowListKey(msg); ok {
+			return m, cmd
+		}
 		switch {
 		case key.Matches(msg, m.keys.Help):
 			m.showHelp()
@@ -517,6 +525,13 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		default:
 			m.article, cmd = m.article.updateInput(msg)
 		}
+		m.keys.setSearchActive(m.article.query != "")
+		return m, cmd
+	}
+	// The key map follows this article's search, whatever the last key in
+	// another left it at (n is next unread without one).
+	m.keys.setSearchActive(m.article.query != "")
+	if cmd, ok := m.flowArticleKey(msg); ok {
 		m.keys.setSearchActive(m.article.query != "")
 		return m, cmd
 	}

@@ -55,6 +55,9 @@ func (h helpView) lines(keys KeyMap, here helpKeys, width int) []string {
 	// Show the search keys, which are active only while a search is.
 	shown := keys
 	shown.setSearchActive(true)
+	// n and N mean next unread too, when no search is.
+	shown.NextUnread.SetEnabled(true)
+	shown.PrevUnread.SetEnabled(true)
 	shown.Close = keys.Close
 	shown.Close.SetKeys("q", "esc")
 	shown.Close.SetHelp("q/esc", "headlines")

@@ -81,6 +81,20 @@ type KeyMap struct {
 	OpenHit       key.Binding
 	CloseSearch   key.Binding
 
+	// Reading flow (unread.go). n and N move to the next and previous
+	// unread headline in the list, and open it from an article, where they
+	// give way to the search's next and previous match while a search is
+	// active. J and K open the next and previous article of the list from
+	// an article. A and C mark many articles read, and u undoes that for
+	// a few seconds.
+	NextUnread   key.Binding
+	PrevUnread   key.Binding
+	NextArticle  key.Binding
+	PrevArticle  key.Binding
+	MarkFeedRead key.Binding
+	MarkAllRead  key.Binding
+	Undo         key.Binding
+
 	// Help screen.
 	CloseHelp key.Binding
 }
@@ -144,6 +158,14 @@ func NewKeyMap() KeyMap {
 		CloseSearch:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close search")),
 
 		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close")),
+
+		NextUnread:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next unread")),
+		PrevUnread:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous unread")),
+		NextArticle:  key.NewBinding(key.WithKeys("J", "ctrl+n"), key.WithHelp("J", "next article")),
+		PrevArticle:  key.NewBinding(key.WithKeys("K", "ctrl+p"), key.WithHelp("K", "previous article")),
+		MarkFeedRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark feed read")),
+		MarkAllRead:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "mark all shown read")),
+		Undo:         key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo mark read")),
 	}
 	k.setSearchActive(false)
 	return k
@@ -155,6 +177,8 @@ func (k *KeyMap) setSearchActive(active bool) {
 	k.ClearSearch.SetEnabled(active)
 	k.NextMatch.SetEnabled(active)
 	k.PrevMatch.SetEnabled(active)
+	k.NextUnread.SetEnabled(!active)
+	k.PrevUnread.SetEnabled(!active)
 	if active {
 		k.Close.SetKeys("q")
 		k.Close.SetHelp("q", "headlines")
@@ -232,7 +256,10 @@ func (l listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{l.k.Up, l.k.Down, l.k.PageUp, l.k.PageDown, l.k.Top, l.k.Bottom},
 		{l.k.Open, l.k.Filter, clear, l.k.ToggleRead, l.k.Star, l.k.View},
-		{l.k.LibrarySearch, l.k.Quit, l.k.Help, l.k.ForceQuit},
+		// The reading flow's keys are under the third column: a fourth
+		// does not fit a window 100 columns wide.
+		{l.k.LibrarySearch, l.k.Quit, l.k.Help, l.k.ForceQuit,
+			l.k.NextUnread, l.k.PrevUnread, l.k.MarkFeedRead, l.k.MarkAllRead, l.k.Undo},
 	}
 }
 
@@ -287,7 +314,8 @@ func (a articleKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{a.k.Up, a.k.Down, a.k.PageUp, a.k.PageDown, a.k.Top, a.k.Bottom},
 		{a.k.Follow, a.k.NextLink, a.k.PrevLink, a.k.OpenLink, a.k.Back, a.k.Forward, a.k.ToggleRead, a.k.Star},
-		{a.k.Search, a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.LibrarySearch, a.k.Close, a.k.Help},
+		{a.k.Search, a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.LibrarySearch, a.k.Close, a.k.Help,
+			a.k.NextUnread, a.k.PrevUnread, a.k.NextArticle, a.k.PrevArticle, a.k.Undo},
 	}
 }
 

@@ -144,7 +144,7 @@ func (s *session) fetching() string {
 // write queues a change of state in the writer and returns the command
 // that reports how it went; nil without a store.
 func (s *session) write(c model.Change) tea.Cmd {
-	if s.writer == nil || c.Ref == "" {
+	if s.writer == nil || (c.Ref == "" && c.Kind != model.ChangeReads) {
 		return nil
 	}
 	ticket := s.writer.Add(c)

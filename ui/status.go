@@ -84,6 +84,9 @@ func (m Model) statusView() string {
 	if m.s.storeErr != "" {
 		right = append(right, s.Error.Render(ansi.Truncate(m.s.storeErr, max(10, width*2/3), "…")))
 	}
+	if offer := m.undo.status(); offer != "" {
+		right = append(right, s.Info.Render(ansi.Truncate(offer, max(10, width/2), "…")))
+	}
 	switch {
 	case m.note.text != "" && m.note.err:
 		// Errors name what failed (a URL): they get more room.

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// readCount is the "N read" of the list's status bar.
+func readCount(screen string) string {
+	return regexp.MustCompile(`\d+ read\b`).FindString(screen)
+}
+
+// C marks every article shown read and u undoes it; both are stored, so a
+// restart shows the counts of the undo, and a C left alone lasts too.
+func TestE2EMarkAllReadAndUndoLast(t *testing.T) {
+	t.Parallel()
+	home := filepath.Join(t.TempDir(), "home")
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DATA_HOME=" + filepath.Join(home, "data")}
+
+	s := startTmux(t, 100, 30, env, "tour")
+	s.waitForText("Welcome to bulletin")
+	s.keys("Enter")
+	s.waitForText("✓ read")
+	s.keys("q")
+	s.waitForText("· 1 read")
+	s.keys("C")
+	marked := s.waitForText("u to undo")
+	all := readCount(marked)
+	if all == "" || all == "1 read" || !strings.Contains(marked, "marked ") {
+		t.Fatalf("after C the status bar says:\n%s", marked)
+	}
+	s.keys("u")
+	s.waitForText("unread again")
+	s.waitForText("· 1 read")
+	s.keys("q")
+	if code := s.exitStatus(); code != "0" {
+		t.Fatalf("exit status %s", code)
+	}
+
+	again := startTmux(t, 100, 30, env, "tour")
+	again.waitForText("Welcome to bulletin")
+	again.waitForText("· 1 read")
+	again.keys("C")
+	again.waitForText("u to undo")
+	again.keys("q")
+	if code := again.exitStatus(); code != "0" {
+		t.Fatalf("exit status %s", code)
+	}
+
+	last := startTmux(t, 100, 30, env, "tour")
+	last.waitForText("Welcome to bulletin")
+	last.waitForText("· " + all)
+}
