@@ -43,6 +43,10 @@ type Options struct {
 	// Feeds refreshes the user's feeds and fetches readable pages; nil
 	// means no feeds (r and f then say so).
 	Feeds model.Feeds
+	// FoldersOnly is set when the reader shows only the folders named on
+	// its command line: r still refreshes the user's feeds, but what they
+	// bring stays out of the list, which is the folders'.
+	FoldersOnly bool
 	// PrefetchRelated fetches the related stories of the article being
 	// read from their site ahead (prefetch_related in the configuration).
 	PrefetchRelated bool
