@@ -35,6 +35,9 @@ type selection struct {
 	// warnings are problems with the configuration that do not stop the
 	// command: a folder it lists that is not there.
 	warnings []string
+	// named is set when the folders were named on the command line (or
+	// are the tour): the reader then lists them alone, not the feeds.
+	named bool
 	// orStore is set when there is no configuration file: the tour stands
 	// for the library, unless the store holds feeds, which then do.
 	orStore bool
@@ -51,7 +54,7 @@ func openSelection(args []string) (*selection, error) {
 		}
 		cfg, _ := config.Load()
 		setSites(cfg, folders...)
-		return &selection{folders: folders, cfg: cfg}, nil
+		return &selection{folders: folders, cfg: cfg, named: true}, nil
 	}
 	cfg, err := config.Load()
 	if err != nil {
@@ -86,7 +89,7 @@ func openSelection(args []string) (*selection, error) {
 // tourSelection is the built-in tour alone.
 func tourSelection() *selection {
 	cfg, _ := config.Load()
-	return &selection{folders: []*sources.Folder{sources.Tour()}, cfg: cfg}
+	return &selection{folders: []*sources.Folder{sources.Tour()}, cfg: cfg, named: true}
 }
 
 // warn prints the selection's warnings on stderr, one line each.

@@ -157,6 +157,7 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 		opts.StoreErr = "not saving: " + warn
 	}
 	opts.Sources, opts.Store, opts.Feeds = srcs, st, fs
+	opts.FoldersOnly = sel.named
 	opts.PrefetchRelated = sel.cfg != nil && sel.cfg.Settings.PrefetchRelated
 	err = ui.Run(cmd.Context(), opts)
 	if storeErr != nil {

@@ -43,6 +43,10 @@ type Options struct {
 	// Feeds refreshes the user's feeds and fetches readable pages; nil
 	// means no feeds (r and f then say so).
 	Feeds model.Feeds
+	// FoldersOnly is set when the reader shows only the folders named on
+	// its command line: r still refreshes the user's feeds, but what they
+	// bring stays out of the list, which is the folders'.
+	FoldersOnly bool
 	// PrefetchRelated fetches the related stories of the article being
 	// read from their site ahead (prefetch_related in the configuration).
 	PrefetchRelated bool
@@ -124,7 +128,6 @@ type nav struct {
 	helpFrom   screen
 	searchFrom screen
 	feedsFrom  screen
-	helpOffset int
 }
 
 // note is a one-key message in the status bar, such as why a link did not
@@ -308,6 +311,7 @@ func (m *Model) layout() tea.Cmd {
 	m.headlines.setSize(m.listWidth(), m.mainHeight())
 	m.article.setSize(m.articleWidth(), m.mainHeight())
 	m.pane.setSize(m.width, m.mainHeight())
+	m.fillHelp()
 	m.syncFocus()
 	return tea.Batch(m.requestRender(), m.preview())
 }
@@ -319,6 +323,7 @@ func (m *Model) restyle() tea.Cmd {
 	m.headlines.setStyles(m.look.styles)
 	m.article.setStyles(m.look.styles)
 	m.help.setStyles(m.look.styles)
+	m.fillHelp()
 	m.search.setStyles(m.look.styles)
 	m.pane.setStyles(m.look.styles)
 	m.look.bar = newProgressBar(m.look.styles)
@@ -364,14 +369,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.nav.screen = m.nav.helpFrom
 			m.syncFocus()
 			return m.handleKey(msg)
-		case key.Matches(msg, m.keys.Up):
-			m.scrollHelp(-1)
-		case key.Matches(msg, m.keys.Down):
-			m.scrollHelp(1)
-		case key.Matches(msg, m.keys.PageUp):
-			m.scrollHelp(-m.mainHeight())
-		case key.Matches(msg, m.keys.PageDown):
-			m.scrollHelp(m.mainHeight())
+		default:
+			m.help.scroll(m.keys, msg)
 		}
 		return m, nil
 	case screenArticle:
@@ -458,13 +457,16 @@ func (m Model) feedsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m *Model) showHelp() {
 	m.nav.helpFrom = m.nav.screen
 	m.nav.screen = screenHelp
-	m.nav.helpOffset = 0
+	m.fillHelp()
+	m.help.vp.GotoTop()
 }
 
-// scrollHelp scrolls the help screen by d lines.
-func (m *Model) scrollHelp(d int) {
-	most := m.help.maxOffset(m.keys, m.helpKeys(), m.width, m.mainHeight())
-	m.nav.helpOffset = max(0, min(most, m.nav.helpOffset+d))
+// fillHelp lays the help screen out for the window, the styles and the
+// pane beneath.
+func (m *Model) fillHelp() {
+	if m.nav.screen == screenHelp {
+		m.help.fill(m.keys, m.helpKeys(), m.width, m.mainHeight())
+	}
 }
 
 // listKey handles a key in the headline list. While a filter is typed,
@@ -629,7 +631,11 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 // handleWheel scrolls the pane under the mouse.
 func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	mouse := msg.Mouse()
-	if m.tooSmall() || m.nav.screen == screenHelp || m.nav.screen == screenSearch {
+	if m.tooSmall() || m.nav.screen == screenSearch {
+		return m, nil
+	}
+	if m.nav.screen == screenHelp {
+		m.help.wheel(msg)
 		return m, nil
 	}
 	if m.nav.screen == screenFeeds {
@@ -681,7 +687,7 @@ func (m Model) render() string {
 	var main string
 	switch {
 	case m.nav.screen == screenHelp:
-		main = m.help.full(m.keys, m.helpKeys(), m.width, h, m.nav.helpOffset)
+		main = m.help.view()
 	case m.nav.screen == screenSearch:
 		main = m.search.view(m.width, h, m.s.indexingNote(), m.s.canSearch(), m.s.searching())
 	case m.nav.screen == screenFeeds:
@@ -730,7 +736,7 @@ func (m Model) footer() string {
 	default:
 		k = listKeys{k: m.keys, filtered: m.headlines.filtered(), scoped: m.scope.set(), feeds: m.hasFeeds()}
 	}
-	return m.help.short(k, m.width)
+	return m.help.short(k, m.width, m.keys.Help, m.keys.CloseHelp)
 }
 
 // box makes s exactly w cells wide and h lines high: a longer line is cut,

@@ -160,7 +160,7 @@ func newArticle(st *Styles) article {
 	vp.FillHeight = true
 	in := textinput.New()
 	in.Prompt = "/"
-	in.Placeholder = "search this article"
+	in.Placeholder = articleSearchHint
 	in.CharLimit = 80
 	a := article{st: st, vp: vp, focus: -1, input: in}
 	a.setStyles(st)
@@ -172,7 +172,7 @@ func (a *article) setStyles(st *Styles) {
 	is := st.List.Filter
 	is.Focused.Prompt = st.Status.Prompt
 	is.Focused.Text = st.Status.Info
-	is.Focused.Placeholder = st.Status.Sep
+	is.Focused.Placeholder = st.Status.Placeholder
 	a.input.SetStyles(is)
 	a.rebuild()
 }

@@ -129,7 +129,10 @@ type refreshRun struct {
 	cancelled   bool
 	done, total int
 	fresh       int // new items
-	failed      []string
+	// unlisted are the items that came but are not in the list, which
+	// shows only folders.
+	unlisted int
+	failed   []string
 	// summary is said in the status bar once the refresh ends, until the
 	// next key.
 	summary string
@@ -251,6 +254,10 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 			r.failed = append(r.failed, p.Feed.URL)
 		}
 		s.updateFeed(p)
+		if s.foldersOnly {
+			r.unlisted += len(p.Articles)
+			continue
+		}
 		for i := range p.Articles {
 			a := &p.Articles[i]
 			if _, ok := s.lib.ByRef(a.Ref); ok {
@@ -283,6 +290,10 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 // sum is the status bar's summary of a finished refresh.
 func (r refreshRun) sum(err error) string {
 	parts := []string{plural(r.fresh, "new item")}
+	if r.unlisted > 0 && r.fresh > 0 {
+		// Say where they went, or the reader looks for them in the list.
+		parts[0] += ", not in this folder's list"
+	}
 	if r.cancelled {
 		parts = append([]string{fmt.Sprintf("refresh cancelled after %d/%d feeds", r.done, r.total)}, parts...)
 	}

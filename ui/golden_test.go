@@ -91,6 +91,12 @@ type goldenRun struct {
 
 func startGolden(t *testing.T, width int, profile colorprofile.Profile) goldenRun {
 	t.Helper()
+	return startGoldenSized(t, width, 30, profile)
+}
+
+// startGoldenSized is startGolden in a window height lines high.
+func startGoldenSized(t *testing.T, width, height int, profile colorprofile.Profile) goldenRun {
+	t.Helper()
 	log := &screenLog{changed: make(chan struct{}, 1)}
 	m := New(Options{
 		Sources: []model.Source{tourSource()},
@@ -98,7 +104,7 @@ func startGolden(t *testing.T, width int, profile colorprofile.Profile) goldenRu
 		Now:     func() time.Time { return testNow },
 	})
 	tm := teatest.NewTestModel(t, probe{Model: m, log: log},
-		teatest.WithInitialTermSize(width, 30),
+		teatest.WithInitialTermSize(width, height),
 		teatest.WithProgramOptions(
 			tea.WithColorProfile(profile),
 			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
@@ -158,9 +164,9 @@ func TestGolden(t *testing.T) {
 		}},
 		{name: "help", width: 100, steps: []step{
 			{[]string{"?"}, []string{"Headlines"}},
-			// Two pages reach the end, which is the same however many
-			// keys the sections above list.
-			{[]string{"pgdown", "pgdown"}, []string{"This screen", "Search syntax"}},
+			// The end is the same however many keys the sections above
+			// list.
+			{[]string{"G"}, []string{"This screen", "Search syntax"}},
 		}},
 		{name: "narrow", width: 100, steps: []step{
 			{[]string{"j", "enter"}, []string{"The keys of bulletin."}},

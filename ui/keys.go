@@ -104,7 +104,7 @@ func NewKeyMap() KeyMap {
 	k := KeyMap{
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel refresh/fetch")),
 
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
@@ -115,7 +115,7 @@ func NewKeyMap() KeyMap {
 
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter/feed")),
 		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "toggle read")),
 		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "toggle star")),
 		View:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "all/unread/starred")),
@@ -226,8 +226,10 @@ type listKeys struct {
 // feed or tag shown.
 func (l listKeys) clear() key.Binding {
 	b := l.k.ClearFilter
-	if !l.filtered && l.scoped {
-		b.SetHelp("esc", "all items")
+	if l.filtered {
+		b.SetHelp(b.Help().Key, "clear filter")
+	} else if l.scoped {
+		b.SetHelp(b.Help().Key, "all items")
 	}
 	return b
 }
@@ -251,15 +253,11 @@ func (l listKeys) ShortHelp() []key.Binding {
 }
 
 func (l listKeys) FullHelp() [][]key.Binding {
-	clear := l.k.ClearFilter
-	clear.SetHelp(clear.Help().Key, "clear filter/feed")
 	return [][]key.Binding{
 		{l.k.Up, l.k.Down, l.k.PageUp, l.k.PageDown, l.k.Top, l.k.Bottom},
-		{l.k.Open, l.k.Filter, clear, l.k.ToggleRead, l.k.Star, l.k.View},
-		// The reading flow's keys are under the third column: a fourth
-		// does not fit a window 100 columns wide.
-		{l.k.LibrarySearch, l.k.Quit, l.k.Help, l.k.ForceQuit,
-			l.k.NextUnread, l.k.PrevUnread, l.k.MarkFeedRead, l.k.MarkAllRead, l.k.Undo},
+		{l.k.Open, l.k.Filter, l.k.ClearFilter, l.k.ToggleRead, l.k.Star, l.k.View},
+		{l.k.LibrarySearch, l.k.Quit, l.k.Help, l.k.ForceQuit},
+		{l.k.NextUnread, l.k.PrevUnread, l.k.MarkFeedRead, l.k.MarkAllRead, l.k.Undo},
 	}
 }
 
@@ -400,5 +398,5 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	return []key.Binding{h.k.CloseHelp, h.leave(), h.k.Down, h.k.Up}
 }
 func (h helpKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.k.CloseHelp, h.leave()}, {h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown}}
+	return [][]key.Binding{{h.k.CloseHelp, h.leave()}, {h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom}}
 }

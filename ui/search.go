@@ -62,7 +62,7 @@ func (s *librarySearch) updateInput(msg tea.Msg) (bool, tea.Cmd) {
 func newLibrarySearch(st *Styles) librarySearch {
 	in := textinput.New()
 	in.Prompt = "Search: "
-	in.Placeholder = `words, "a phrase", prefix*`
+	in.Placeholder = librarySearchHint
 	in.CharLimit = 200
 	s := librarySearch{input: in}
 	s.setStyles(st)
@@ -91,7 +91,7 @@ func (s *librarySearch) move(d int) {
 
 // view draws the field and the hits, the selected one kept in sight.
 func (s librarySearch) view(width, height int, indexing string, store, running bool) string {
-	lines := []string{" " + s.input.View(), ""}
+	lines := []string{" " + withPlaceholder(s.input, librarySearchHint, width-1).View(), ""}
 	st := &s.st.Search
 	q := strings.TrimSpace(s.input.Value())
 	switch {

@@ -68,9 +68,11 @@ type session struct {
 	// feeds refreshes the subscriptions and fetches web pages; nil
 	// without feeds. feedList is their last known status (feedErr why it
 	// could not be read), refresh is the refresh under way or the last one.
-	feeds    model.Feeds
-	feedList []model.FeedStatus
-	feedErr  string
+	feeds model.Feeds
+	// foldersOnly keeps feed items out of the list (Options.FoldersOnly).
+	foldersOnly bool
+	feedList    []model.FeedStatus
+	feedErr     string
 	// feedsKnown is set once Status has answered: an empty feedList
 	// then means no subscriptions.
 	feedsKnown bool
@@ -113,6 +115,7 @@ func newSession(opts Options, now func() time.Time) *session {
 		readable:    map[string]model.Article{},
 		loading:     true,
 		feeds:       opts.Feeds,
+		foldersOnly: opts.FoldersOnly,
 		jobs:        newJobs(),
 
 		prefetchRelated: opts.PrefetchRelated,

@@ -109,7 +109,7 @@ func (m Model) statusView() string {
 	var left string
 	switch {
 	case m.nav.screen == screenArticle && m.article.searching:
-		left = ansi.Truncate(m.article.input.View(), avail, "…")
+		left = ansi.Truncate(withPlaceholder(m.article.input, articleSearchHint, avail).View(), avail, "…")
 	case onArticle:
 		parts := breadcrumb(m.trailTitles(), avail)
 		for i, p := range parts {

@@ -75,6 +75,9 @@ type Styles struct {
 		Error   lipgloss.Style
 		Spinner lipgloss.Style
 		Prompt  lipgloss.Style
+		// Placeholder is the hint of an empty search field: dim, so
+		// that it never reads as typed text.
+		Placeholder lipgloss.Style
 		// Progress fills the refresh's progress bar.
 		Progress color.Color
 	}
@@ -175,6 +178,7 @@ func NewStyles(isDark, noColor bool) Styles {
 	s.Status.Crumb = lipgloss.NewStyle().Background(barBg).Foreground(muted)
 	s.Status.Current = lipgloss.NewStyle().Background(barBg).Foreground(fg).Bold(true)
 	s.Status.Sep = lipgloss.NewStyle().Background(barBg).Foreground(faint)
+	s.Status.Placeholder = s.Status.Sep
 	s.Status.Info = lipgloss.NewStyle().Background(barBg).Foreground(muted)
 	s.Status.Error = lipgloss.NewStyle().Background(barBg).Foreground(errc)
 	s.Status.Spinner = lipgloss.NewStyle().Background(barBg).Foreground(accent)
@@ -225,8 +229,8 @@ func plainStyles(isDark bool) Styles {
 	s.List.ActiveDot = plain.SetString("*")
 	s.List.InactiveDot = plain.SetString(".")
 	s.List.Filter = textinput.Styles{
-		Focused: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: bold},
-		Blurred: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: bold},
+		Focused: textinput.StyleState{Text: plain, Placeholder: plain.Faint(true), Suggestion: plain, Prompt: bold},
+		Blurred: textinput.StyleState{Text: plain, Placeholder: plain.Faint(true), Suggestion: plain, Prompt: bold},
 		Cursor:  textinput.CursorStyle{Blink: false},
 	}
 	s.List.Marker = bold
@@ -261,6 +265,7 @@ func plainStyles(isDark bool) Styles {
 	s.Status.Crumb = plain.Reverse(true)
 	s.Status.Current = bold.Reverse(true)
 	s.Status.Sep = plain.Reverse(true)
+	s.Status.Placeholder = plain.Reverse(true).Faint(true)
 	s.Status.Info = plain.Reverse(true)
 	s.Status.Error = bold.Reverse(true)
 	s.Status.Spinner = plain.Reverse(true)
