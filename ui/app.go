@@ -159,7 +159,7 @@ func New(opts Options) Model {
 		help:      newHelpView(st),
 		search:    newLibrarySearch(st),
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
-		pane:      newFeedPane(keys, st, now),
+		pane:      newFeedPane(keys, st, now).withCounts(s.counts),
 		openURL:   browser.Open,
 	}
 }
