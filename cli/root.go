@@ -105,7 +105,7 @@ func newRoot() *cobra.Command {
 				return err
 			}
 			if !isTerminal(cmd.OutOrStdout()) {
-				return listSelection(cmd, sel, false)
+				return listSelection(cmd, sel, listOptions{})
 			}
 			return runUI(cmd, sel, theme)
 		},
@@ -186,7 +186,7 @@ func newTourCmd(theme *themeFlag) *cobra.Command {
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !isTerminal(cmd.OutOrStdout()) {
-				return listSelection(cmd, tourSelection(), false)
+				return listSelection(cmd, tourSelection(), listOptions{})
 			}
 			return runUI(cmd, tourSelection(), *theme)
 		},
