@@ -158,6 +158,7 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 	}
 	opts.Sources, opts.Store, opts.Feeds = srcs, st, fs
 	opts.PrefetchRelated = sel.cfg != nil && sel.cfg.Settings.PrefetchRelated
+	opts.CompactList = sel.cfg != nil && sel.cfg.Settings.CompactList
 	err = ui.Run(cmd.Context(), opts)
 	if storeErr != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; nothing was saved\n", trimPrefix(storeErr))

@@ -46,6 +46,8 @@ type Options struct {
 	// PrefetchRelated fetches the related stories of the article being
 	// read from their site ahead (prefetch_related in the configuration).
 	PrefetchRelated bool
+	// CompactList starts the headline list one line a headline.
+	CompactList bool
 }
 
 // Layout constants.
@@ -154,7 +156,7 @@ func New(opts Options) Model {
 		s:         s,
 		look:      look{theme: theme, dark: dark, styles: st, bar: newProgressBar(st)},
 		keys:      keys,
-		headlines: newHeadlines(keys, st, s.read, s.starred),
+		headlines: newHeadlines(keys, st, s.read, s.starred).withCompact(opts.CompactList),
 		article:   newArticle(st),
 		help:      newHelpView(st),
 		search:    newLibrarySearch(st),
@@ -486,6 +488,9 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		case key.Matches(msg, m.keys.View):
 			return m, m.cycleView()
+		case key.Matches(msg, m.keys.Compact):
+			m.headlines.setCompact(!m.headlines.compact)
+			return m, nil
 		case key.Matches(msg, m.keys.LibrarySearch):
 			return m, m.openSearch()
 		case key.Matches(msg, m.keys.OpenWeb):
