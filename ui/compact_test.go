@@ -101,6 +101,15 @@ func TestCompactKeySwitchesTheLayout(t *testing.T) {
 	if !strings.Contains(rowLine(t, plain(m), "Headline 39"), "✓") {
 		t.Error("the compact row does not show the read mark")
 	}
+	found := false
+	for _, group := range (listKeys{k: NewKeyMap()}).FullHelp() {
+		for _, b := range group {
+			found = found || b.Help().Key == "c" && strings.Contains(b.Help().Desc, "compact")
+		}
+	}
+	if !found {
+		t.Error("the help of the list does not offer c for the compact list")
+	}
 	m = keys(t, m, "c")
 	if n := headlineRows(plain(m)); n != twoLines {
 		t.Errorf("c again shows %d headlines, want the two-line %d", n, twoLines)
