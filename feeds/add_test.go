@@ -45,8 +45,8 @@ func TestAddAFeedThatIsDownSubscribesAnyway(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a feed that is down was refused: %v", err)
 	}
-	if a.Down == "" || !strings.Contains(a.Down, srv.URL+"/down.xml") || !strings.Contains(a.Down, "500") {
-		t.Errorf("Down %q: want the URL and the error", a.Down)
+	if a.URL != srv.URL+"/down.xml" || !strings.Contains(a.Down, "500") || strings.Contains(a.Down, a.URL) {
+		t.Errorf("added %q, Down %q: want the URL, and the error without it again", a.URL, a.Down)
 	}
 	st, _ := s.Status(ctx)
 	if len(st) != 1 || st[0].URL != srv.URL+"/down.xml" || !slices.Equal(st[0].Tags, []string{"news"}) {

@@ -185,7 +185,9 @@ func (s *Service) already(a Added, n Naming) (Added, error) {
 // subscribeDown subscribes to a feed that could not be fetched: into the
 // store, so the reader lists it, and the configuration.
 func (s *Service) subscribeDown(ctx context.Context, u string, r feed.Result, n Naming) (Added, error) {
-	a := Added{URL: u, Down: resultError(r)}
+	// The message names the URL already: drop the fetcher's own prefix,
+	// which names it again.
+	a := Added{URL: u, Down: strings.TrimPrefix(resultError(r), "feed: "+model.CleanLine(u)+": ")}
 	if _, err := s.db.AddFeeds(ctx, u); err != nil {
 		return a, err
 	}
