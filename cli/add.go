@@ -10,11 +10,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"bulletin/config"
+	"bulletin/feeds"
 	"bulletin/model"
 )
 
 func newAddCmd() *cobra.Command {
 	var site siteFlags
+	var naming feeds.Naming
 	cmd := &cobra.Command{
 		Use:   "add URL|FOLDER...",
 		Short: "Subscribe to feeds, or add folders of article files to your library",
@@ -27,22 +29,32 @@ func newAddCmd() *cobra.Command {
 			"address of a story with {id} where its id goes, --picture-url the address of\n" +
 			"a picture with {pic} where its path goes. Both must make http or https\n" +
 			"addresses. Given for a folder already in your library, they replace its\n" +
-			"addresses; an empty one removes it.",
+			"addresses; an empty one removes it." +
+			"\n\n--title names a feed in place of its own title, and each --tag gives it a\n" +
+			"tag (the feed pane groups feeds by tag); given for a feed subscribed to\n" +
+			"already, they are set on it. A feed that cannot be fetched now is\n" +
+			"subscribed to all the same, with a warning: the next refresh fetches it.",
 		Example: "  bulletin add https://go.dev/blog/feed.atom\n" +
 			"  bulletin add https://lwn.net/          # finds the site's feed\n" +
 			"  bulletin add ~/news                    # a folder of article files\n" +
 			"  bulletin add ~/news/alalam --article-url 'https://news.example/news/{id}' \\\n" +
-			"      --picture-url 'https://media.example/uploads{pic}'",
+			"      --picture-url 'https://media.example/uploads{pic}'\n" +
+			"  bulletin add https://lwn.net/headlines/rss --title LWN --tag linux --tag news",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageError{errors.New("add needs a URL or a FOLDER")}
 			}
+			if err := checkNaming(&naming, args); err != nil {
+				return usageError{err}
+			}
 			return site.check(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runAdd(cmd, args, &site)
+			return runAdd(cmd, args, &site, naming)
 		},
 	}
+	cmd.Flags().StringVar(&naming.Title, "title", "", "the feed's name, in place of its own title")
+	cmd.Flags().StringArrayVar(&naming.Tags, "tag", nil, "a tag for the feed (repeat for more)")
 	cmd.Flags().StringVar(&site.article, "article-url", "", "where the folder's stories live: an address with {id} where a story's id goes")
 	cmd.Flags().StringVar(&site.picture, "picture-url", "", "where the folder's pictures live: an address with {pic} where a picture's path goes")
 	return cmd
@@ -154,7 +166,7 @@ func siteNote(f config.Folder) string {
 
 // runAdd adds each argument on its own: one that fails is reported on
 // stderr, and the others are still added.
-func runAdd(cmd *cobra.Command, args []string, site *siteFlags) error {
+func runAdd(cmd *cobra.Command, args []string, site *siteFlags, naming feeds.Naming) error {
 	svc, st, err := openFeeds(cmd, true)
 	if err != nil {
 		return err
@@ -198,7 +210,7 @@ func runAdd(cmd *cobra.Command, args []string, site *siteFlags) error {
 			}
 			continue
 		}
-		a, err := svc.Add(ctx, arg)
+		a, err := svc.AddNamed(ctx, arg, naming)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -209,8 +221,13 @@ func runAdd(cmd *cobra.Command, args []string, site *siteFlags) error {
 		}
 		url := model.CleanLine(a.URL)
 		switch {
+		case a.Already && a.Renamed:
+			fmt.Fprintf(out, "already subscribed to %s; %s\n", url, namingNote(naming))
 		case a.Already:
 			fmt.Fprintf(out, "already subscribed to %s\n", url)
+		case a.Down != "":
+			fmt.Fprintf(out, "subscribed to %s (not fetched yet)\n", url)
+			cmd.PrintErrf("bulletin: %s: warning: subscribed, but the feed cannot be fetched now: %s; the next refresh tries again\n", url, a.Down)
 		case a.Page != "":
 			fmt.Fprintf(out, "subscribed to %s (%s, %s), the feed of %s\n", url, model.CleanLine(a.Title), items(a.Items), model.CleanLine(a.Page))
 		default:
@@ -224,6 +241,47 @@ func runAdd(cmd *cobra.Command, args []string, site *siteFlags) error {
 		return errReported
 	}
 	return nil
+}
+
+// checkNaming cleans add's --title and --tag and refuses an empty tag, a
+// tag with a comma (lists of tags are written with commas), one title for
+// several feeds, and either flag for a folder.
+func checkNaming(n *feeds.Naming, args []string) error {
+	if n.Empty() {
+		return nil
+	}
+	if n.Title != "" && len(args) > 1 {
+		return errors.New("--title names one feed: give one URL with it")
+	}
+	for _, arg := range args {
+		if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s is a folder: --title and --tag are for feeds", model.CleanLine(arg))
+		}
+	}
+	n.Title = model.CleanLine(n.Title)
+	for i, t := range n.Tags {
+		t = model.CleanLine(t)
+		switch {
+		case t == "":
+			return errors.New("--tag needs a name")
+		case strings.Contains(t, ","):
+			return fmt.Errorf("--tag %q: a tag cannot hold a comma (give --tag once a tag)", t)
+		}
+		n.Tags[i] = t
+	}
+	return nil
+}
+
+// namingNote says what was set on a feed subscribed to before.
+func namingNote(n feeds.Naming) string {
+	var parts []string
+	if n.Title != "" {
+		parts = append(parts, fmt.Sprintf("titled %q", n.Title))
+	}
+	if len(n.Tags) > 0 {
+		parts = append(parts, "tagged "+strings.Join(n.Tags, ", "))
+	}
+	return "now " + strings.Join(parts, " and ")
 }
 
 // items counts items in words.

@@ -61,7 +61,10 @@ type feedEntry struct {
 	LastAttempt *string  `json:"last_attempt"`
 	LastSuccess *string  `json:"last_success"`
 	Items       int      `json:"items"`
-	Gone        bool     `json:"gone"`
+	// Total is Items again, beside Unread, for scripts that count.
+	Total  int  `json:"total"`
+	Unread int  `json:"unread"`
+	Gone   bool `json:"gone"`
 	// Warnings say what was wrong but survivable in the last document.
 	Warnings []string `json:"warnings"`
 }
@@ -79,7 +82,7 @@ func writeFeedsJSON(w io.Writer, list []model.FeedStatus) error {
 	enc.SetEscapeHTML(false)
 	for _, f := range list {
 		e := feedEntry{URL: f.URL, Title: f.Title, Tags: f.Tags, Status: optional(f.Status), Error: optional(f.Error),
-			LastAttempt: timeOrNull(f.LastAttempt), LastSuccess: timeOrNull(f.LastSuccess), Items: f.Items, Gone: f.Gone}
+			LastAttempt: timeOrNull(f.LastAttempt), LastSuccess: timeOrNull(f.LastSuccess), Items: f.Items, Total: f.Items, Unread: f.Unread, Gone: f.Gone}
 		if e.Tags == nil {
 			e.Tags = []string{}
 		}
@@ -99,7 +102,7 @@ func writeFeedsTable(w io.Writer, list []model.FeedStatus, now time.Time) {
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TITLE\tTAGS\tURL\tSTATUS\tLAST SUCCESS\tITEMS\tLAST ERROR")
+	fmt.Fprintln(tw, "TITLE\tTAGS\tURL\tSTATUS\tLAST SUCCESS\tITEMS\tUNREAD\tLAST ERROR")
 	for _, f := range list {
 		status := f.Status
 		switch {
@@ -113,7 +116,7 @@ func writeFeedsTable(w io.Writer, list []model.FeedStatus, now time.Time) {
 			// A feed that was read with trouble says so where its errors go.
 			problem = "warning: " + strings.Join(f.Warnings, "; ")
 		}
-		fields := []string{f.Title, strings.Join(f.Tags, ","), f.URL, status, when(f.LastSuccess, now), strconv.Itoa(f.Items), problem}
+		fields := []string{f.Title, strings.Join(f.Tags, ","), f.URL, status, when(f.LastSuccess, now), strconv.Itoa(f.Items), strconv.Itoa(f.Unread), problem}
 		for i, s := range fields {
 			fields[i] = strings.ReplaceAll(model.CleanLine(s), "\t", " ")
 		}

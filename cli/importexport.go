@@ -50,6 +50,9 @@ func newImportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, s := range im.Notes {
+				cmd.PrintErrf("bulletin: %s: note: %s\n", model.CleanLine(name), model.CleanLine(s))
+			}
 			for _, s := range im.Skipped {
 				cmd.PrintErrf("bulletin: %s: skipped %s\n", model.CleanLine(name), model.CleanLine(s))
 			}

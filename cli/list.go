@@ -16,18 +16,20 @@ import (
 )
 
 func newListCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, unread bool
 	cmd := &cobra.Command{
 		Use:   "list [SOURCE...]",
 		Short: "List headlines, newest first",
 		Long: "List the headlines of every article in the sources, newest first.\n" +
-			"SOURCE is a folder of article files or one file; with none, your library.",
+			"SOURCE is a folder of article files or one file; with none, your library.\n" +
+			"With --unread, only the articles not read yet.",
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runList(cmd, args, asJSON)
+			return runList(cmd, args, listOptions{json: asJSON, unread: unread})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON Lines, one object per article")
+	cmd.Flags().BoolVar(&unread, "unread", false, "list only the articles not read yet")
 	return cmd
 }
 
@@ -82,16 +84,24 @@ func published(a *model.Article) *string {
 	return &s
 }
 
-func runList(cmd *cobra.Command, args []string, asJSON bool) error {
+// listOptions are list's flags.
+type listOptions struct {
+	json bool
+	// unread lists only the articles not read yet.
+	unread bool
+}
+
+func runList(cmd *cobra.Command, args []string, opts listOptions) error {
 	sel, err := openSelection(args)
 	if err != nil {
 		return err
 	}
-	return listSelection(cmd, sel, asJSON)
+	return listSelection(cmd, sel, opts)
 }
 
 // listSelection prints the headlines of the selection, newest first.
-func listSelection(cmd *cobra.Command, sel *selection, asJSON bool) error {
+func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
+	asJSON := opts.json
 	st, err := openStore(cmd, sel, false)
 	if err != nil {
 		return err
@@ -107,6 +117,9 @@ func listSelection(cmd *cobra.Command, sel *selection, asJSON bool) error {
 		enc.SetEscapeHTML(false)
 	}
 	write := func(a *model.Article, state model.State) error {
+		if opts.unread && state.Read {
+			return nil
+		}
 		if asJSON {
 			return enc.Encode(newListEntry(a, state))
 		}

@@ -105,7 +105,7 @@ func newRoot() *cobra.Command {
 				return err
 			}
 			if !isTerminal(cmd.OutOrStdout()) {
-				return listSelection(cmd, sel, false)
+				return listSelection(cmd, sel, listOptions{})
 			}
 			return runUI(cmd, sel, theme)
 		},
@@ -159,6 +159,7 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 	opts.Sources, opts.Store, opts.Feeds = srcs, st, fs
 	opts.FoldersOnly = sel.named
 	opts.PrefetchRelated = sel.cfg != nil && sel.cfg.Settings.PrefetchRelated
+	opts.CompactList = sel.cfg != nil && sel.cfg.Settings.CompactList
 	err = ui.Run(cmd.Context(), opts)
 	if storeErr != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; nothing was saved\n", trimPrefix(storeErr))
@@ -187,7 +188,7 @@ func newTourCmd(theme *themeFlag) *cobra.Command {
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !isTerminal(cmd.OutOrStdout()) {
-				return listSelection(cmd, tourSelection(), false)
+				return listSelection(cmd, tourSelection(), listOptions{})
 			}
 			return runUI(cmd, tourSelection(), *theme)
 		},

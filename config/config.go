@@ -97,6 +97,9 @@ type Settings struct {
 	// the article being read that live on its folder's site (article_url)
 	// and are not kept yet, so that their number opens them at once.
 	PrefetchRelated bool `toml:"prefetch_related"`
+	// CompactList lists the headlines one line each (date, source, title,
+	// marks) in place of two.
+	CompactList bool `toml:"compact_list"`
 }
 
 // Duration is a time.Duration written as a string: "10s", "1m30s".
@@ -214,6 +217,7 @@ type fileConfig struct {
 		Deadline       any    `toml:"refresh_deadline"`
 		Theme          string `toml:"theme"`
 		Prefetch       bool   `toml:"prefetch_related"`
+		CompactList    bool   `toml:"compact_list"`
 	} `toml:"settings"`
 }
 
@@ -230,7 +234,7 @@ func decode(name string, data []byte) (*Config, error) {
 	}
 	c := Config{Feeds: fc.Feeds, Folders: fc.Folders}
 	s := &fc.Settings
-	c.Settings = Settings{Workers: s.Workers, PerHost: s.PerHost, Theme: s.Theme, PrefetchRelated: s.Prefetch}
+	c.Settings = Settings{Workers: s.Workers, PerHost: s.PerHost, Theme: s.Theme, PrefetchRelated: s.Prefetch, CompactList: s.CompactList}
 	for _, d := range []struct {
 		key string
 		v   any

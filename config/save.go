@@ -191,7 +191,7 @@ func kept[T any](entries []T, orig func(T) int) []int {
 var (
 	feedKeys    = []string{"url", "title", "tags"}
 	folderKeys  = []string{"path", "article_url", "picture_url"}
-	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "refresh_deadline", "theme", "prefetch_related"}
+	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "refresh_deadline", "theme", "prefetch_related", "compact_list"}
 )
 
 // feedFields, folderFields and settingFields are the known keys' values; a zero value
@@ -243,6 +243,9 @@ func settingFields(s Settings) map[string]any {
 	}
 	if s.PrefetchRelated {
 		m["prefetch_related"] = true
+	}
+	if s.CompactList {
+		m["compact_list"] = true
 	}
 	return m
 }
@@ -760,12 +763,14 @@ func (e *editor) apply() []byte {
 	return out
 }
 
-// encode writes a value as TOML: a basic string, an integer, or an array of
-// strings.
+// encode writes a value as TOML: a basic string, an integer, a boolean or
+// an array of strings.
 func encode(v any) string {
 	switch v := v.(type) {
 	case string:
 		return quote(v)
+	case bool:
+		return strconv.FormatBool(v)
 	case int64:
 		return strconv.FormatInt(v, 10)
 	case []string:

@@ -181,7 +181,7 @@ func status(sub store.FeedSub, info store.FeedInfo, known bool) model.FeedStatus
 		st.Warnings = append(st.Warnings, model.CleanLine(w))
 	}
 	st.LastAttempt, st.LastSuccess = info.LastAttempt, info.LastSuccess
-	st.Items, st.Gone = info.Items, info.Gone
+	st.Items, st.Unread, st.Gone = info.Items, info.Unread, info.Gone
 	return st
 }
 

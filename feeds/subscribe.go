@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"bulletin/config"
@@ -65,6 +66,34 @@ type Added struct {
 	// Warnings say what was wrong but survivable in the feed (cut off...),
 	// cleaned.
 	Warnings []string
+	// Down, when not "", says why the feed could not be fetched: it was
+	// subscribed to without its items, cleaned.
+	Down string
+	// Renamed is set when a feed subscribed to before got the title or
+	// tags given.
+	Renamed bool
+}
+
+// Naming is what the user calls a feed: a title in place of the feed's own
+// ("" keeps it) and tags. The zero value names nothing.
+type Naming struct {
+	Title string
+	Tags  []string
+}
+
+// Empty reports whether n names nothing.
+func (n Naming) Empty() bool { return n.Title == "" && len(n.Tags) == 0 }
+
+// apply gives the feed the title, when one is given, and the tags it lacks.
+func (n Naming) apply(f *config.Feed) {
+	if n.Title != "" {
+		f.Title = n.Title
+	}
+	for _, t := range n.Tags {
+		if !slices.Contains(f.Tags, t) {
+			f.Tags = append(f.Tags, t)
+		}
+	}
 }
 
 // Add subscribes to the feed at raw (see FeedURL; a relative path is taken
@@ -72,6 +101,15 @@ type Added struct {
 // once. When raw is a web page, Add subscribes to the first feed the page
 // links to that can be read. Errors name the URL and what is wrong.
 func (s *Service) Add(ctx context.Context, raw string) (Added, error) {
+	return s.AddNamed(ctx, raw, Naming{})
+}
+
+// AddNamed is Add that gives the feed the user's title and tags; for a
+// feed subscribed to already, it sets them on it. A feed that cannot be
+// fetched now (the server is down, refuses, or times out) is subscribed to
+// all the same, unfetched, with Down saying why: a subscription outlives
+// an outage, and the next refresh fetches it.
+func (s *Service) AddNamed(ctx context.Context, raw string, n Naming) (Added, error) {
 	wd, _ := os.Getwd()
 	u, err := FeedURL(raw, wd)
 	if err != nil {
@@ -82,17 +120,17 @@ func (s *Service) Add(ctx context.Context, raw string) (Added, error) {
 		return Added{}, err
 	}
 	if c.FeedIndex(u) >= 0 {
-		return Added{URL: u, Already: true}, nil
+		return s.already(Added{URL: u}, n)
 	}
 	r := s.fetcher.Fetch(ctx, feed.State{URL: u})
 	if r.Status == feed.Fetched {
-		return s.subscribe(ctx, cmp.Or(r.MovedTo, u), r)
+		return s.subscribe(ctx, cmp.Or(r.MovedTo, u), r, n)
+	}
+	if isDown(r) {
+		return s.subscribeDown(ctx, u, r, n)
 	}
 	if r.Status != feed.Failed {
 		return Added{}, fmt.Errorf("feeds: %s: %s", model.CleanLine(u), resultError(r))
-	}
-	if !errors.Is(r.Err, feed.ErrNotFeed) {
-		return Added{}, r.Err
 	}
 	if len(r.Alternates) == 0 {
 		return Added{}, fmt.Errorf("%w, and the page names no feed (no <link rel=\"alternate\">)", r.Err)
@@ -101,11 +139,11 @@ func (s *Service) Add(ctx context.Context, raw string) (Added, error) {
 	var errs []string
 	for _, alt := range r.Alternates {
 		if c.FeedIndex(alt.URL) >= 0 {
-			return Added{URL: alt.URL, Page: u, Already: true}, nil
+			return s.already(Added{URL: alt.URL, Page: u}, n)
 		}
 		ar := s.fetcher.Fetch(ctx, feed.State{URL: alt.URL})
 		if ar.Status == feed.Fetched {
-			a, err := s.subscribe(ctx, cmp.Or(ar.MovedTo, alt.URL), ar)
+			a, err := s.subscribe(ctx, cmp.Or(ar.MovedTo, alt.URL), ar, n)
 			a.Page = u
 			return a, err
 		}
@@ -113,6 +151,57 @@ func (s *Service) Add(ctx context.Context, raw string) (Added, error) {
 	}
 	return Added{}, fmt.Errorf("feeds: %s: the page names %d feed(s), and none could be read: %s",
 		model.CleanLine(u), len(r.Alternates), strings.Join(errs, "; "))
+}
+
+// isDown tells a feed that cannot be reached now from an address that is
+// no feed: a failure to connect or an error status is an outage to wait
+// out, while a page that is not a feed (or a 410 Gone) is a wrong address.
+func isDown(r feed.Result) bool {
+	switch r.Status {
+	case feed.RetryLater, feed.Deferred:
+		return true
+	case feed.Failed:
+		return !errors.Is(r.Err, feed.ErrNotFeed)
+	}
+	return false
+}
+
+// already reports a feed subscribed to before, giving it the naming.
+func (s *Service) already(a Added, n Naming) (Added, error) {
+	a.Already = true
+	if n.Empty() {
+		return a, nil
+	}
+	err := config.Update(s.path, func(c *config.Config) error {
+		if i := c.FeedIndex(a.URL); i >= 0 {
+			n.apply(&c.Feeds[i])
+		}
+		return nil
+	})
+	a.Renamed = err == nil
+	return a, err
+}
+
+// subscribeDown subscribes to a feed that could not be fetched: into the
+// store, so the reader lists it, and the configuration.
+func (s *Service) subscribeDown(ctx context.Context, u string, r feed.Result, n Naming) (Added, error) {
+	// The message names the URL already: drop the fetcher's own prefix,
+	// which names it again.
+	a := Added{URL: u, Down: strings.TrimPrefix(resultError(r), "feed: "+model.CleanLine(u)+": ")}
+	if _, err := s.db.AddFeeds(ctx, u); err != nil {
+		return a, err
+	}
+	return a, s.saveSubscription(u, n)
+}
+
+// saveSubscription adds the feed to the configuration with its naming.
+func (s *Service) saveSubscription(u string, n Naming) error {
+	return config.Update(s.path, func(c *config.Config) error {
+		f := config.Feed{URL: u}
+		n.apply(&f)
+		c.AddFeed(f)
+		return nil
+	})
 }
 
 // resultError says why a fetch did not bring a feed.
@@ -125,7 +214,7 @@ func resultError(r feed.Result) string {
 
 // subscribe stores a fetched feed and adds it to the configuration: the
 // store first, so that a feed in the configuration is always in the store.
-func (s *Service) subscribe(ctx context.Context, u string, r feed.Result) (Added, error) {
+func (s *Service) subscribe(ctx context.Context, u string, r feed.Result, n Naming) (Added, error) {
 	a := Added{URL: u, Title: r.Feed.Title}
 	for _, w := range r.Feed.Warnings {
 		a.Warnings = append(a.Warnings, model.CleanLine(w))
@@ -142,11 +231,7 @@ func (s *Service) subscribe(ctx context.Context, u string, r feed.Result) (Added
 		return a, err
 	}
 	a.Items = saved.New + saved.Updated
-	err = config.Update(s.path, func(c *config.Config) error {
-		c.AddFeed(config.Feed{URL: u})
-		return nil
-	})
-	return a, err
+	return a, s.saveSubscription(u, n)
 }
 
 // AddFolder adds a folder of article files to the configuration, by its
@@ -234,6 +319,9 @@ type Imported struct {
 	Added, Already []string
 	// Skipped says what was left out and why, one line each.
 	Skipped []string
+	// Notes say what of the list was read differently from what it meant
+	// (opml.List.Notes), one line each.
+	Notes []string
 }
 
 // Import subscribes to the feeds of a list (opml.Read), keeping their
@@ -242,6 +330,7 @@ type Imported struct {
 func (s *Service) Import(ctx context.Context, l *opml.List, dir string) (Imported, error) {
 	var im Imported
 	im.Skipped = append(im.Skipped, l.Skipped...)
+	im.Notes = append(im.Notes, l.Notes...)
 	var feeds []config.Feed
 	for _, f := range l.Feeds {
 		u, err := FeedURL(f.URL, dir)

@@ -41,7 +41,9 @@ type FeedStatus struct {
 	Warnings                 []string
 	LastAttempt, LastSuccess time.Time
 	Items                    int
-	Gone                     bool
+	// Unread is how many of the items are not read.
+	Unread int
+	Gone   bool
 }
 
 // FeedProgress reports one feed done during a refresh.

@@ -44,6 +44,9 @@ type FeedInfo struct {
 	// document (it was cut off), one clean line each.
 	Warnings []string
 	Items    int
+	// Unread is how many of the items are not read; Feeds counts them,
+	// Feed leaves 0.
+	Unread int
 }
 
 // feedKey is the key of a feed's sources row.
@@ -166,7 +169,7 @@ func (db *DB) Feeds(ctx context.Context) ([]FeedInfo, error) {
 	if err := rows.Err(); err != nil {
 		return nil, db.fail("read the feeds", err)
 	}
-	return out, nil
+	return out, db.withUnread(ctx, out)
 }
 
 // Feed returns one feed by URL; false when the store does not hold it.

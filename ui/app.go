@@ -50,6 +50,8 @@ type Options struct {
 	// PrefetchRelated fetches the related stories of the article being
 	// read from their site ahead (prefetch_related in the configuration).
 	PrefetchRelated bool
+	// CompactList starts the headline list one line a headline.
+	CompactList bool
 }
 
 // Layout constants.
@@ -159,12 +161,12 @@ func New(opts Options) Model {
 		s:         s,
 		look:      look{theme: theme, dark: dark, styles: st, bar: newProgressBar(st)},
 		keys:      keys,
-		headlines: newHeadlines(keys, st, s.read, s.starred),
+		headlines: newHeadlines(keys, st, s.read, s.starred).withCompact(opts.CompactList),
 		article:   newArticle(st),
 		help:      newHelpView(st),
 		search:    newLibrarySearch(st),
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
-		pane:      newFeedPane(keys, st, now),
+		pane:      newFeedPane(keys, st, now).withCounts(s.counts),
 		openURL:   browser.Open,
 	}
 }
@@ -496,6 +498,9 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		case key.Matches(msg, m.keys.View):
 			return m, m.cycleView()
+		case key.Matches(msg, m.keys.Compact):
+			m.headlines.setCompact(!m.headlines.compact)
+			return m, nil
 		case key.Matches(msg, m.keys.LibrarySearch):
 			return m, m.openSearch()
 		case key.Matches(msg, m.keys.OpenWeb):

@@ -17,7 +17,7 @@ import (
 func TestListShowsTitles(t *testing.T) {
 	m := newTestModel(t, 100, 30)
 	s := plain(m)
-	mustContain(t, s, "Tour", "Keys", "Sources", "Nov 24 09:59 · tour · 5 related", "12 articles · 0 read")
+	mustContain(t, s, "Tour", "Keys", "Sources", "Nov 24 09:59 · tour · 5 related", "12 unread of 12 articles")
 	// The count is said once, in the status bar.
 	mustNotContain(t, s, "12 headlines")
 	if m.nav.screen != screenList {
@@ -57,7 +57,7 @@ func TestEnterOpensAndMarksRead(t *testing.T) {
 	if m.nav.screen != screenList {
 		t.Fatal("q in an article did not return to the list")
 	}
-	mustContain(t, plain(m), "1 read")
+	mustContain(t, plain(m), "11 unread of 12 articles")
 }
 
 func TestDigitOpensRelated(t *testing.T) {
@@ -180,7 +180,7 @@ func TestToggleRead(t *testing.T) {
 	if !m.s.read["tour/2"] {
 		t.Fatal("m did not mark the selected headline read")
 	}
-	mustContain(t, plain(m), "✓ Keys", "1 read")
+	mustContain(t, plain(m), "✓ Keys", "11 unread of 12 articles")
 	m = keys(t, m, "m")
 	if m.s.read["tour/2"] {
 		t.Fatal("m again did not mark it unread")
@@ -243,7 +243,7 @@ func TestFilterAppliedThenCleared(t *testing.T) {
 	if got := m.headlines.selectedRef(); got != picked {
 		t.Fatalf("esc selected %q, want %q still selected", got, picked)
 	}
-	mustContain(t, plain(m), "12 articles · 0 read")
+	mustContain(t, plain(m), "12 unread of 12 articles")
 	// Esc while typing goes back to the headline selected before.
 	m = keys(t, m, "g", "j", "j", "/")
 	m = typeText(t, m, "tour")

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"bulletin/model"
@@ -118,6 +120,9 @@ func groupFeeds(feeds []model.FeedStatus) []list.Item {
 type feedDelegate struct {
 	st  *Styles
 	now time.Time
+	// counts are read as each row is drawn, so a mark shows at once; nil
+	// shows no unread counts.
+	counts *tally
 }
 
 func (d feedDelegate) Height() int                         { return 2 }
@@ -140,14 +145,20 @@ func (d feedDelegate) Render(w io.Writer, m list.Model, index int, item list.Ite
 		for _, f := range r.feeds {
 			items += f.Items
 		}
-		title := s.Tag.Render(ansi.Truncate(r.tag, width, "…"))
+		count := d.unreadCount(r.urls()...)
+		// Headings start two cells left of the feeds: their counts end
+		// in the same column.
+		title := s.Tag.Render(ansi.Truncate(r.tag, max(1, width+2-lipgloss.Width(count)-1), "…"))
+		title = rightAlign(title, s.Meta.Render(count), width+2)
 		meta := s.Meta.Render(ansi.Truncate(plural(len(r.feeds), "feed")+" · "+plural(items, "item"), width, "…"))
 		fmt.Fprintf(w, "%s%s\n%s%s", marker, title, marker, meta)
 		return
 	}
 	f := r.feed
-	title := ansi.Truncate(f.Title, max(1, width-12), "…")
+	count := d.unreadCount(f.URL)
+	title := ansi.Truncate(f.Title, max(1, width-12-lipgloss.Width(count)), "…")
 	line1 := s.Title.Render(title) + s.Meta.Render(" · "+plural(f.Items, "item"))
+	line1 = rightAlign(ansi.Truncate(line1, max(1, width-1-lipgloss.Width(count)), "…"), s.Meta.Render(count), width)
 	status := f.Status
 	if status == "" {
 		status = "not fetched yet"
@@ -166,7 +177,32 @@ func (d feedDelegate) Render(w io.Writer, m list.Model, index int, item list.Ite
 		line2 += s.Meta.Render(" · ") + s.Error.Render("warning: "+model.CleanLine(warn))
 	}
 	line2 = ansi.Truncate(line2, width, "…")
-	fmt.Fprintf(w, "%s  %s\n%s  %s", marker, ansi.Truncate(line1, width, "…"), marker, line2)
+	fmt.Fprintf(w, "%s  %s\n%s  %s", marker, line1, marker, line2)
+}
+
+// unreadCount is how many items of the feeds are unread, as the pane
+// shows it: "" for none, so that a read feed is quiet.
+func (d feedDelegate) unreadCount(urls ...string) string {
+	if d.counts == nil {
+		return ""
+	}
+	n := 0
+	for _, u := range urls {
+		n += d.counts.feedUnread(u)
+	}
+	if n == 0 {
+		return ""
+	}
+	return withThousands(n)
+}
+
+// rightAlign puts right at the end of width cells, after left.
+func rightAlign(left, right string, width int) string {
+	if right == "" {
+		return left
+	}
+	gap := max(1, width-lipgloss.Width(left)-lipgloss.Width(right))
+	return left + strings.Repeat(" ", gap) + right
 }
 
 // ago is how long before now t was, in the largest whole unit.
@@ -188,6 +224,7 @@ type feedPane struct {
 	list   list.Model
 	st     *Styles
 	now    func() time.Time
+	counts *tally
 	loaded bool
 	// err is why the feeds could not be listed.
 	err string
@@ -209,7 +246,18 @@ func newFeedPane(keys KeyMap, st *Styles, now func() time.Time) feedPane {
 func (p *feedPane) setStyles(st *Styles) {
 	p.st = st
 	p.list.Styles = st.listStyles()
-	p.list.SetDelegate(feedDelegate{st: st, now: p.now()})
+	p.list.SetDelegate(p.delegate())
+}
+
+// withCounts shows the unread counts of counts beside the feeds and tags.
+func (p feedPane) withCounts(counts *tally) feedPane {
+	p.counts = counts
+	p.list.SetDelegate(p.delegate())
+	return p
+}
+
+func (p *feedPane) delegate() feedDelegate {
+	return feedDelegate{st: p.st, now: p.now(), counts: p.counts}
 }
 
 func (p *feedPane) setSize(w, h int) { p.list.SetSize(w, max(1, h-listTop)) }
@@ -223,7 +271,7 @@ func (p *feedPane) setFeeds(feeds []model.FeedStatus) {
 	p.loaded = true
 	p.list.SetItems(groupFeeds(feeds))
 	// The clock moves: "2h ago" is measured when the rows are made.
-	p.list.SetDelegate(feedDelegate{st: p.st, now: p.now()})
+	p.list.SetDelegate(p.delegate())
 	for i, it := range p.list.Items() {
 		if it.(feedRow).key() == keep {
 			p.list.Select(i)

@@ -265,7 +265,7 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 				s.cache.forget(a.Ref)
 				delete(s.readable, a.Ref)
 			}
-			s.lib.Add(*a)
+			s.addToLibrary(*a)
 			s.rows[a.Ref] = newHeadline(a, now)
 			added++
 		}

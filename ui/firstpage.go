@@ -57,7 +57,7 @@ func (s *session) takeFirstPage(msg firstPageMsg) bool {
 		if _, ok := s.lib.ByRef(a.Ref); ok {
 			continue
 		}
-		s.lib.Add(*a)
+		s.addToLibrary(*a)
 		s.rows[a.Ref] = newHeadline(a, now)
 		s.provisional[a.Ref] = true
 		grew = true
@@ -83,7 +83,7 @@ func (s *session) dropUnconfirmed() {
 		refs = append(refs, ref)
 		delete(s.rows, ref)
 	}
-	s.lib.Remove(refs...)
+	s.removeFromLibrary(refs...)
 	clear(s.provisional)
 }
 

@@ -100,10 +100,23 @@ type headlineDelegate struct {
 	typing bool
 	// found is the filter result the list shows, nil for none.
 	found *filterResult
+	// compact draws a headline on one line (compact.go).
+	compact bool
 }
 
-func (d headlineDelegate) Height() int                         { return headlineHeight }
-func (d headlineDelegate) Spacing() int                        { return headlineSpacing }
+func (d headlineDelegate) Height() int {
+	if d.compact {
+		return 1
+	}
+	return headlineHeight
+}
+
+func (d headlineDelegate) Spacing() int {
+	if d.compact {
+		return 0
+	}
+	return headlineSpacing
+}
 func (d headlineDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
 
 func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
@@ -139,6 +152,10 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 		titleStyle = s.TitleRead
 	}
 	width := max(1, m.Width()-4)
+	if d.compact {
+		d.renderCompact(w, h, marker, mark, titleStyle, width)
+		return
+	}
 	title := ansi.Truncate(h.title, width, "…")
 	if matches := d.found.positions(h.key); len(matches) > 0 {
 		if title != h.title {
@@ -191,6 +208,7 @@ type headlines struct {
 	starred map[string]bool
 	focused bool
 	loading bool
+	compact bool
 	// empty is what shows when there is nothing to list.
 	empty string
 
@@ -372,7 +390,7 @@ func (h *headlines) setFocused(v bool) {
 func (h *headlines) syncDelegate() {
 	h.list.SetDelegate(headlineDelegate{
 		st: h.st, read: h.read, starred: h.starred, focused: h.focused,
-		typing: h.state == filterTyping, found: h.found,
+		typing: h.state == filterTyping, found: h.found, compact: h.compact,
 	})
 }
 
@@ -457,8 +475,9 @@ func (h headlines) itemAt(y int) (int, bool) {
 	if y < 0 {
 		return 0, false
 	}
-	per := headlineHeight + headlineSpacing
-	if y%per >= headlineHeight {
+	d := headlineDelegate{compact: h.compact}
+	per := d.Height() + d.Spacing()
+	if y%per >= d.Height() {
 		return 0, false
 	}
 	row := y / per

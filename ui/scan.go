@@ -107,7 +107,7 @@ func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
 				s.firstErr = model.CleanLine(trimPrefix(r.Err))
 			}
 		case !r.Skipped:
-			s.lib.Add(r.Article)
+			s.addToLibrary(r.Article)
 			s.rows[r.Article.Ref] = newHeadline(&r.Article, now)
 			s.confirm(r.Article.Ref)
 		}

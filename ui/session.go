@@ -85,6 +85,11 @@ type session struct {
 	prefetchRelated bool
 
 	jobs jobs
+
+	// counts are the unread counts of the library, kept with lib and
+	// read: change those through addToLibrary, removeFromLibrary and
+	// markRead.
+	counts *tally
 }
 
 // indexRun is the full-text indexing under way, with its progress.
@@ -108,6 +113,7 @@ func newSession(opts Options, now func() time.Time) *session {
 
 		provisional: map[string]bool{},
 		read:        map[string]bool{},
+		counts:      newTally(),
 		starred:     map[string]bool{},
 		positions:   map[string]int{},
 		cache:       newCache(),
@@ -157,7 +163,7 @@ func (s *session) write(c model.Change) tea.Cmd {
 
 // setRead marks an article read or unread, and stores the mark.
 func (s *session) setRead(ref string, read bool) tea.Cmd {
-	s.read[ref] = read
+	s.markRead(ref, read)
 	return s.write(model.Change{Kind: model.ChangeRead, Ref: ref, On: read})
 }
 
@@ -169,7 +175,7 @@ func (s *session) setStarred(ref string, starred bool) tea.Cmd {
 
 // visit records that ref was opened now, which marks it read.
 func (s *session) visit(ref string) tea.Cmd {
-	s.read[ref] = true
+	s.markRead(ref, true)
 	return s.write(model.Change{Kind: model.ChangeVisit, Ref: ref, At: s.now()})
 }
 

@@ -123,12 +123,11 @@ func (m Model) statusView() string {
 			}
 		}
 	default:
-		text := plural(m.s.lib.Len(), "article")
+		text := m.s.counts.unreadText()
 		if m.headlines.filtered() || m.view != viewAll || m.scope.set() {
 			shown, _ := m.headlines.counts()
-			text = fmt.Sprintf("%d of %s", shown, text)
+			text = m.s.counts.shownText(shown)
 		}
-		text += fmt.Sprintf(" · %d read", m.readCount())
 		if m.view != viewAll {
 			text = m.view.String() + " · " + text
 		}
@@ -162,21 +161,6 @@ func (m Model) trailTitles() []string {
 		titles = append(titles, model.CleanLine(m.article.art.Title))
 	}
 	return titles
-}
-
-// readCount is how many articles of the library are read. The store
-// remembers articles of other sources too (the tour, a feed since
-// removed): those are not counted.
-func (m Model) readCount() int {
-	n := 0
-	for ref, v := range m.s.read {
-		if v {
-			if _, ok := m.s.lib.ByRef(ref); ok {
-				n++
-			}
-		}
-	}
-	return n
 }
 
 // plural is "1 article", "2 articles".

@@ -47,7 +47,7 @@ func (s *session) takeStates(msg statesMsg) bool {
 	}
 	for ref, st := range msg.states {
 		if _, ok := s.read[ref]; !ok && st.Read {
-			s.read[ref] = true
+			s.markRead(ref, true)
 		}
 		if _, ok := s.starred[ref]; !ok && st.Starred {
 			s.starred[ref] = true

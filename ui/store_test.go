@@ -132,7 +132,7 @@ func TestStoreStatesLoadedAtStart(t *testing.T) {
 		t.Fatalf("read %v starred %v", m.s.read, m.s.starred)
 	}
 	screen := plain(m)
-	mustContain(t, screen, "1 read", "★ Sources", "✓ Keys")
+	mustContain(t, screen, "11 unread of 12 articles", "★ Sources", "✓ Keys")
 }
 
 func TestStoreVisitMarkAndPosition(t *testing.T) {

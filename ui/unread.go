@@ -260,7 +260,7 @@ func (m *Model) undoMarks() tea.Cmd {
 // setReads sets many read marks, on screen and in the store in one batch.
 func (m *Model) setReads(marks []model.ReadMark) tea.Cmd {
 	for _, mk := range marks {
-		m.s.read[mk.Ref] = mk.Read
+		m.s.markRead(mk.Ref, mk.Read)
 		if mk.Ref == m.article.ref {
 			m.article.setRead(mk.Read)
 		}

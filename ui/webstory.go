@@ -115,7 +115,7 @@ func (s *session) takeWebStory(msg webStoryMsg) bool {
 		return false
 	}
 	art := msg.art
-	s.lib.Add(art)
+	s.addToLibrary(art)
 	s.lib.Link()
 	s.rows[art.Ref] = newHeadline(&art, s.now())
 	s.cache.addArticle(art.Ref, art)

@@ -28,6 +28,7 @@ func FuzzParseURLs(f *testing.F) {
 	f.Add([]byte(urlsFile))
 	f.Add([]byte("u \"~\" \"\" \"a,b\" ~t ~u \"#\" #c\n\"unterminated \\\n\"u\" \"~T\\\"\" x\ry"))
 	f.Add([]byte("exec:x\nquery:y\nfilter:z\n\xff\xfe \x1b[2J \"\u202e\""))
+	f.Add([]byte("https://hidden.example/rss \"!\" news \"~Quiet one\"\nhttps://bare.example/atom ! \n! \"!!\" ~! \"~\x1b[31m!\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := ParseURLs(bytes.NewReader(data))
 		if err != nil {

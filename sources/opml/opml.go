@@ -44,6 +44,9 @@ type List struct {
 	// Skipped says what was left out and why, one line each: entries
 	// without a URL, newsboat query and exec feeds, duplicates.
 	Skipped []string
+	// Notes say what was read differently from what the file meant, one
+	// line each: newsboat's hidden mark, which bulletin does not hide by.
+	Notes []string
 }
 
 // maxSize bounds what Read, Parse and ParseURLs accept.
@@ -178,6 +181,10 @@ func (b *builder) outlines(os []outline, folders []string, depth int) {
 
 func (b *builder) skip(format string, args ...any) {
 	b.list.Skipped = append(b.list.Skipped, clean(fmt.Sprintf(format, args...)))
+}
+
+func (b *builder) note(format string, args ...any) {
+	b.list.Notes = append(b.list.Notes, clean(fmt.Sprintf(format, args...)))
 }
 
 // add appends a feed, or merges it into the first with its URL.

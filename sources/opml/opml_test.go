@@ -217,3 +217,28 @@ func assertClean(t testing.TB, l *List) {
 		}
 	}
 }
+
+func TestParseURLsHiddenMarkIsNotATag(t *testing.T) {
+	const file = "https://hidden.example/rss \"!\" news \"~Quiet one\"\n" +
+		"https://bare.example/atom ! \n" +
+		"https://shown.example/feed news\n"
+	l, err := ParseURLs(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Feed{
+		{URL: "https://hidden.example/rss", Title: "Quiet one", Tags: []string{"news"}},
+		{URL: "https://bare.example/atom"},
+		{URL: "https://shown.example/feed", Tags: []string{"news"}},
+	}
+	if fmt.Sprint(l.Feeds) != fmt.Sprint(want) {
+		t.Fatalf("feeds\n%q\nwant\n%q", l.Feeds, want)
+	}
+	if len(l.Skipped) != 0 {
+		t.Errorf("skipped %q: a hidden feed is still a subscription", l.Skipped)
+	}
+	if len(l.Notes) != 2 || !strings.Contains(l.Notes[0], "line 1: https://hidden.example/rss is marked hidden") ||
+		!strings.Contains(l.Notes[1], "line 2: https://bare.example/atom") {
+		t.Errorf("notes %q, want one a hidden feed naming its line and URL", l.Notes)
+	}
+}

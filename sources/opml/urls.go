@@ -11,7 +11,10 @@ import (
 // ParseURLs reads a newsboat-style urls file: one feed a line, its URL first
 // and then its tags, separated by white space. A tag in double quotes may
 // hold spaces ("tag with space", with \" and \\ inside); a tag "~Name" names
-// the feed. A line or token starting with # is a comment to the line's end.
+// the feed. A tag "!" is newsboat's mark of a hidden feed: bulletin has no
+// hidden feeds, so the feed is subscribed to and listed like the others, and
+// a note in Notes says so (the mark is not kept as a tag). A line or token
+// starting with # is a comment to the line's end.
 // Newsboat's query: feeds and exec: and filter: URLs (commands to run) are
 // skipped, never run.
 func ParseURLs(r io.Reader) (*List, error) {
@@ -47,6 +50,10 @@ func parseURLs(data []byte) *List {
 		f := Feed{URL: url}
 		for _, t := range tokens[1:] {
 			t = clean(t)
+			if cleanTag(t) == hiddenMark {
+				b.note("line %d: %s is marked hidden (\"!\"); bulletin lists it with the other feeds", n, url)
+				continue
+			}
 			if name, ok := strings.CutPrefix(t, "~"); ok {
 				if f.Title == "" {
 					f.Title = clean(name)
@@ -62,6 +69,9 @@ func parseURLs(data []byte) *List {
 	}
 	return l
 }
+
+// hiddenMark is the tag by which newsboat hides a feed from its feed list.
+const hiddenMark = "!"
 
 // splitTokens cuts a line into tokens: runs of non-space, or double-quoted
 // strings with backslash escapes. A token that starts with # begins a
@@ -101,7 +111,8 @@ func splitTokens(line string) []string {
 
 // WriteURLs writes the list as a urls file that ParseURLs reads back to the
 // same list, but for site links, which the format has no place for, and
-// tags that start with "~", which it reads as titles.
+// tags that start with "~", which it reads as titles, and a tag "!", which
+// it reads as newsboat's hidden mark.
 func WriteURLs(w io.Writer, l *List) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range l.Feeds {
