@@ -154,7 +154,7 @@ func New(opts Options) Model {
 		s:         s,
 		look:      look{theme: theme, dark: dark, styles: st, bar: newProgressBar(st)},
 		keys:      keys,
-		headlines: newHeadlines(keys, st, s.read, s.starred),
+		headlines: newHeadlines(keys, st, s.read, s.starred, s.now),
 		article:   newArticle(st),
 		help:      newHelpView(st),
 		search:    newLibrarySearch(st),

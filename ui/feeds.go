@@ -237,7 +237,6 @@ func (m *Model) currentArticle() (model.Article, bool) {
 func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 	r := &s.refresh
 	added := 0
-	now := s.now()
 	for _, p := range msg.feeds {
 		// The refresh knows best how many feeds it fetches (the
 		// status listed before may be out of date).
@@ -259,7 +258,6 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 				delete(s.readable, a.Ref)
 			}
 			s.lib.Add(*a)
-			s.rows[a.Ref] = newHeadline(a, now)
 			added++
 		}
 	}

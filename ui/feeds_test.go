@@ -244,7 +244,7 @@ func TestRefreshKeepsTheCursor(t *testing.T) {
 	s := plain(m)
 	mustContain(t, s, "Alpha breaking news", "1 new item · 1 failed")
 	// The new item is first in the list.
-	if first := m.headlines.list.Items()[0].(headline).ref; first != "feed/a2" {
+	if first := m.headlines.list.Items()[0].(headline).ref(); first != "feed/a2" {
 		t.Fatalf("first headline %q, want the new item feed/a2", first)
 	}
 	m = keys(t, m, "j", "j", "r")
