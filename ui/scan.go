@@ -120,7 +120,7 @@ func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
 	s.jobs.end(id)
 	s.loading = false
 	s.dropUnconfirmed()
-	return s.startIndex()
+	return tea.Batch(s.startIndex(), limitMemory(s.memoryLimit))
 }
 
 // refreshAll is the library size up to which the list is rebuilt after

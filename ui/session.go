@@ -78,6 +78,10 @@ type session struct {
 	prefetchRelated bool
 
 	jobs jobs
+
+	// memoryLimit is the soft memory limit to set once the scan has ended,
+	// 0 for none (see limitMemory).
+	memoryLimit int64
 }
 
 // indexRun is the full-text indexing under way, with its progress.
