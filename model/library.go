@@ -32,21 +32,55 @@ func NewLibrary() *Library {
 }
 
 // Add puts articles into the library. An article whose Ref is already present
-// replaces the earlier one.
+// replaces the earlier one. An article, once added, is never changed: a
+// new version is a new *Article, so what a reader took from the library
+// (a list row, a filter running in the background) may keep reading the
+// old one without a lock.
 func (l *Library) Add(articles ...Article) {
+	var replaced map[*Article]*Article
 	for i := range articles {
-		if old, ok := l.byRef[articles[i].Ref]; ok {
-			*old = articles[i]
-			l.unlinked = append(l.unlinked, old)
-			l.sorted = false
-			continue
-		}
 		a := new(Article)
 		*a = articles[i]
-		l.articles = append(l.articles, a)
-		l.byRef[a.Ref] = a
 		l.unlinked = append(l.unlinked, a)
 		l.sorted = false
+		if old, ok := l.byRef[a.Ref]; ok {
+			if replaced == nil {
+				replaced = map[*Article]*Article{}
+			}
+			replaced[old] = a
+			l.byRef[a.Ref] = a
+			continue
+		}
+		l.articles = append(l.articles, a)
+		l.byRef[a.Ref] = a
+	}
+	if replaced != nil {
+		l.replace(replaced)
+	}
+}
+
+// replace puts each new version where its old one was: in the list, and
+// in the link indexes, so that a link that resolved to the old version
+// resolves to the new one, as it would have had the old one changed.
+func (l *Library) replace(versions map[*Article]*Article) {
+	for i, a := range l.articles {
+		if _, ok := versions[a]; ok {
+			l.articles[i] = l.byRef[a.Ref]
+		}
+	}
+	if l.byID == nil {
+		return
+	}
+	var buf []byte
+	for old := range versions {
+		a := l.byRef[old.Ref]
+		if l.byID[old.ID] == old {
+			l.byID[old.ID] = a
+		}
+		buf = appendTitleKey(buf[:0], old.Title)
+		if h := hashKey(buf); len(buf) > 0 && l.byTitle[h] == old {
+			l.byTitle[h] = a
+		}
 	}
 }
 
@@ -65,6 +99,9 @@ func (l *Library) link() {
 	}
 	var buf []byte
 	for _, a := range l.unlinked {
+		if l.byRef[a.Ref] != a {
+			continue // replaced since
+		}
 		if a.ID != "" {
 			l.byID[a.ID] = a
 		}

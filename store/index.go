@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"hash/fnv"
+	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -475,6 +476,7 @@ func scanArticle(rows interface{ Scan(...any) error }, folder *sources.Folder, e
 		return r, err
 	}
 	a.ID, a.DateText = id.String, dateText.String
+	shareRefPath(a)
 	switch {
 	case a.HasDate:
 		a.Published = time.Unix(pub, pubNS).In(zone(offset))
@@ -490,6 +492,24 @@ func scanArticle(rows interface{ Scan(...any) error }, folder *sources.Folder, e
 		a.Origin = folder
 	}
 	return r, nil
+}
+
+// shareRefPath makes an article's ref, path and id one string where they
+// can be: a folder's ref ends with the path without its extension, and the
+// id is part of the file name. The reader holds every listed article, and
+// three copies of each would cost it megabytes for 100,000.
+func shareRefPath(a *model.Article) {
+	ext := path.Ext(a.Path)
+	stem := a.Path[:len(a.Path)-len(ext)]
+	n := len(a.Ref) - len(stem)
+	if stem == "" || n < 2 || a.Ref[n-1] != '/' || a.Ref[n:] != stem {
+		return
+	}
+	joined := a.Ref + ext
+	a.Ref, a.Path = joined[:len(a.Ref)], joined[n:]
+	if i := strings.LastIndex(a.Path, a.ID); a.ID != "" && i >= 0 {
+		a.ID = a.Path[i : i+len(a.ID)]
+	}
 }
 
 func zone(offset int64) *time.Location {

@@ -161,7 +161,7 @@ func New(opts Options) Model {
 		s:         s,
 		look:      look{theme: theme, dark: dark, styles: st, bar: newProgressBar(st)},
 		keys:      keys,
-		headlines: newHeadlines(keys, st, s.read, s.starred).withCompact(opts.CompactList),
+		headlines: newHeadlines(keys, st, s.read, s.starred, s.now).withCompact(opts.CompactList),
 		article:   newArticle(st),
 		help:      newHelpView(st),
 		search:    newLibrarySearch(st),

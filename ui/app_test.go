@@ -204,7 +204,7 @@ func TestFilterNarrows(t *testing.T) {
 	}
 	m = keys(t, m, "backspace")
 	items := m.headlines.list.VisibleItems()
-	if len(items) != 1 || items[0].(headline).title != "Sources" {
+	if len(items) != 1 || items[0].(headline).title() != "Sources" {
 		t.Fatalf("filter src kept %v", items)
 	}
 	s := plain(m)
@@ -277,7 +277,7 @@ func TestFilterFollowsTheLibrary(t *testing.T) {
 	extra.Ref, extra.Title, extra.ID = "tour/99", "An extra story", "99"
 	m = send(t, m, jobResult(m, jobScan, true, scanMsg{results: []model.ScanResult{{Article: extra}}, done: true}))
 	items := m.headlines.list.Items()
-	if len(items) != 1 || items[0].(headline).title != "An extra story" {
+	if len(items) != 1 || items[0].(headline).title() != "An extra story" {
 		t.Fatalf("after the library grew the filter shows %v", items)
 	}
 }
@@ -287,7 +287,7 @@ func TestFilterHighlightsMatches(t *testing.T) {
 	m = keys(t, m, "/")
 	m = typeText(t, m, "rdng")
 	items := m.headlines.list.VisibleItems()
-	if len(items) != 1 || items[0].(headline).title != "Reading" {
+	if len(items) != 1 || items[0].(headline).title() != "Reading" {
 		t.Fatalf("rdng kept %v", items)
 	}
 	// Matched letters are underlined.
@@ -304,7 +304,7 @@ func TestStaleFilterResultDropped(t *testing.T) {
 	stale := &filterResult{term: "k", index: m.headlines.index}
 	m = send(t, m, jobResult(m, jobRender, false, stale))
 	items := m.headlines.list.VisibleItems()
-	if len(items) != 1 || items[0].(headline).title != "Keys" {
+	if len(items) != 1 || items[0].(headline).title() != "Keys" {
 		t.Fatalf("a stale filter result was applied: %v", items)
 	}
 }

@@ -6,11 +6,13 @@ import (
 	"bulletin/model"
 )
 
-// Cache sizes: renders are the costly part (a Glamour render of a long
-// article takes milliseconds); full articles are kept so Back needs no I/O.
+// Cache budgets, in bytes: renders are the costly part (a Glamour render
+// of a long article takes milliseconds); full articles are kept so Back
+// needs no I/O. A budget of bytes, not of entries, so that a few very long
+// articles cannot hold the reader's memory up: a hundred typical ones fit.
 const (
-	maxRenders  = 64
-	maxArticles = 256
+	renderBudget  = 4 << 20
+	articleBudget = 2 << 20
 )
 
 // cache keeps loaded articles and rendered bodies. Only Update uses it;
@@ -22,9 +24,22 @@ type cache struct {
 
 func newCache() *cache {
 	return &cache{
-		renders:  newBounded[renderKey, string](maxRenders),
-		articles: newBounded[string, model.Article](maxArticles),
+		renders:  newBounded[renderKey](renderBudget, func(s string) int { return len(s) }),
+		articles: newBounded[string](articleBudget, articleSize),
 	}
+}
+
+// articleSize is about what a loaded article holds beyond its listing:
+// its body, related stories and warnings.
+func articleSize(a model.Article) int {
+	n := len(a.Body)
+	for _, r := range a.Related {
+		n += len(r.ID) + len(r.Sort) + len(r.ContentType) + len(r.Title) + len(r.Pic)
+	}
+	for _, w := range a.Warnings {
+		n += len(w)
+	}
+	return n
 }
 
 func (c *cache) render(k renderKey) (string, bool)        { return c.renders.get(k) }
@@ -43,15 +58,19 @@ func (c *cache) forget(ref string) {
 	}
 }
 
-// bounded is a map that forgets its oldest entries past a size.
+// bounded is a map that forgets its oldest entries once their sizes add
+// up past a budget; the newest entry stays whatever its size, as it is the
+// one being shown.
 type bounded[K comparable, V any] struct {
-	m     map[K]V
-	order []K
-	size  int
+	m      map[K]V
+	order  []K
+	sizeOf func(V) int
+	budget int
+	used   int
 }
 
-func newBounded[K comparable, V any](size int) bounded[K, V] {
-	return bounded[K, V]{m: map[K]V{}, size: size}
+func newBounded[K comparable, V any](budget int, sizeOf func(V) int) bounded[K, V] {
+	return bounded[K, V]{m: map[K]V{}, budget: budget, sizeOf: sizeOf}
 }
 
 func (b *bounded[K, V]) get(k K) (V, bool) {
@@ -60,20 +79,27 @@ func (b *bounded[K, V]) get(k K) (V, bool) {
 }
 
 func (b *bounded[K, V]) add(k K, v V) {
-	if _, ok := b.m[k]; !ok {
-		b.order = append(b.order, k)
+	if old, ok := b.m[k]; ok {
+		b.used -= b.sizeOf(old)
+		b.order = slices.DeleteFunc(b.order, func(o K) bool { return o == k })
 	}
+	b.order = append(b.order, k)
 	b.m[k] = v
-	for len(b.order) > b.size {
-		delete(b.m, b.order[0])
+	b.used += b.sizeOf(v)
+	for b.used > b.budget && len(b.order) > 1 {
+		oldest := b.order[0]
+		b.used -= b.sizeOf(b.m[oldest])
+		delete(b.m, oldest)
 		b.order = b.order[1:]
 	}
 }
 
 func (b *bounded[K, V]) remove(k K) {
-	if _, ok := b.m[k]; !ok {
+	v, ok := b.m[k]
+	if !ok {
 		return
 	}
+	b.used -= b.sizeOf(v)
 	delete(b.m, k)
 	b.order = slices.DeleteFunc(b.order, func(o K) bool { return o == k })
 }

@@ -11,6 +11,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"bulletin/model"
 )
 
 // compactSource is the width the source takes in a compact row, so that
@@ -25,12 +27,12 @@ const compactDate = 12
 // source and title; a read headline is dimmed like in two lines.
 func (d headlineDelegate) renderCompact(w io.Writer, h headline, marker, mark string, titleStyle lipgloss.Style, width int) {
 	s := &d.st.List
-	date := ansi.Truncate(h.date, compactDate, "…")
+	date := ansi.Truncate(shortDate(h.a, d.now()), compactDate, "…")
 	date += strings.Repeat(" ", max(0, compactDate-ansi.StringWidth(date)))
-	source := ansi.Truncate(h.source, compactSource, "…")
+	source := ansi.Truncate(model.CleanLine(h.a.Source), compactSource, "…")
 	source += strings.Repeat(" ", max(0, compactSource-ansi.StringWidth(source)))
 	titleWidth := max(1, width-compactDate-compactSource-2)
-	title := titleStyle.Render(ansi.Truncate(h.title, titleWidth, "…"))
+	title := titleStyle.Render(ansi.Truncate(h.title(), titleWidth, "…"))
 	line := s.Meta.Render(date+" "+source) + " " + title
 	fmt.Fprintf(w, "%s%s%s", marker, mark, line)
 }

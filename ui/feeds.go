@@ -240,7 +240,6 @@ func (m *Model) currentArticle() (model.Article, bool) {
 func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 	r := &s.refresh
 	added := 0
-	now := s.now()
 	for _, p := range msg.feeds {
 		// The refresh knows best how many feeds it fetches (the
 		// status listed before may be out of date).
@@ -266,7 +265,6 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 				delete(s.readable, a.Ref)
 			}
 			s.addToLibrary(*a)
-			s.rows[a.Ref] = newHeadline(a, now)
 			added++
 		}
 	}

@@ -244,7 +244,7 @@ func TestRefreshKeepsTheCursor(t *testing.T) {
 	s := plain(m)
 	mustContain(t, s, "Alpha breaking news", "1 new item · 1 failed")
 	// The new item is first in the list.
-	if first := m.headlines.list.Items()[0].(headline).ref; first != "feed/a2" {
+	if first := m.headlines.list.Items()[0].(headline).ref(); first != "feed/a2" {
 		t.Fatalf("first headline %q, want the new item feed/a2", first)
 	}
 	m = keys(t, m, "j", "j", "r")
@@ -450,4 +450,32 @@ func TestRefreshWithNoSubscriptions(t *testing.T) {
 	mustContain(t, plain(m), "no feeds: subscribe with bulletin add URL")
 	m = keys(t, m, "F")
 	mustContain(t, plain(m), "No feeds. Subscribe with: bulletin add URL")
+}
+
+// A refresh that brings a new version of a listed item (its title
+// corrected): the list shows the new title, and the filter finds it by the
+// new title, not the old one.
+func TestRefreshedItemIsListedAndFilteredByItsNewTitle(t *testing.T) {
+	alpha := feedStatuses()[0]
+	feeds := &fakeFeeds{status: feedStatuses(), progress: []model.FeedProgress{{Feed: alpha, Articles: []model.Article{
+		feedItem("Alpha", "a1", "Alpha one corrected", 40, "https://alpha.example/one", "news", "tech"),
+	}}}}
+	m := newFeedsModel(t, feeds, 100, 60)
+	m = keys(t, m, "/", "c", "o", "r", "r")
+	if shown, _ := m.headlines.counts(); shown != 0 {
+		t.Fatalf("before the refresh, %d headlines match corr", shown)
+	}
+	m = keys(t, m, "esc", "r")
+	mustContain(t, plain(m), "Alpha one corrected")
+	m = keys(t, m, "/", "c", "o", "r", "r")
+	items := m.headlines.list.Items()
+	if len(items) != 1 || items[0].(headline).title() != "Alpha one corrected" {
+		t.Fatalf("the filter found %d headlines for corr, want the refreshed item", len(items))
+	}
+	m = keys(t, m, "esc", "/", "o", "n", "e", "enter")
+	for _, it := range m.headlines.list.Items() {
+		if it.(headline).title() == "Alpha one" {
+			t.Fatal("the filter still finds the old title")
+		}
+	}
 }

@@ -4,11 +4,12 @@ package ui
 // (sahilm/fuzzy, run by the list over every item) takes about 110 ms over
 // 100,000 titles, and the list then copies its result several times a
 // keystroke; this one takes a few milliseconds. Titles are folded to lower
-// case once, when their row is made (headline.key), and copied into one
-// string when the filter opens (filterIndex), so a keystroke scans memory
-// in order. The list shows the matching rows as its items; the delegate
-// finds where each row matches when it draws it, so only the rows on
-// screen pay for their highlights.
+// case into one string when the filter opens (filterIndex), once for a set
+// of rows, so a keystroke scans memory in order; the rows keep no folded
+// copy of their own, which would cost as much memory as the titles. The
+// list shows the matching rows as its items; the delegate finds where each
+// row matches when it draws it, so only the rows on screen pay for their
+// highlights.
 
 import (
 	"runtime"
@@ -152,28 +153,34 @@ func newFilterIndex(items []list.Item) *filterIndex {
 // the first filter.
 func (x *filterIndex) build() {
 	x.once.Do(func() {
-		n := 0
-		for _, it := range x.items {
-			n += len(it.FilterValue())
-		}
 		var b strings.Builder
-		b.Grow(n)
+		b.Grow(foldedSize(x.items))
 		x.ends = make([]int32, len(x.items))
 		x.masks = make([]uint64, len(x.items))
 		x.starts = make([]uint64, len(x.items))
 		for i, it := range x.items {
-			h, ok := it.(headline)
-			if !ok {
-				h.key = it.FilterValue()
-				h.mask = charMask(h.key)
-			}
-			b.WriteString(h.key)
+			key := it.FilterValue()
+			b.WriteString(key)
 			x.ends[i] = int32(b.Len())
-			x.masks[i] = h.mask
-			x.starts[i] = startMask(h.key)
+			x.masks[i] = charMask(key)
+			x.starts[i] = startMask(key)
 		}
 		x.text = b.String()
 	})
+}
+
+// foldedSize is about the size of the items' folded titles: folding keeps
+// most titles' length, so the text is made in one allocation.
+func foldedSize(items []list.Item) int {
+	n := 0
+	for _, it := range items {
+		if h, ok := it.(headline); ok {
+			n += len(h.a.Title)
+		} else {
+			n += len(it.FilterValue())
+		}
+	}
+	return n + n/64
 }
 
 // title returns title i, or false when its mask rules out a text of mask
@@ -203,7 +210,7 @@ type filterResult struct {
 	rows []int32
 }
 
-// positions returns the rune positions in title (folded: headline.key) of
+// positions returns the rune positions in title (folded: foldTitle) of
 // the characters q matches. Only the rows on screen need them, so they are
 // found when drawn, not for every match.
 func (r *filterResult) positions(title string) []int {

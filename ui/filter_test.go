@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/list"
+
+	"bulletin/model"
 )
 
 func TestFoldTitleKeepsRunePositions(t *testing.T) {
@@ -32,9 +34,7 @@ func TestFoldTitleKeepsRunePositions(t *testing.T) {
 func rows(titles ...string) []list.Item {
 	items := make([]list.Item, len(titles))
 	for i, title := range titles {
-		h := headline{ref: fmt.Sprint(i), title: title, key: foldTitle(title)}
-		h.mask = charMask(h.key)
-		items[i] = h
+		items[i] = headline{&model.Article{Ref: fmt.Sprint(i), Title: title}}
 	}
 	return items
 }
@@ -42,7 +42,7 @@ func rows(titles ...string) []list.Item {
 func titlesOf(items []list.Item) []string {
 	var out []string
 	for _, it := range items {
-		out = append(out, it.(headline).title)
+		out = append(out, it.(headline).title())
 	}
 	return out
 }
@@ -134,7 +134,7 @@ func TestFilterNarrowingMatchesFullScan(t *testing.T) {
 				t.Fatalf("%q narrowed from %q: %d matches, a full scan %d", term, prev.term, len(narrow.items), len(full.items))
 			}
 			for i, it := range full.items {
-				if pos := full.positions(it.(headline).key); len(pos) != utf8.RuneCountInString(term) {
+				if pos := full.positions(it.(headline).FilterValue()); len(pos) != utf8.RuneCountInString(term) {
 					t.Fatalf("%q matches %q at %v", term, titlesOf(full.items[i:i+1]), pos)
 				}
 			}

@@ -50,7 +50,6 @@ func (s *session) takeFirstPage(msg firstPageMsg) bool {
 	if msg.err != nil || !s.loading {
 		return false
 	}
-	now := s.now()
 	grew := false
 	for i := range msg.articles {
 		a := &msg.articles[i]
@@ -58,7 +57,6 @@ func (s *session) takeFirstPage(msg firstPageMsg) bool {
 			continue
 		}
 		s.addToLibrary(*a)
-		s.rows[a.Ref] = newHeadline(a, now)
 		s.provisional[a.Ref] = true
 		grew = true
 	}
@@ -81,7 +79,6 @@ func (s *session) dropUnconfirmed() {
 	refs := make([]string, 0, len(s.provisional))
 	for ref := range s.provisional {
 		refs = append(refs, ref)
-		delete(s.rows, ref)
 	}
 	s.removeFromLibrary(refs...)
 	clear(s.provisional)

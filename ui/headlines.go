@@ -19,41 +19,23 @@ import (
 	"bulletin/model"
 )
 
-// headline is one row of the list. It copies what it shows from the
-// article, so the filter, which runs in a command, never reads the
-// library.
+// headline is one row of the list: the listed article itself, which the
+// library never changes once added (a new version is a new article), so
+// the filter, which runs in a command, may read it. What the row shows is
+// made from it when drawn: only the rows on screen pay for it, and the
+// list holds nothing per article beyond the library's own.
 type headline struct {
-	ref     string
-	title   string
-	source  string
-	date    string
-	related int
-	// key is the title folded to lower case, rune for rune (foldTitle),
-	// made once so that filtering does not fold 100,000 titles a keystroke.
-	key string
-	// mask is charMask(key), for the filter's prefilter.
-	mask uint64
+	a *model.Article
 }
 
 // FilterValue is what `/` matches against: the title as shown, folded to
 // lower case (filterIndex matches it).
-func (h headline) FilterValue() string { return h.key }
+func (h headline) FilterValue() string { return foldTitle(h.title()) }
 
-// newHeadline makes the row for an article; now decides how much of the date
-// to show.
-func newHeadline(a *model.Article, now time.Time) headline {
-	title := model.CleanLine(a.Title)
-	h := headline{
-		ref:     a.Ref,
-		title:   title,
-		source:  model.CleanLine(a.Source),
-		date:    shortDate(a, now),
-		related: a.RelatedCount,
-	}
-	h.key = foldTitle(title)
-	h.mask = charMask(h.key)
-	return h
-}
+func (h headline) ref() string { return h.a.Ref }
+
+// title is the title as shown.
+func (h headline) title() string { return model.CleanLine(h.a.Title) }
 
 // shortDate is the date as the list shows it: month, day and time in the
 // current year, the full date before it; for an undated article the date
@@ -91,7 +73,9 @@ const (
 // the title (with filter matches highlighted), then the date, the source
 // and a badge counting related stories.
 type headlineDelegate struct {
-	st      *Styles
+	st *Styles
+	// now decides how much of a date to show.
+	now     func() time.Time
 	read    map[string]bool
 	starred map[string]bool
 	focused bool
@@ -126,7 +110,8 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 	}
 	s := &d.st.List
 	selected := index == m.Index() && !d.typing
-	read := d.read[h.ref]
+	ref, full := h.ref(), h.title()
+	read := d.read[ref]
 
 	marker := "  "
 	if selected {
@@ -138,7 +123,7 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 	}
 	mark := "  "
 	switch {
-	case d.starred[h.ref]:
+	case d.starred[ref]:
 		mark = s.StarMark.Render("★") + " "
 	case read:
 		mark = s.ReadMark.Render("✓") + " "
@@ -156,9 +141,9 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 		d.renderCompact(w, h, marker, mark, titleStyle, width)
 		return
 	}
-	title := ansi.Truncate(h.title, width, "…")
-	if matches := d.found.positions(h.key); len(matches) > 0 {
-		if title != h.title {
+	title := ansi.Truncate(full, width, "…")
+	if matches := d.found.positions(foldTitle(full)); len(matches) > 0 {
+		if title != full {
 			// Not the ellipsis that stands for the cut end.
 			cut := utf8.RuneCountInString(title) - 1
 			if k := slices.IndexFunc(matches, func(p int) bool { return p >= cut }); k >= 0 {
@@ -170,13 +155,14 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 		title = titleStyle.Render(title)
 	}
 
-	badge := strconv.Itoa(h.related) + " related"
+	related := h.a.RelatedCount
+	badge := strconv.Itoa(related) + " related"
 	if d.st.NoColor {
 		badge = "[" + badge + "]"
 	}
-	meta := ansi.Truncate(h.date+" · "+h.source, max(1, width-lipgloss.Width(badge)-3), "…")
+	meta := ansi.Truncate(shortDate(h.a, d.now())+" · "+model.CleanLine(h.a.Source), max(1, width-lipgloss.Width(badge)-3), "…")
 	line2 := s.Meta.Render(meta)
-	if h.related > 0 {
+	if related > 0 {
 		line2 += s.Meta.Render(" · ") + s.Badge.Render(badge)
 	}
 
@@ -202,6 +188,7 @@ const (
 // items.
 type headlines struct {
 	list    list.Model
+	now     func() time.Time
 	keys    KeyMap
 	st      *Styles
 	read    map[string]bool
@@ -224,8 +211,8 @@ type headlines struct {
 	opened string
 }
 
-func newHeadlines(keys KeyMap, st *Styles, read, starred map[string]bool) headlines {
-	l := list.New(nil, headlineDelegate{st: st, read: read, starred: starred, focused: true}, 0, 0)
+func newHeadlines(keys KeyMap, st *Styles, read, starred map[string]bool, now func() time.Time) headlines {
+	l := list.New(nil, headlineDelegate{st: st, now: now, read: read, starred: starred, focused: true}, 0, 0)
 	l.Title = "bulletin"
 	l.KeyMap = keys.listKeyMap()
 	l.DisableQuitKeybindings()
@@ -237,7 +224,7 @@ func newHeadlines(keys KeyMap, st *Styles, read, starred map[string]bool) headli
 	in := textinput.New()
 	in.Prompt = "Filter: "
 	in.CharLimit = 200
-	h := headlines{list: l, keys: keys, st: st, read: read, starred: starred, focused: true, loading: true, input: in}
+	h := headlines{list: l, now: now, keys: keys, st: st, read: read, starred: starred, focused: true, loading: true, input: in}
 	h.setStyles(st)
 	return h
 }
@@ -389,7 +376,7 @@ func (h *headlines) setFocused(v bool) {
 // syncDelegate gives the list a delegate for the current state.
 func (h *headlines) syncDelegate() {
 	h.list.SetDelegate(headlineDelegate{
-		st: h.st, read: h.read, starred: h.starred, focused: h.focused,
+		st: h.st, now: h.now, read: h.read, starred: h.starred, focused: h.focused,
 		typing: h.state == filterTyping, found: h.found, compact: h.compact,
 	})
 }
@@ -415,7 +402,7 @@ func (h *headlines) setEmpty(s string) { h.empty = s }
 
 func (h headlines) selectedRef() string {
 	if it, ok := h.selected(); ok {
-		return it.ref
+		return it.ref()
 	}
 	return ""
 }
@@ -461,7 +448,7 @@ func (h *headlines) selectRef(ref string) {
 		return
 	}
 	for i, it := range h.list.Items() {
-		if it.(headline).ref == ref {
+		if it.(headline).ref() == ref {
 			h.list.Select(i)
 			return
 		}

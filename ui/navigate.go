@@ -41,8 +41,8 @@ func (m *Model) openSelected() tea.Cmd {
 		return nil
 	}
 	m.history.Clear()
-	p := model.Page{Ref: h.ref, Focus: -1}
-	if m.article.ref == h.ref {
+	p := model.Page{Ref: h.ref(), Focus: -1}
+	if m.article.ref == h.ref() {
 		// Already shown (side by side): keep the place.
 		p = m.article.page()
 	}

@@ -98,7 +98,6 @@ func trimPrefix(err error) string {
 // takeScan adds a batch of scan results to the library, and returns what
 // comes next: the next batch, or the indexing once the scan has ended.
 func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
-	now := s.now()
 	for _, r := range msg.results {
 		s.stats.Count(r)
 		switch {
@@ -108,7 +107,6 @@ func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
 			}
 		case !r.Skipped:
 			s.addToLibrary(r.Article)
-			s.rows[r.Article.Ref] = newHeadline(&r.Article, now)
 			s.confirm(r.Article.Ref)
 		}
 	}
@@ -122,7 +120,7 @@ func (s *session) takeScan(id int, msg scanMsg) tea.Cmd {
 	s.jobs.end(id)
 	s.loading = false
 	s.dropUnconfirmed()
-	return s.startIndex()
+	return tea.Batch(s.startIndex(), limitMemory(s.memoryLimit))
 }
 
 // refreshAll is the library size up to which the list is rebuilt after
@@ -141,7 +139,7 @@ func (m *Model) rebuildList(keep bool) tea.Cmd {
 	items := make([]list.Item, 0, len(articles))
 	for _, a := range articles {
 		if m.inView(a) {
-			items = append(items, m.s.rows[a.Ref])
+			items = append(items, headline{a})
 		}
 	}
 	if !m.s.loading && len(items) == 0 {

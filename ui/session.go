@@ -12,7 +12,6 @@ import (
 	"context"
 	"time"
 
-	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 
 	"bulletin/model"
@@ -34,11 +33,7 @@ type session struct {
 	pendingWrites int
 
 	lib *model.Library
-	// rows are the list rows, made once per article as it is scanned and
-	// kept as list items, so that a rebuild of the list does not copy
-	// every row to the heap again; listed is how many articles the list
-	// had at its last rebuild.
-	rows   map[string]list.Item
+	// listed is how many articles the list had at its last rebuild.
 	listed int
 	// provisional are the refs of the first page the scan has not
 	// brought yet.
@@ -90,6 +85,10 @@ type session struct {
 	// read: change those through addToLibrary, removeFromLibrary and
 	// markRead.
 	counts *tally
+
+	// memoryLimit is the soft memory limit to set once the scan has ended,
+	// 0 for none (see limitMemory).
+	memoryLimit int64
 }
 
 // indexRun is the full-text indexing under way, with its progress.
@@ -109,7 +108,6 @@ func newSession(opts Options, now func() time.Time) *session {
 		store:    opts.Store,
 		storeErr: model.CleanLine(opts.StoreErr),
 		lib:      model.NewLibrary(),
-		rows:     map[string]list.Item{},
 
 		provisional: map[string]bool{},
 		read:        map[string]bool{},

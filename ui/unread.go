@@ -276,7 +276,7 @@ func (h headlines) shownRefs() []string {
 	items := h.list.Items()
 	refs := make([]string, 0, len(items))
 	for _, it := range items {
-		refs = append(refs, it.(headline).ref)
+		refs = append(refs, it.(headline).ref())
 	}
 	return refs
 }
@@ -287,7 +287,7 @@ func (h headlines) indexOf(ref string) int {
 		return -1
 	}
 	for i, it := range h.list.Items() {
-		if it.(headline).ref == ref {
+		if it.(headline).ref() == ref {
 			return i
 		}
 	}
@@ -299,7 +299,7 @@ func (h headlines) indexOf(ref string) int {
 func (h headlines) unreadFrom(from, d int, read map[string]bool) int {
 	items := h.list.Items()
 	for i := from + d; i >= 0 && i < len(items); i += d {
-		if !read[items[i].(headline).ref] {
+		if !read[items[i].(headline).ref()] {
 			return i
 		}
 	}

@@ -19,7 +19,7 @@ func ctrl(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.Mod
 // selectedTitle is the title of the headline under the cursor.
 func selectedTitle(m Model) string {
 	h, _ := m.headlines.selected()
-	return h.title
+	return h.title()
 }
 
 // readKeysAndSources marks Keys and Sources (rows 2 and 3) read with m,

@@ -117,7 +117,6 @@ func (s *session) takeWebStory(msg webStoryMsg) bool {
 	art := msg.art
 	s.addToLibrary(art)
 	s.lib.Link()
-	s.rows[art.Ref] = newHeadline(&art, s.now())
 	s.cache.addArticle(art.Ref, art)
 	return true
 }
