@@ -51,6 +51,10 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// The writers wait for the listing: on two cores, a writer running
+	// beside the readers took half the machine from them and delayed the
+	// output by as much as it saved on the exit.
+	complete := make(chan struct{})
 	written := make(chan error, len(todo))
 	var fresh []*freshArticle
 	var store freshStore
@@ -58,7 +62,12 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	for i, w := range todo {
 		toWriter := make(chan queued)
 		go func() {
-			written <- w.s.write(wctx, w.id, w.p, reads(wctx, w.p.jobs, unbounded(wctx, toWriter)), func(model.ScanResult) bool { return true }, progress)
+			queue := unbounded(wctx, toWriter)
+			if !awaitListing(wctx, complete) {
+				written <- wctx.Err()
+				return
+			}
+			written <- w.s.write(wctx, w.id, w.p, reads(wctx, w.p.jobs, queue), func(model.ScanResult) bool { return true }, progress)
 		}()
 		for r := range w.s.readAll(ctx, w.p.jobs, l.workers()) {
 			q := queued{seq: int32(r.seq), err: r.err}
@@ -94,6 +103,7 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	if err := listed(); err != nil {
 		return err
 	}
+	close(complete)
 	for range todo {
 		if err := <-written; err != nil {
 			return err
@@ -474,4 +484,15 @@ func (s *freshStore) add(f freshArticle) *freshArticle {
 	c := &s.chunks[len(s.chunks)-1]
 	*c = append(*c, f)
 	return &(*c)[len(*c)-1]
+}
+
+// awaitListing waits until the listing is complete; false when ctx ended
+// first.
+func awaitListing(ctx context.Context, complete <-chan struct{}) bool {
+	select {
+	case <-complete:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
