@@ -49,35 +49,23 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	}
 	defer m.rows.Close()
 
-	wctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	// The writers wait for the listing: on two cores, a writer running
-	// beside the readers took half the machine from them and delayed the
-	// output by as much as it saved on the exit.
-	complete := make(chan struct{})
-	written := make(chan error, len(todo))
+	// The files read wait for the listing to be complete before they are
+	// written: on two cores, writing beside the reads took half the
+	// machine from them and delayed the output by as much as it saved on
+	// the exit.
+	queues := make([][]queued, len(todo))
 	var fresh []*freshArticle
 	var store freshStore
 	var freshOthers []otherFile
 	for i, w := range todo {
-		toWriter := make(chan queued)
-		go func() {
-			queue := unbounded(wctx, toWriter)
-			if !awaitListing(wctx, complete) {
-				written <- wctx.Err()
-				return
-			}
-			written <- w.s.write(wctx, w.id, w.p, reads(wctx, w.p.jobs, queue), func(model.ScanResult) bool { return true }, progress)
-		}()
+		// One slot a job, so that the queue never grows by copying.
+		queue := make([]queued, 0, len(w.p.jobs))
 		for r := range w.s.readAll(ctx, w.p.jobs, l.workers()) {
 			q := queued{seq: int32(r.seq), err: r.err}
 			if r.file.Article && r.err == nil {
 				q.fresh = store.add(newFreshArticle(i, &r.article))
 			}
-			select {
-			case toWriter <- q:
-			case <-wctx.Done():
-			}
+			queue = append(queue, q)
 			var perr *sources.ParseError
 			switch {
 			case !r.file.Article:
@@ -90,7 +78,7 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 				fresh = append(fresh, q.fresh)
 			}
 		}
-		close(toWriter)
+		queues[i] = queue
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -103,11 +91,14 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	if err := listed(); err != nil {
 		return err
 	}
-	close(complete)
-	for range todo {
-		if err := <-written; err != nil {
+	for i, w := range todo {
+		wctx, cancel := context.WithCancel(ctx)
+		err := w.s.write(wctx, w.id, w.p, reads(wctx, w.p.jobs, queues[i]), func(model.ScanResult) bool { return true }, progress)
+		cancel()
+		if err != nil {
 			return err
 		}
+		queues[i] = nil
 	}
 	return nil
 }
@@ -341,6 +332,16 @@ func newFreshArticle(source int, a *model.Article) freshArticle {
 	}
 	var b strings.Builder
 	parts := [...]string{a.Ref, a.Path, a.Title, a.ID, a.DateText}
+	// Grown once to its size: a builder left to grow doubles, and the
+	// slack stayed with every article of the listing.
+	size := len(a.Warnings)
+	for _, p := range parts {
+		size += len(p)
+	}
+	for _, w := range a.Warnings {
+		size += len(w)
+	}
+	b.Grow(size)
 	for i, p := range parts {
 		b.WriteString(p)
 		f.ends[i] = uint32(b.Len())
@@ -409,58 +410,28 @@ func listOrder(aDated bool, aPub, aNS int64, aRef string, bDated bool, bPub, bNS
 	return strings.Compare(aRef, bRef)
 }
 
-// unbounded passes on what in sends, holding it as long as the receiver
-// lags, so that the sender never waits: the listing does not wait for the
-// index to be written.
-func unbounded[T any](ctx context.Context, in <-chan T) <-chan T {
-	out := make(chan T)
-	go func() {
-		defer close(out)
-		var queue []T
-		for in != nil || len(queue) > 0 {
-			var send chan T
-			var first T
-			if len(queue) > 0 {
-				send, first = out, queue[0]
-			}
-			select {
-			case v, ok := <-in:
-				if !ok {
-					in = nil
-					continue
-				}
-				queue = append(queue, v)
-			case send <- first:
-				var zero T
-				queue[0] = zero
-				queue = queue[1:]
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return out
-}
-
 // queued is a file read, waiting to be written to the index behind the
 // listing: its job by number and its article as the listing keeps it, so
-// that a large folder read much faster than it is written stays small.
+// that a large folder stays small until it is written.
 type queued struct {
 	seq   int32
 	fresh *freshArticle // nil when not read as an article
 	err   error
 }
 
-// reads gives the writer the files queued, as read.
-func reads(ctx context.Context, jobs []job, in <-chan queued) <-chan read {
+// reads gives the writer the files queued, in the order read, each
+// dropped from the queue as it goes.
+func reads(ctx context.Context, jobs []job, queue []queued) <-chan read {
 	out := make(chan read)
 	go func() {
 		defer close(out)
-		for q := range in {
+		for i := range queue {
+			q := &queue[i]
 			r := read{job: jobs[q.seq], seq: int(q.seq), err: q.err}
 			if q.fresh != nil {
 				r.article = q.fresh.article()
 			}
+			*q = queued{}
 			select {
 			case out <- r:
 			case <-ctx.Done():
@@ -484,15 +455,4 @@ func (s *freshStore) add(f freshArticle) *freshArticle {
 	c := &s.chunks[len(s.chunks)-1]
 	*c = append(*c, f)
 	return &(*c)[len(*c)-1]
-}
-
-// awaitListing waits until the listing is complete; false when ctx ended
-// first.
-func awaitListing(ctx context.Context, complete <-chan struct{}) bool {
-	select {
-	case <-complete:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }
