@@ -53,19 +53,15 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	// written: on two cores, writing beside the reads took half the
 	// machine from them and delayed the output by as much as it saved on
 	// the exit.
-	queues := make([][]queued, len(todo))
+	held := make([]heldReads, len(todo))
 	var fresh []*freshArticle
 	var store freshStore
 	var freshOthers []otherFile
 	for i, w := range todo {
-		// One slot a job, so that the queue never grows by copying.
-		queue := make([]queued, 0, len(w.p.jobs))
+		h := &held[i]
+		h.articles = make([]*freshArticle, len(w.p.jobs))
 		for r := range w.s.readAll(ctx, w.p.jobs, l.workers()) {
-			q := queued{seq: int32(r.seq), err: r.err}
-			if r.file.Article && r.err == nil {
-				q.fresh = store.add(newFreshArticle(i, &r.article))
-			}
-			queue = append(queue, q)
+			h.keep(r, &store, i)
 			var perr *sources.ParseError
 			switch {
 			case !r.file.Article:
@@ -75,10 +71,9 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 			case r.err != nil:
 				problem(model.ScanResult{Path: w.s.folder.DisplayPath(r.path), Err: r.err})
 			default:
-				fresh = append(fresh, q.fresh)
+				fresh = append(fresh, h.articles[r.seq])
 			}
 		}
-		queues[i] = queue
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -93,12 +88,12 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	}
 	for i, w := range todo {
 		wctx, cancel := context.WithCancel(ctx)
-		err := w.s.write(wctx, w.id, w.p, reads(wctx, w.p.jobs, queues[i]), func(model.ScanResult) bool { return true }, progress)
+		err := w.s.write(wctx, w.id, w.p, held[i].reads(wctx, w.p.jobs), func(model.ScanResult) bool { return true }, progress)
 		cancel()
 		if err != nil {
 			return err
 		}
-		queues[i] = nil
+		held[i] = heldReads{}
 	}
 	return nil
 }
@@ -410,28 +405,37 @@ func listOrder(aDated bool, aPub, aNS int64, aRef string, bDated bool, bPub, bNS
 	return strings.Compare(aRef, bRef)
 }
 
-// queued is a file read, waiting to be written to the index behind the
-// listing: its job by number and its article as the listing keeps it, so
-// that a large folder stays small until it is written.
-type queued struct {
-	seq   int32
-	fresh *freshArticle // nil when not read as an article
-	err   error
+// heldReads are the files of a folder read for a listing, held until the
+// listing is complete and they are written: by job, the article as the
+// listing keeps it (nil when not read as an article), and the files that
+// could not be read, with why. A pointer a job keeps a large folder small.
+type heldReads struct {
+	articles []*freshArticle
+	errs     map[int]error
 }
 
-// reads gives the writer the files queued, in the order read, each
-// dropped from the queue as it goes.
-func reads(ctx context.Context, jobs []job, queue []queued) <-chan read {
+func (h *heldReads) keep(r read, store *freshStore, source int) {
+	switch {
+	case r.err != nil:
+		if h.errs == nil {
+			h.errs = map[int]error{}
+		}
+		h.errs[r.seq] = r.err
+	case r.file.Article:
+		h.articles[r.seq] = store.add(newFreshArticle(source, &r.article))
+	}
+}
+
+// reads gives the writer the files held, in the order of the jobs.
+func (h *heldReads) reads(ctx context.Context, jobs []job) <-chan read {
 	out := make(chan read)
 	go func() {
 		defer close(out)
-		for i := range queue {
-			q := &queue[i]
-			r := read{job: jobs[q.seq], seq: int(q.seq), err: q.err}
-			if q.fresh != nil {
-				r.article = q.fresh.article()
+		for seq, f := range h.articles {
+			r := read{job: jobs[seq], seq: seq, err: h.errs[seq]}
+			if f != nil {
+				r.article = f.article()
 			}
-			*q = queued{}
 			select {
 			case out <- r:
 			case <-ctx.Done():
