@@ -19,9 +19,9 @@ import (
 // listed from what was read (merged, newest first, with what the index
 // holds for the others) and written to the index behind the listing. A
 // file or folder that cannot be read is passed to problem, as Update does;
-// listed is called once fn had every file, before the rest of the index is
-// written. If ctx ends before that, what was written stays, and the next
-// update reads only the rest.
+// listed is called once fn had every file, before any file read is
+// written. If ctx ends before the writes are done, what was written stays,
+// and the next update reads only the rest.
 func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), problem func(model.ScanResult),
 	fn func(r model.ScanResult, st model.State) error, listed func() error) error {
 	if l.db.readOnly {
