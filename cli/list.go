@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -94,7 +92,6 @@ func runList(cmd *cobra.Command, args []string, asJSON bool) error {
 
 // listSelection prints the headlines of the selection, newest first.
 func listSelection(cmd *cobra.Command, sel *selection, asJSON bool) error {
-	collectOften()
 	st, err := openStore(cmd, sel, false)
 	if err != nil {
 		return err
@@ -219,15 +216,4 @@ func (s *libraryStore) listUpdating(ctx context.Context, stderr io.Writer, stats
 		printing.Store(false)
 		return err
 	})
-}
-
-// collectOften has the garbage collected when the heap grew by a quarter
-// rather than doubled (unless GOGC says otherwise): a listing of a new
-// folder holds a record of every article until they are sorted, and at
-// 300,000 files the doubling took peak memory from 195 to 290 MB, while
-// the extra collections cost no time the benchmarks could see.
-func collectOften() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(25)
-	}
 }
