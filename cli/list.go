@@ -140,7 +140,13 @@ func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
 				return write(&r.Article, state)
 			}
 			return nil
-		}, w.Flush)
+		}, func() error {
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			releaseOutput(cmd.OutOrStdout())
+			return nil
+		})
 		if err != nil {
 			return err
 		}

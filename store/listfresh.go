@@ -19,9 +19,9 @@ import (
 // listed from what was read (merged, newest first, with what the index
 // holds for the others) and written to the index behind the listing. A
 // file or folder that cannot be read is passed to problem, as Update does;
-// listed is called once fn had every file, before the rest of the index is
-// written. If ctx ends before that, what was written stays, and the next
-// update reads only the rest.
+// listed is called once fn had every file, before any file read is
+// written. If ctx ends before the writes are done, what was written stays,
+// and the next update reads only the rest.
 func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), problem func(model.ScanResult),
 	fn func(r model.ScanResult, st model.State) error, listed func() error) error {
 	if l.db.readOnly {
@@ -49,26 +49,19 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	}
 	defer m.rows.Close()
 
-	wctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	written := make(chan error, len(todo))
+	// The files read wait for the listing to be complete before they are
+	// written: on two cores, writing beside the reads took half the
+	// machine from them and delayed the output by as much as it saved on
+	// the exit.
+	held := make([]heldReads, len(todo))
 	var fresh []*freshArticle
 	var store freshStore
 	var freshOthers []otherFile
 	for i, w := range todo {
-		toWriter := make(chan queued)
-		go func() {
-			written <- w.s.write(wctx, w.id, w.p, reads(wctx, w.p.jobs, unbounded(wctx, toWriter)), func(model.ScanResult) bool { return true }, progress)
-		}()
+		h := &held[i]
+		h.articles = make([]*freshArticle, len(w.p.jobs))
 		for r := range w.s.readAll(ctx, w.p.jobs, l.workers()) {
-			q := queued{seq: int32(r.seq), err: r.err}
-			if r.file.Article && r.err == nil {
-				q.fresh = store.add(newFreshArticle(i, &r.article))
-			}
-			select {
-			case toWriter <- q:
-			case <-wctx.Done():
-			}
+			h.keep(r, &store, i)
 			var perr *sources.ParseError
 			switch {
 			case !r.file.Article:
@@ -78,10 +71,9 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 			case r.err != nil:
 				problem(model.ScanResult{Path: w.s.folder.DisplayPath(r.path), Err: r.err})
 			default:
-				fresh = append(fresh, q.fresh)
+				fresh = append(fresh, h.articles[r.seq])
 			}
 		}
-		close(toWriter)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -94,10 +86,14 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	if err := listed(); err != nil {
 		return err
 	}
-	for range todo {
-		if err := <-written; err != nil {
+	for i, w := range todo {
+		wctx, cancel := context.WithCancel(ctx)
+		err := w.s.write(wctx, w.id, w.p, held[i].reads(wctx, w.p.jobs), func(model.ScanResult) bool { return true }, progress)
+		cancel()
+		if err != nil {
 			return err
 		}
+		held[i] = heldReads{}
 	}
 	return nil
 }
@@ -331,6 +327,16 @@ func newFreshArticle(source int, a *model.Article) freshArticle {
 	}
 	var b strings.Builder
 	parts := [...]string{a.Ref, a.Path, a.Title, a.ID, a.DateText}
+	// Grown once to its size: a builder left to grow doubles, and the
+	// slack stayed with every article of the listing.
+	size := len(a.Warnings)
+	for _, p := range parts {
+		size += len(p)
+	}
+	for _, w := range a.Warnings {
+		size += len(w)
+	}
+	b.Grow(size)
 	for i, p := range parts {
 		b.WriteString(p)
 		f.ends[i] = uint32(b.Len())
@@ -399,57 +405,36 @@ func listOrder(aDated bool, aPub, aNS int64, aRef string, bDated bool, bPub, bNS
 	return strings.Compare(aRef, bRef)
 }
 
-// unbounded passes on what in sends, holding it as long as the receiver
-// lags, so that the sender never waits: the listing does not wait for the
-// index to be written.
-func unbounded[T any](ctx context.Context, in <-chan T) <-chan T {
-	out := make(chan T)
-	go func() {
-		defer close(out)
-		var queue []T
-		for in != nil || len(queue) > 0 {
-			var send chan T
-			var first T
-			if len(queue) > 0 {
-				send, first = out, queue[0]
-			}
-			select {
-			case v, ok := <-in:
-				if !ok {
-					in = nil
-					continue
-				}
-				queue = append(queue, v)
-			case send <- first:
-				var zero T
-				queue[0] = zero
-				queue = queue[1:]
-			case <-ctx.Done():
-				return
-			}
+// heldReads are the files of a folder read for a listing, held until the
+// listing is complete and they are written: by job, the article as the
+// listing keeps it (nil when not read as an article), and the files that
+// could not be read, with why. A pointer a job keeps a large folder small.
+type heldReads struct {
+	articles []*freshArticle
+	errs     map[int]error
+}
+
+func (h *heldReads) keep(r read, store *freshStore, source int) {
+	switch {
+	case r.err != nil:
+		if h.errs == nil {
+			h.errs = map[int]error{}
 		}
-	}()
-	return out
+		h.errs[r.seq] = r.err
+	case r.file.Article:
+		h.articles[r.seq] = store.add(newFreshArticle(source, &r.article))
+	}
 }
 
-// queued is a file read, waiting to be written to the index behind the
-// listing: its job by number and its article as the listing keeps it, so
-// that a large folder read much faster than it is written stays small.
-type queued struct {
-	seq   int32
-	fresh *freshArticle // nil when not read as an article
-	err   error
-}
-
-// reads gives the writer the files queued, as read.
-func reads(ctx context.Context, jobs []job, in <-chan queued) <-chan read {
+// reads gives the writer the files held, in the order of the jobs.
+func (h *heldReads) reads(ctx context.Context, jobs []job) <-chan read {
 	out := make(chan read)
 	go func() {
 		defer close(out)
-		for q := range in {
-			r := read{job: jobs[q.seq], seq: int(q.seq), err: q.err}
-			if q.fresh != nil {
-				r.article = q.fresh.article()
+		for seq, f := range h.articles {
+			r := read{job: jobs[seq], seq: seq, err: h.errs[seq]}
+			if f != nil {
+				r.article = f.article()
 			}
 			select {
 			case out <- r:

@@ -176,3 +176,38 @@ func TestListingInterruptedAfterItsOutputResumes(t *testing.T) {
 		t.Errorf("%d articles in the index, want %d", len(got), n)
 	}
 }
+
+// The index is written once the listing is complete, folder after folder:
+// each folder of a library listed for the first time is all in the index
+// when ListUpdating returns, and none of it was before the output was.
+func TestListingWritesEveryFolderOnceListed(t *testing.T) {
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for d, dir := range dirs {
+		for i := range 30 {
+			writeFile(t, filepath.Join(dir, fmt.Sprintf("s%d_%d.txt", d, i)), articleFile(fmt.Sprintf("Story %d.%d", d, i), day(1+i%28), "Body.", "[]"))
+		}
+	}
+	db := openTemp(t)
+	lib := db.Library(openFolder(t, dirs[0]), openFolder(t, dirs[1]))
+	var atListed int
+	lines, err := listUpdating(t, context.Background(), lib, func() {
+		if err := db.sql.QueryRow(`SELECT count(*) FROM files WHERE kind = 0`).Scan(&atListed); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 60 {
+		t.Fatalf("listed %d articles, want 60", len(lines))
+	}
+	if atListed != 0 {
+		t.Errorf("%d articles were written before the listing was complete, want none: the writes took the machine from the reads", atListed)
+	}
+	if read, _ := update(t, lib); read != 0 {
+		t.Errorf("after the listing, an update still read %d files", read)
+	}
+	if got, _ := listed(t, lib); len(got) != 60 {
+		t.Errorf("%d articles in the index, want 60", len(got))
+	}
+}
