@@ -75,23 +75,33 @@ measure() {
 	shift 3
 	: >"$tmp/times"
 	: >"$tmp/floors"
+	: >"$tmp/ends"
 	for _ in $(seq "$reps"); do
 		[ "$fresh" = 1 ] && rm -rf "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
-		if ! /usr/bin/time -q -f '%e %M' -o "$tmp/t" "$tmp/bulletin" "$@" "$dir" >/dev/null 2>"$tmp/err"; then
+		# The output ends before the process does when a first listing
+		# writes the index after it: time both, as a pipe's reader sees
+		# the end.
+		local t0
+		t0=$(date +%s%N)
+		if ! /usr/bin/time -q -f '%e %M' -o "$tmp/t" "$tmp/bulletin" "$@" "$dir" 2>"$tmp/err" |
+			{ cat >/dev/null; date +%s%N >"$tmp/eof"; }; then
 			echo "bench-list: bulletin $* $dir failed:" >&2
 			cat "$tmp/err" >&2
 			exit 1
 		fi
 		tail -n 1 "$tmp/t" >>"$tmp/times"
+		echo "$((($(cat "$tmp/eof") - t0) / 1000000))" >>"$tmp/ends"
 		"$tmp/floor" -mode "$mode" "$dir" 2>/dev/null >>"$tmp/floors"
 	done
-	local wall rss floor
+	local wall rss floor end
 	wall=$(cut -d' ' -f1 "$tmp/times" | median)
+	end=$(median <"$tmp/ends")
 	rss=$(cut -d' ' -f2 "$tmp/times" | maximum)
 	floor=$(median <"$tmp/floors")
-	rows+=("$(awk -v w="$work" -v b="$wall" -v k="$rss" -v f="$floor" -v m="$mode" 'BEGIN {
+	rows+=("$(awk -v w="$work" -v e="$end" -v b="$wall" -v k="$rss" -v f="$floor" -v m="$mode" 'BEGIN {
 		what = (m == "read") ? "read every file, 2 workers" : "stat every file, 2 workers"
-		printf "| %s | %.2f s (peak RSS %.0f MB) | %.3f s (%s) | %.1fx |", w, b, k * 1024 / 1e6, f, what, (f > 0) ? b / f : 0
+		e /= 1000
+		printf "| %s | %.2f s | %.2f s (peak RSS %.0f MB) | %.3f s (%s) | %.1fx / %.1fx |", w, e, b, k * 1024 / 1e6, f, what, (f > 0) ? e / f : 0, (f > 0) ? b / f : 0
 	}')")
 }
 
@@ -116,6 +126,6 @@ done
 echo
 echo "bulletin list against the floors (warm page cache, medians of $reps runs, $(nproc) CPUs)"
 echo
-echo "| work | bulletin | floor | ratio |"
-echo "|---|---:|---:|---:|"
+echo "| work | output complete | process exit | floor | ratio (output / exit) |"
+echo "|---|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
