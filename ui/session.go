@@ -83,6 +83,8 @@ type session struct {
 	// prefetchRelated fetches the related stories of the article being
 	// read from their site ahead.
 	prefetchRelated bool
+	// openers open the files items carry, by kind or media type.
+	openers map[string]Opener
 
 	jobs jobs
 }
@@ -119,6 +121,7 @@ func newSession(opts Options, now func() time.Time) *session {
 		jobs:        newJobs(),
 
 		prefetchRelated: opts.PrefetchRelated,
+		openers:         openersByKind(opts.Openers),
 	}
 	if s.store != nil {
 		s.writer = model.NewWriter(s.store)
