@@ -136,9 +136,10 @@ type article struct {
 	// bodyStart and fileStart are the content lines where the body and
 	// the files of a feed item start, -1 while they are not shown.
 	bodyStart, fileStart int
-	linkStart            []int // first content line of each link
-	linkLines            []int // how many lines each link takes
-	lines                []string
+
+	linkStart []int // first content line of each link
+	linkLines []int // how many lines each link takes
+	lines     []string
 	// shown are the lines on the viewport: lines with search matches
 	// highlighted.
 	shown []string
