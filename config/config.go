@@ -36,6 +36,10 @@ type Config struct {
 	Feeds    []Feed   `toml:"feeds"`
 	Folders  []Folder `toml:"folders"`
 	Settings Settings `toml:"settings"`
+	// Openers open the files feed items carry, by kind ("audio", "video",
+	// "image") or media type ("audio/mpeg"), in lower case. They are read
+	// only: Save keeps the file's [openers] as it is.
+	Openers map[string]Opener `toml:"-"`
 
 	// Warnings are problems that do not stop bulletin, with the file and
 	// line: a feed without a url, a feed listed twice.
@@ -215,6 +219,7 @@ type fileConfig struct {
 		Theme          string `toml:"theme"`
 		Prefetch       bool   `toml:"prefetch_related"`
 	} `toml:"settings"`
+	Openers map[string]any `toml:"openers"`
 }
 
 // decode parses data into a Config whose entries know their place in it.
@@ -250,6 +255,11 @@ func decode(name string, data []byte) (*Config, error) {
 			return nil, fmt.Errorf("config: %s: settings.%s: %w", pos, d.key, err)
 		}
 	}
+	openers, err := decodeOpeners(name, data, fc.Openers)
+	if err != nil {
+		return nil, err
+	}
+	c.Openers = openers
 	for i := range c.Feeds {
 		c.Feeds[i].orig = i + 1
 	}

@@ -33,8 +33,8 @@ const osc8 = "\x1b]8;"
 
 // findBodyLinks reads the hyperlinks of rendered body lines. A link's
 // pieces (its text and its address, each maybe wrapped over lines) make
-// one link as long as only white space comes between them; the same
-// address again after other text is another link.
+// one link as long as only white space (or an image's arrow) comes
+// between them; the same address again after other text is another link.
 func findBodyLinks(lines []string) []bodyLink {
 	var links []bodyLink
 	var cur *bodyLink // the link whose pieces are being read
@@ -60,8 +60,10 @@ func findBodyLinks(lines []string) []bodyLink {
 			}
 			if open != "" {
 				piece.WriteString(ansi.Strip(chunk))
-			} else if strings.TrimSpace(ansi.Strip(chunk)) != "" {
-				finish() // text between: what follows is another link
+			} else if strings.Trim(ansi.Strip(chunk), " →") != "" {
+				// Text between (not the arrow Glamour puts between an
+				// image's text and its address): another link follows.
+				finish()
 			}
 			col += ansi.StringWidth(chunk)
 			if k < 0 {
