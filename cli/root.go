@@ -13,6 +13,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"bulletin/config"
 	"bulletin/store"
 	"bulletin/ui"
 )
@@ -160,6 +161,9 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 	opts.FoldersOnly = sel.named
 	opts.PrefetchRelated = sel.cfg != nil && sel.cfg.Settings.PrefetchRelated
 	opts.CompactList = sel.cfg != nil && sel.cfg.Settings.CompactList
+	if sel.cfg != nil {
+		opts.Openers = uiOpeners(sel.cfg.Openers)
+	}
 	err = ui.Run(cmd.Context(), opts)
 	if storeErr != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; nothing was saved\n", trimPrefix(storeErr))
@@ -203,4 +207,13 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// uiOpeners are the configuration's openers as the reader takes them.
+func uiOpeners(in map[string]config.Opener) map[string]ui.Opener {
+	out := make(map[string]ui.Opener, len(in))
+	for kind, o := range in {
+		out[kind] = ui.Opener{Command: o.Command, Terminal: o.Terminal}
+	}
+	return out
 }

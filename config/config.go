@@ -36,6 +36,10 @@ type Config struct {
 	Feeds    []Feed   `toml:"feeds"`
 	Folders  []Folder `toml:"folders"`
 	Settings Settings `toml:"settings"`
+	// Openers open the files feed items carry, by kind ("audio", "video",
+	// "image") or media type ("audio/mpeg"), in lower case. They are read
+	// only: Save keeps the file's [openers] as it is.
+	Openers map[string]Opener `toml:"-"`
 
 	// Warnings are problems that do not stop bulletin, with the file and
 	// line: a feed without a url, a feed listed twice.
@@ -219,6 +223,7 @@ type fileConfig struct {
 		Prefetch       bool   `toml:"prefetch_related"`
 		CompactList    bool   `toml:"compact_list"`
 	} `toml:"settings"`
+	Openers map[string]any `toml:"openers"`
 }
 
 // decode parses data into a Config whose entries know their place in it.
@@ -254,6 +259,11 @@ func decode(name string, data []byte) (*Config, error) {
 			return nil, fmt.Errorf("config: %s: settings.%s: %w", pos, d.key, err)
 		}
 	}
+	openers, err := decodeOpeners(name, data, fc.Openers)
+	if err != nil {
+		return nil, err
+	}
+	c.Openers = openers
 	for i := range c.Feeds {
 		c.Feeds[i].orig = i + 1
 	}

@@ -15,6 +15,9 @@ func FuzzSave(f *testing.F) {
 	f.Add([]byte("[settings]\nrefresh_deadline = \"90s\" # a whole refresh\ntimeout = 5\n[[feeds]]\nurl = \"a\"\n"), uint8(3))
 	f.Add([]byte("settings.refresh_deadline = 'soon'\n"), uint8(2))
 	f.Add([]byte("[[folders]]\npath = \"p\" # c\narticle_url = 'https://a.example/{id}'\n[folders.x]\ny = 1\n[[folders]]\npath = \"q\"\n"), uint8(5))
+	f.Add([]byte("# players\n[openers]\naudio = [\"mpv\", \"--no-video\"] # c\nvideo = { command = [\"mpv\"], terminal = false }\n[[feeds]]\nurl = \"a\"\n"), uint8(0))
+	f.Add([]byte("[openers.\"image/gif\"]\ncommand = [\"imv\"]\nterminal = false\n[settings]\nworkers = 2\n"), uint8(3))
+	f.Add([]byte("openers.audio = [\"mpv\"]\n[[folders]]\npath = \"p\"\n"), uint8(4))
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
 		c, err := Parse("fuzz.toml", data)
 		if err != nil {

@@ -259,7 +259,8 @@ func sameConfig(a, b *Config) bool {
 		for _, f := range c.Folders {
 			fmt.Fprintf(&s, "folder %q %q %q\n", f.Path, f.ArticleURL, f.PictureURL)
 		}
-		fmt.Fprintf(&s, "%+v", c.Settings)
+		fmt.Fprintf(&s, "%+v\n", c.Settings)
+		fmt.Fprintf(&s, "openers %v", c.Openers)
 		return s.String()
 	}
 	return norm(a) == norm(b)

@@ -46,6 +46,9 @@ type Article struct {
 	Link string
 	// Tags are the labels the user gave the article's source (a feed's tags).
 	Tags []string
+	// Enclosures are the files a feed item carries, in the feed's order;
+	// filled with Body.
+	Enclosures []Enclosure
 	// Warnings describe what was wrong but survivable in the source.
 	Warnings []string
 	// Loaded reports whether Body and Related have been read.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"bulletin/model"
 	"bulletin/sources/feed"
 )
 
@@ -24,6 +25,40 @@ func TestFeedItemEnclosuresAreStored(t *testing.T) {
 	want := []feed.Enclosure{{URL: "https://news.example/audio/ep1.mp3", Type: "audio/mpeg", Length: 123456}, {URL: "https://cdn.example/ep1.ogg", Type: "audio/ogg"}}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Fatalf("enclosures %+v, want %+v", got, want)
+	}
+}
+
+// Loading an item (what the reader does to show it) brings its files with
+// its body, so the reader lists them under the text.
+func TestLoadedItemCarriesItsEnclosures(t *testing.T) {
+	_, lib, r := subscribed(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	doc := `<rss version="2.0"><channel><title>Pod</title>
+<item><guid>ep2</guid><title>Episode 2</title><description>Talk.</description>
+<enclosure url="https://cdn.example/ep2.mp3" type="audio/mpeg" length="34200000"/></item>
+<item><guid>note</guid><title>A note</title><description>No files.</description></item></channel></rss>`
+	s := save(t, r, fetched(t, []byte(doc), now), now)
+	if s.New != 2 {
+		t.Fatalf("saved %+v", s)
+	}
+	got := map[string][]model.Enclosure{}
+	for _, ref := range s.Refs {
+		a, ok, err := lib.Lookup(ctx, ref)
+		if err != nil || !ok {
+			t.Fatalf("Lookup(%s) = %v, %v", ref, ok, err)
+		}
+		full, err := model.Load(ctx, &a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[full.Title] = full.Enclosures
+	}
+	if e := got["Episode 2"]; len(e) != 1 || e[0].Describe() != "audio/mpeg · 34.2 MB · ep2.mp3" {
+		t.Errorf("Episode 2 loaded with enclosures %+v", e)
+	}
+	if e := got["A note"]; len(e) != 0 {
+		t.Errorf("an item without files loaded with %+v", e)
 	}
 }
 

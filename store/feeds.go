@@ -546,6 +546,7 @@ func (s *Source) scanItems(ctx context.Context, emit func(model.ScanResult) bool
 // itemRow is an item as stored.
 type itemRow struct {
 	title, html, base, link, author, categories string
+	enclosures                                  string
 	readable                                    sql.NullString
 }
 
@@ -556,9 +557,9 @@ func (s *Source) item(ctx context.Context, path string) (itemRow, error) {
 		return r, err
 	}
 	db := s.lib.db
-	err = db.sql.QueryRowContext(ctx, `SELECT coalesce(f.title, ''), i.html, i.base, i.link, i.author, i.categories, i.readable
+	err = db.sql.QueryRowContext(ctx, `SELECT coalesce(f.title, ''), i.html, i.base, i.link, i.author, i.categories, i.enclosures, i.readable
 		FROM files f JOIN items i ON i.file_id = f.id WHERE f.source_id = ? AND f.path = ?`, id, path).
-		Scan(&r.title, &r.html, &r.base, &r.link, &r.author, &r.categories, &r.readable)
+		Scan(&r.title, &r.html, &r.base, &r.link, &r.author, &r.categories, &r.enclosures, &r.readable)
 	if err == sql.ErrNoRows {
 		return r, fmt.Errorf("%s: the item %s is no longer in the store", s.feed.URL, path)
 	}
@@ -584,7 +585,20 @@ func (s *Source) loadItem(ctx context.Context, a *model.Article) (model.Article,
 	full.Body, full.Markdown, full.Link, full.Loaded = md, true, r.link, true
 	full.Related = feed.Related(links)
 	full.RelatedCount = len(full.Related)
+	full.Enclosures = modelEnclosures(parseEnclosures(r.enclosures))
 	return full, nil
+}
+
+// modelEnclosures are the parser's enclosures as the reader takes them.
+func modelEnclosures(encs []feed.Enclosure) []model.Enclosure {
+	if len(encs) == 0 {
+		return nil
+	}
+	out := make([]model.Enclosure, len(encs))
+	for i, e := range encs {
+		out[i] = model.Enclosure{URL: e.URL, Type: e.Type, Length: e.Length}
+	}
+	return out
 }
 
 // itemText is the title and plain text of an item, for the full-text index.

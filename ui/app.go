@@ -52,6 +52,10 @@ type Options struct {
 	PrefetchRelated bool
 	// CompactList starts the headline list one line a headline.
 	CompactList bool
+	// Openers open the files feed items carry (e), by kind ("audio",
+	// "video", "image") or full media type ("audio/mpeg"); a file with
+	// none opens in the browser.
+	Openers map[string]Opener
 }
 
 // Layout constants.
@@ -108,6 +112,8 @@ type Model struct {
 	confirmOpen pendingOpen
 	// undo is the mark of many articles read that u can undo.
 	undo markUndo
+	// linkList is the list of the article's links (u).
+	linkList linkList
 
 	s *session
 }
@@ -522,6 +528,9 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // articleKey handles a key in an article.
 func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.linkList.open {
+		return m.linkListKey(msg)
+	}
 	if m.article.searching {
 		var cmd tea.Cmd
 		switch {
@@ -558,12 +567,16 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.follow(int(msg.String()[0] - '1'))
 	case key.Matches(msg, k.NextLink):
 		m.article.moveFocus(1)
+		m.note.text = m.article.focusNote()
 	case key.Matches(msg, k.PrevLink):
 		m.article.moveFocus(-1)
+		m.note.text = m.article.focusNote()
 	case key.Matches(msg, k.OpenLink):
-		if f := m.article.focused(); f >= 0 {
-			return m, m.follow(f)
-		}
+		return m, m.openFocused()
+	case key.Matches(msg, k.LinkList):
+		return m, m.openLinkList()
+	case key.Matches(msg, k.OpenFile):
+		return m, m.openFile(-1)
 	case key.Matches(msg, k.Search):
 		return m, m.article.startSearch()
 	case key.Matches(msg, k.NextMatch):
@@ -605,7 +618,7 @@ func keyMatches(msg tea.KeyPressMsg, b key.Binding) bool { return key.Matches(ms
 // handleClick opens a clicked headline or follows a clicked related link.
 func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 	mouse := msg.Mouse()
-	if mouse.Button != tea.MouseLeft || m.tooSmall() || m.nav.screen == screenHelp || m.nav.screen == screenSearch || m.nav.screen == screenFeeds || mouse.Y >= m.mainHeight() {
+	if mouse.Button != tea.MouseLeft || m.tooSmall() || m.nav.screen == screenHelp || m.nav.screen == screenSearch || m.nav.screen == screenFeeds || mouse.Y >= m.mainHeight() || m.linkList.open {
 		return m, nil
 	}
 	onList := m.nav.screen == screenList
@@ -702,11 +715,11 @@ func (m Model) render() string {
 		main = lipgloss.JoinHorizontal(lipgloss.Top,
 			box(m.headlines.view(), m.listWidth(), h),
 			divider,
-			box(m.article.view(), m.articleWidth(), h))
+			box(m.articlePane(), m.articleWidth(), h))
 	case m.nav.screen == screenList:
 		main = m.headlines.view()
 	default:
-		main = m.article.view()
+		main = m.articlePane()
 	}
 	if m.nav.screen != screenArticle || m.wide() {
 		// The article pane is drawn to its size already.
@@ -730,6 +743,8 @@ func (m Model) footer() string {
 		k = librarySearchKeys{m.keys}
 	case m.nav.screen == screenArticle && m.article.searching:
 		k = searchKeys{m.keys}
+	case m.nav.screen == screenArticle && m.linkList.open:
+		k = linkListKeys{m.keys}
 	case m.nav.screen == screenArticle:
 		links := 0
 		if m.article.complete() {

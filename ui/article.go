@@ -132,6 +132,11 @@ type article struct {
 
 	body      []string // rendered body lines; may be for an older width
 	bodyKey   renderKey
+	bodyLinks []bodyLink // the links drawn in body
+	// bodyStart and fileStart are the content lines where the body and
+	// the files of a feed item start, -1 while they are not shown.
+	bodyStart, fileStart int
+
 	linkStart []int // first content line of each link
 	linkLines []int // how many lines each link takes
 	lines     []string
@@ -162,7 +167,7 @@ func newArticle(st *Styles) article {
 	in.Prompt = "/"
 	in.Placeholder = articleSearchHint
 	in.CharLimit = 80
-	a := article{st: st, vp: vp, focus: -1, input: in}
+	a := article{st: st, vp: vp, focus: -1, input: in, bodyStart: -1, fileStart: -1}
 	a.setStyles(st)
 	return a
 }
@@ -203,7 +208,7 @@ func (a article) wantKey() renderKey {
 // its body until a new render arrives.
 func (a *article) show(art model.Article, loaded bool, links []render.Link, read, starred bool, restore *model.Page) {
 	if art.Ref != a.ref {
-		a.body, a.bodyKey = nil, renderKey{}
+		a.body, a.bodyKey, a.bodyLinks = nil, renderKey{}, nil
 		a.clearSearch()
 		a.searching = false
 		a.input.Blur()
@@ -247,7 +252,7 @@ func (a article) pendingRestore() *model.Page {
 
 // clear empties the pane.
 func (a *article) clear() {
-	*a = article{st: a.st, vp: a.vp, focus: -1, input: a.input}
+	*a = article{st: a.st, vp: a.vp, focus: -1, input: a.input, bodyStart: -1, fileStart: -1}
 	a.input.Blur()
 	a.vp.SetYOffset(0)
 	a.rebuild()
@@ -292,13 +297,15 @@ func (a *article) replaceLinks(links []render.Link, related int) {
 		return
 	}
 	a.links, a.related = links, related
-	if a.focus >= len(links) {
-		a.focus = -1
-	}
-	if a.anchored && a.restore.Focus >= 0 && a.restore.Focus < len(links) {
-		a.focus = a.restore.Focus
-	}
 	a.rebuild()
+	if a.focus >= a.targetCount() {
+		a.focus = -1
+		a.rebuild()
+	}
+	if a.anchored && a.restore.Focus >= 0 && a.restore.Focus < a.targetCount() && a.focus != a.restore.Focus {
+		a.focus = a.restore.Focus
+		a.rebuild()
+	}
 }
 
 func (a *article) setStarred(v bool) {
@@ -324,6 +331,7 @@ func (a *article) setError(err error) {
 func (a *article) setBody(key renderKey, out string) {
 	a.body = strings.Split(strings.TrimRight(out, "\n "), "\n")
 	a.bodyKey = key
+	a.bodyLinks = findBodyLinks(a.body)
 	a.rebuild()
 	a.applyRestore()
 }
@@ -340,7 +348,7 @@ func (a *article) applyRestore() {
 	a.pending = false
 	a.anchored = true
 	focus := -1
-	if p.Focus >= 0 && p.Focus < len(a.links) {
+	if p.Focus >= 0 && p.Focus < a.targetCount() {
 		focus = p.Focus
 	}
 	if focus != a.focus {
@@ -383,10 +391,12 @@ func (a *article) rebuild() {
 	if a.ref == "" {
 		lines = []string{"", "  " + s.Empty.Render(ansi.Truncate("Select a headline to read it here.", max(1, w-2), "…"))}
 		a.linkStart, a.linkLines = nil, nil
+		a.bodyStart, a.fileStart = -1, -1
 		a.setLines(lines)
 		return
 	}
 	lines = append(lines, a.header(w)...)
+	a.bodyStart, a.fileStart = -1, -1
 	shown := false
 	switch {
 	case a.err != "":
@@ -396,10 +406,15 @@ func (a *article) rebuild() {
 		}
 		shown = true
 	case a.body != nil && a.bodyKey.ref == a.ref:
+		a.bodyStart = len(lines)
 		lines = append(lines, a.body...)
 		shown = true
 	default:
 		lines = append(lines, "", "  "+s.Message.Render("Loading…"))
+	}
+	if shown && a.loaded && len(a.art.Enclosures) > 0 {
+		a.fileStart = len(lines) + 3 // after the heading
+		lines = append(lines, a.filesView(w)...)
 	}
 	if shown && a.loaded && len(a.links) > 0 {
 		// One blank line above, as between paragraphs.
@@ -467,7 +482,7 @@ func (a article) linkView(i int, w int) []string {
 	note := render.LinkNote(l)
 
 	var wrapped []string
-	if i == a.focus {
+	if i == a.focused() {
 		plain := l.Title
 		if note != "" {
 			plain += " " + note
@@ -504,7 +519,7 @@ func (a article) linkView(i int, w int) []string {
 			prefix = fmt.Sprintf("%2d. ", i+1)
 		}
 		switch {
-		case i == a.focus:
+		case i == a.focused():
 			marker = a.st.List.Marker.Render(a.st.Marker) + " "
 			prefix = s.Focused.Render(prefix)
 		case l.InLibrary():
@@ -537,6 +552,15 @@ func (a *article) showLines() {
 			byLine[m.line] = append(byLine[m.line], lipgloss.NewRange(m.start, m.end, style))
 		}
 		for line, ranges := range byLine {
+			out[line] = lipgloss.StyleRanges(out[line], ranges...)
+		}
+	}
+	for line, spans := range a.focusRanges() {
+		if line < len(out) {
+			ranges := make([]lipgloss.Range, len(spans))
+			for i, sp := range spans {
+				ranges[i] = lipgloss.NewRange(sp.start, sp.end, a.st.Article.Focused)
+			}
 			out[line] = lipgloss.StyleRanges(out[line], ranges...)
 		}
 	}
@@ -649,10 +673,10 @@ func (a *article) ensureVisible(line, n int) {
 	}
 }
 
-// moveFocus moves the focus to the next (d = 1) or previous (d = -1) link,
-// wrapping, and scrolls to show it.
+// moveFocus moves the focus to the next (d = 1) or previous (d = -1) link
+// of the body, file or related story, wrapping, and scrolls to show it.
 func (a *article) moveFocus(d int) {
-	n := len(a.linkStart)
+	n := a.targetCount()
 	if n == 0 {
 		return
 	}
@@ -666,11 +690,17 @@ func (a *article) moveFocus(d int) {
 		a.focus = (a.focus + d + n) % n
 	}
 	a.rebuild()
-	a.ensureVisible(a.linkStart[a.focus], a.linkLines[a.focus])
+	a.ensureVisible(a.targetLines(a.focus))
 }
 
-// focused is the focused link, -1 for none.
-func (a article) focused() int { return a.focus }
+// focused is the focused related story, -1 for none (the focus may be on
+// a link of the body or a file).
+func (a article) focused() int {
+	if kind, i := a.target(a.focus); kind == targetStory {
+		return i
+	}
+	return -1
+}
 
 // link is link i of the article (related stories, then "more like this").
 func (a article) link(i int) (render.Link, bool) {
@@ -687,7 +717,7 @@ func (a article) scrollPercent() float64 { return a.vp.ScrollPercent() }
 // linkAtRow returns the link drawn on a row of the pane, or -1.
 func (a article) linkAtRow(y int) int { return a.linkAtLine(a.vp.YOffset() + y) }
 
-// linkAtLine returns the link drawn on a content line, or -1.
+// linkAtLine returns the related story drawn on a content line, or -1.
 func (a article) linkAtLine(line int) int {
 	for i, start := range a.linkStart {
 		if line >= start && line < start+a.linkLines[i] {

@@ -112,6 +112,7 @@ func helpSections(keys KeyMap, here helpKeys) []helpSection {
 		{"Typing a filter", flatten(filterKeys{shown}.FullHelp())},
 		{"Article", flatten(articleKeys{k: shown}.FullHelp())},
 		{"Typing a search", flatten(searchKeys{shown}.FullHelp())},
+		{"Links of an article", flatten(linkListKeys{shown}.FullHelp())},
 		{"Feeds and links", flatten(web)},
 		{"Feed pane", flatten(feedKeys{shown}.FullHelp())},
 		{"Library search", flatten(librarySearchKeys{shown}.FullHelp())},

@@ -33,6 +33,8 @@ const (
 	jobIndex
 	// jobStoryPrefetch fetches related stories from their site ahead.
 	jobStoryPrefetch
+	// jobOpenFile runs the opener of a file an item carries.
+	jobOpenFile
 )
 
 // job is one piece of background work under way.

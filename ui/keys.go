@@ -87,7 +87,7 @@ type KeyMap struct {
 	// give way to the search's next and previous match while a search is
 	// active. J and K open the next and previous article of the list from
 	// an article. A and C mark many articles read, and u undoes that for
-	// a few seconds.
+	// a few seconds (in the list: in an article u lists the links).
 	NextUnread   key.Binding
 	PrevUnread   key.Binding
 	NextArticle  key.Binding
@@ -95,6 +95,13 @@ type KeyMap struct {
 	MarkFeedRead key.Binding
 	MarkAllRead  key.Binding
 	Undo         key.Binding
+
+	// Links and files of an article (links.go): u lists every link of
+	// the body and every file, e opens the focused file (or the first)
+	// with the opener configured for its kind.
+	LinkList   key.Binding
+	OpenFile   key.Binding
+	CloseLinks key.Binding
 
 	// Help screen.
 	CloseHelp key.Binding
@@ -168,6 +175,10 @@ func NewKeyMap() KeyMap {
 		MarkFeedRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark feed read")),
 		MarkAllRead:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "mark all shown read")),
 		Undo:         key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo mark read")),
+
+		LinkList:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "list links")),
+		OpenFile:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "open file")),
+		CloseLinks: key.NewBinding(key.WithKeys("esc", "u"), key.WithHelp("esc", "close links")),
 	}
 	k.setSearchActive(false)
 	return k
@@ -315,7 +326,7 @@ func (a articleKeys) FullHelp() [][]key.Binding {
 		{a.k.Up, a.k.Down, a.k.PageUp, a.k.PageDown, a.k.Top, a.k.Bottom},
 		{a.k.Follow, a.k.NextLink, a.k.PrevLink, a.k.OpenLink, a.k.Back, a.k.Forward, a.k.ToggleRead, a.k.Star},
 		{a.k.Search, a.k.NextMatch, a.k.PrevMatch, a.k.ClearSearch, a.k.LibrarySearch, a.k.Close, a.k.Help,
-			a.k.NextUnread, a.k.PrevUnread, a.k.NextArticle, a.k.PrevArticle, a.k.Undo},
+			a.k.NextUnread, a.k.PrevUnread, a.k.NextArticle, a.k.PrevArticle, a.k.LinkList, a.k.OpenFile},
 	}
 }
 
@@ -394,6 +405,17 @@ func (h helpKeys) leave() key.Binding {
 		return b
 	}
 	return h.k.Quit
+}
+
+// linkListKeys is the help.KeyMap of the list of an article's links.
+type linkListKeys struct{ k KeyMap }
+
+func (l linkListKeys) ShortHelp() []key.Binding {
+	return []key.Binding{l.k.Down, l.k.Up, l.k.OpenLink, l.k.OpenWeb, l.k.CopyLink, l.k.CloseLinks}
+}
+
+func (l linkListKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{l.k.Up, l.k.Down, l.k.Top, l.k.Bottom, l.k.OpenLink, l.k.OpenWeb, l.k.CopyLink, l.k.CloseLinks, l.k.ForceQuit}}
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {

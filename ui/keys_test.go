@@ -28,6 +28,7 @@ func TestKeysDistinctPerPane(t *testing.T) {
 		{"help over the feed pane", helpKeys{k: k, fromFeeds: true}, k, nil},
 		{"search field", searchKeys{k}, k, nil},
 		{"library search", librarySearchKeys{k}, k, nil},
+		{"links of an article", linkListKeys{k}, k, nil},
 		{"help over the list", helpKeys{k: k}, k, nil},
 		{"help over an article", helpKeys{k: k, fromArticle: true}, k, nil},
 	}

@@ -78,6 +78,8 @@ type session struct {
 	// prefetchRelated fetches the related stories of the article being
 	// read from their site ahead.
 	prefetchRelated bool
+	// openers open the files items carry, by kind or media type.
+	openers map[string]Opener
 
 	jobs jobs
 
@@ -123,6 +125,7 @@ func newSession(opts Options, now func() time.Time) *session {
 		jobs:        newJobs(),
 
 		prefetchRelated: opts.PrefetchRelated,
+		openers:         openersByKind(opts.Openers),
 	}
 	if s.store != nil {
 		s.writer = model.NewWriter(s.store)

@@ -36,6 +36,8 @@ type (
 	feedsEvent struct{}
 	// readableEvent: a readable page arrived, or could not be fetched.
 	readableEvent struct{ readableMsg }
+	// fileOpenedEvent: the opener of a file ended.
+	fileOpenedEvent struct{ fileOpenedMsg }
 )
 
 // update takes the result of a job. It returns what to do next and the
@@ -104,6 +106,8 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 	case readableMsg:
 		s.takeReadable(msg)
 		return nil, []tea.Msg{readableEvent{msg}}
+	case fileOpenedMsg:
+		return nil, []tea.Msg{fileOpenedEvent{msg}}
 	case storiesMsg:
 		grew := false
 		for _, st := range msg.stories {
@@ -193,6 +197,8 @@ func (m Model) react(ev tea.Msg) (Model, tea.Cmd) {
 		return m, m.readableArrived(ev.readableMsg)
 	case webStoryEvent:
 		return m, m.webStoryArrived(ev.webStoryMsg)
+	case fileOpenedEvent:
+		m.fileOpened(ev.fileOpenedMsg)
 	}
 	return m, nil
 }

@@ -84,7 +84,8 @@ func (m Model) statusView() string {
 	if m.s.storeErr != "" {
 		right = append(right, s.Error.Render(ansi.Truncate(m.s.storeErr, max(10, width*2/3), "…")))
 	}
-	if offer := m.undo.status(); offer != "" {
+	if offer := m.undo.status(); offer != "" && m.nav.screen != screenArticle {
+		// In an article u lists its links: the offer waits for the list.
 		right = append(right, s.Info.Render(ansi.Truncate(offer, max(10, width/2), "…")))
 	}
 	switch {

@@ -97,7 +97,9 @@ func (m *Model) flowListKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // flowArticleKey handles the reading-flow keys in an article; it reports
 // whether msg was one. While the article has a search, n and N are the
-// search's (setSearchActive turns next and previous unread off).
+// search's (setSearchActive turns next and previous unread off). u is not
+// one of them here: in an article it lists the links (links.go), and the
+// marks it would undo are made in the list.
 func (m *Model) flowArticleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := m.keys
 	switch {
@@ -109,8 +111,6 @@ func (m *Model) flowArticleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openNeighbour(1), true
 	case key.Matches(msg, k.PrevArticle):
 		return m.openNeighbour(-1), true
-	case key.Matches(msg, k.Undo):
-		return m.undoMarks(), true
 	}
 	return nil, false
 }

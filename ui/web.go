@@ -190,12 +190,13 @@ func (m *Model) open(link string) tea.Cmd {
 	return browserCmd(m.s.ctx, m.openURL, link)
 }
 
-// currentLink is the address o and y act on: the focused related story's,
-// else the current item's; "" when there is none.
+// currentLink is the address o and y act on: that of the focused link of
+// the body, file or related story, else the current item's; "" when there
+// is none.
 func (m *Model) currentLink() string {
 	if m.nav.screen == screenArticle {
-		if l, ok := m.article.link(m.article.focused()); ok && l.URL != "" {
-			return l.URL
+		if addr := m.article.focusedAddress(); addr != "" {
+			return addr
 		}
 	}
 	a, ok := m.currentArticle()
