@@ -67,6 +67,7 @@ else
 	corpus "$dir" "$n" "$seed"
 fi
 name=$(basename "$dir")
+n_commas=$(sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$n")
 # LIBRARY keeps the library (and its full-text index) between runs.
 home=${LIBRARY:-$tmp/home}
 xdg="XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data XDG_CACHE_HOME=$home/cache"
@@ -122,7 +123,8 @@ line() { sed -n "$(($1 + 1))p" <<<"$s"; }
 # The selection bar tells the list from an article, whose byline has the
 # same " · source".
 has_headline() { [[ $s == *"┃"*" · $name"* ]]; }
-all_listed() { [[ $s == *" $n articles"* && $s != *"loading"* ]]; }
+# The status bar counts them: "100,000 unread of 100,000 articles".
+all_listed() { [[ $s == *" of $n_commas articles"* && $s != *"loading"* ]]; }
 # indexed: the background work (listing and full-text indexing) is over.
 indexed() { all_listed && [[ $s != *"indexing"* && $s != *"%"* ]]; }
 # The selected headline's title, without the read and star marks.
