@@ -15,6 +15,9 @@ func FuzzSave(f *testing.F) {
 	f.Add([]byte("[settings]\nrefresh_deadline = \"90s\" # a whole refresh\ntimeout = 5\n[[feeds]]\nurl = \"a\"\n"), uint8(3))
 	f.Add([]byte("settings.refresh_deadline = 'soon'\n"), uint8(2))
 	f.Add([]byte("[[folders]]\npath = \"p\" # c\narticle_url = 'https://a.example/{id}'\n[folders.x]\ny = 1\n[[folders]]\npath = \"q\"\n"), uint8(5))
+	f.Add([]byte("[settings]\npipe_command = [\"less\", \"-R\"] # pager\nsave_folder = \"~/clips\"\nbrowser_terminal = true\n"), uint8(3))
+	f.Add([]byte("settings.pipe_command = [\"a\", [\"b\"]]\n"), uint8(3))
+	f.Add([]byte("[settings]\npipe_command = [\n  \"x\", # c\n]\nsave_folder = 'rel'\n"), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
 		c, err := Parse("fuzz.toml", data)
 		if err != nil {

@@ -191,7 +191,8 @@ func kept[T any](entries []T, orig func(T) int) []int {
 var (
 	feedKeys    = []string{"url", "title", "tags"}
 	folderKeys  = []string{"path", "article_url", "picture_url"}
-	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "refresh_deadline", "theme", "prefetch_related"}
+	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "refresh_deadline", "theme", "prefetch_related",
+		"save_folder", "pipe_command", "browser_terminal"}
 )
 
 // feedFields, folderFields and settingFields are the known keys' values; a zero value
@@ -243,6 +244,15 @@ func settingFields(s Settings) map[string]any {
 	}
 	if s.PrefetchRelated {
 		m["prefetch_related"] = true
+	}
+	if s.SaveFolder != "" {
+		m["save_folder"] = s.SaveFolder
+	}
+	if len(s.PipeCommand) > 0 {
+		m["pipe_command"] = slices.Clone(s.PipeCommand)
+	}
+	if s.BrowserTerminal {
+		m["browser_terminal"] = true
 	}
 	return m
 }
@@ -768,6 +778,8 @@ func encode(v any) string {
 		return quote(v)
 	case int64:
 		return strconv.FormatInt(v, 10)
+	case bool:
+		return strconv.FormatBool(v)
 	case []string:
 		q := make([]string, len(v))
 		for i, s := range v {
