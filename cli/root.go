@@ -159,6 +159,7 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 	opts.Sources, opts.Store, opts.Feeds = srcs, st, fs
 	opts.FoldersOnly = sel.named
 	opts.PrefetchRelated = sel.cfg != nil && sel.cfg.Settings.PrefetchRelated
+	readerSettings(&opts, sel.cfg)
 	err = ui.Run(cmd.Context(), opts)
 	if storeErr != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; nothing was saved\n", trimPrefix(storeErr))

@@ -50,6 +50,10 @@ type Options struct {
 	// PrefetchRelated fetches the related stories of the article being
 	// read from their site ahead (prefetch_related in the configuration).
 	PrefetchRelated bool
+	// SaveFolder is where S saves articles ("" means S says how to set
+	// one); PipeCommand is the program | hands their markdown to.
+	SaveFolder  string
+	PipeCommand []string
 }
 
 // Layout constants.
@@ -106,6 +110,8 @@ type Model struct {
 	confirmOpen pendingOpen
 	// undo is the mark of many articles read that u can undo.
 	undo markUndo
+	// handOff is where S saves articles and | pipes them (save.go).
+	handOff handOff
 
 	s *session
 }
@@ -166,6 +172,7 @@ func New(opts Options) Model {
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
 		pane:      newFeedPane(keys, st, now),
 		openURL:   browser.Open,
+		handOff:   newHandOff(opts),
 	}
 }
 
@@ -219,6 +226,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case browserMsg:
 		return m.handleBrowser(msg)
+	case pipeDoneMsg:
+		return m.pipeDone(msg), nil
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false
@@ -476,6 +485,9 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if cmd, ok := m.flowListKey(msg); ok {
 			return m, cmd
 		}
+		if cmd, ok := m.handOffKey(msg); ok {
+			return m, cmd
+		}
 		switch {
 		case key.Matches(msg, m.keys.Help):
 			m.showHelp()
@@ -535,6 +547,9 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.keys.setSearchActive(m.article.query != "")
 	if cmd, ok := m.flowArticleKey(msg); ok {
 		m.keys.setSearchActive(m.article.query != "")
+		return m, cmd
+	}
+	if cmd, ok := m.handOffKey(msg); ok {
 		return m, cmd
 	}
 	k := m.keys

@@ -33,6 +33,9 @@ const (
 	jobIndex
 	// jobStoryPrefetch fetches related stories from their site ahead.
 	jobStoryPrefetch
+	// jobHandOff saves an article as a file (S) or readies the command
+	// it is piped to (|).
+	jobHandOff
 )
 
 // job is one piece of background work under way.

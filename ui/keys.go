@@ -95,6 +95,12 @@ type KeyMap struct {
 	MarkAllRead  key.Binding
 	Undo         key.Binding
 
+	// Handing an article to other programs (save.go), in the list and
+	// an article: Save writes it as a markdown file, Pipe hands the same
+	// markdown to the configured command.
+	Save key.Binding
+	Pipe key.Binding
+
 	// Help screen.
 	CloseHelp key.Binding
 }
@@ -166,6 +172,9 @@ func NewKeyMap() KeyMap {
 		MarkFeedRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark feed read")),
 		MarkAllRead:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "mark all shown read")),
 		Undo:         key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo mark read")),
+
+		Save: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save as markdown")),
+		Pipe: key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "pipe to command")),
 	}
 	k.setSearchActive(false)
 	return k
@@ -330,6 +339,7 @@ func (w webKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{w.k.Readable, w.k.OpenWeb, w.k.CopyLink, w.k.OpenPicture, w.k.CopyPicture},
 		{w.k.Refresh, w.k.RefreshFeed, w.k.Feeds},
+		{w.k.Save, w.k.Pipe},
 	}
 }
 

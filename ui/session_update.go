@@ -104,6 +104,9 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 	case readableMsg:
 		s.takeReadable(msg)
 		return nil, []tea.Msg{readableEvent{msg}}
+	case savedMsg, pipeReadyMsg:
+		// Only the root shows these: the session keeps nothing of them.
+		return nil, []tea.Msg{msg}
 	case storiesMsg:
 		grew := false
 		for _, st := range msg.stories {
@@ -193,6 +196,10 @@ func (m Model) react(ev tea.Msg) (Model, tea.Cmd) {
 		return m, m.readableArrived(ev.readableMsg)
 	case webStoryEvent:
 		return m, m.webStoryArrived(ev.webStoryMsg)
+	case savedMsg:
+		return m.savedArticle(ev), nil
+	case pipeReadyMsg:
+		return m, m.runPipe(ev)
 	}
 	return m, nil
 }

@@ -19,6 +19,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"bulletin/model"
 )
 
 // MaxSlug is the most characters a title gives a name.
@@ -29,12 +31,13 @@ const maxTries = 1000
 
 // Slug is title made a file name part: lowercase ASCII letters and digits,
 // with one dash for each run of anything else, at most MaxSlug long, cut at
-// a dash where one is near. Accents are dropped ("Café" is "cafe"); a title
-// with no ASCII letter or digit gives "".
+// a dash where one is near. Terminal escape sequences go whole, and accents
+// are dropped ("Café" is "cafe"); a title with no ASCII letter or digit
+// gives "".
 func Slug(title string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFKD.String(title) {
+	for _, r := range norm.NFKD.String(model.CleanLine(title)) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			// The accent of a decomposed letter.

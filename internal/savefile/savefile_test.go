@@ -19,6 +19,7 @@ func TestName(t *testing.T) {
 		{"Harbour Reopens, at Last!", "", true, "2026-12-02-harbour-reopens-at-last.md"},
 		{"Café société: 3 ÉTÉS", "", true, "2026-12-02-cafe-societe-3-etes.md"},
 		{"Undated note", "", false, "undated-note.md"},
+		{"\x1b[2JCleared \x1b]8;;https://x.example\x07link", "", false, "cleared-link.md"},
 		{"عنوان عربي", "1234", true, "2026-12-02-1234.md"},
 		{"عنوان عربي", "", false, "article.md"},
 		{strings.Repeat("word ", 30), "", false, "word-word-word-word-word-word-word-word-word-word-word-word.md"},
