@@ -17,4 +17,5 @@ func readerSettings(opts *ui.Options, cfg *config.Config) {
 		opts.SaveFolder = dir
 	}
 	opts.PipeCommand = s.PipeCommand
+	opts.BrowserTerminal = s.BrowserTerminal
 }

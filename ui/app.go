@@ -54,6 +54,9 @@ type Options struct {
 	// one); PipeCommand is the program | hands their markdown to.
 	SaveFolder  string
 	PipeCommand []string
+	// BrowserTerminal says $BROWSER draws in the terminal, whatever its
+	// name (browser_terminal in the configuration).
+	BrowserTerminal bool
 }
 
 // Layout constants.
@@ -228,6 +231,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleBrowser(msg)
 	case pipeDoneMsg:
 		return m.pipeDone(msg), nil
+	case terminalBrowserMsg:
+		return m, runTerminalBrowser(msg)
+	case browserBackMsg:
+		return m.browserBack(msg), nil
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false

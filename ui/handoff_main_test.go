@@ -11,13 +11,23 @@ import (
 // helperEnv turns the test binary into a small program a test hands the
 // terminal to, so no shell and no build is needed: "record FILE CODE
 // STDERR" copies its standard input to FILE, writes STDERR on its
-// standard error and exits with CODE.
+// standard error and exits with CODE; "browse FILE URL" writes URL to
+// FILE, as a browser that was given it.
 const helperEnv = "BULLETIN_UI_TEST_HELPER"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(helperEnv) == "record" {
+	switch os.Getenv(helperEnv) {
+	case "record":
 		os.Exit(record(os.Args[1:]))
+	case "browse":
+		if len(os.Args) != 3 || os.WriteFile(os.Args[1], []byte(os.Args[2]), 0o644) != nil {
+			os.Exit(2)
+		}
+		os.Exit(0)
 	}
+	// o decides by $BROWSER whether a browser gets the terminal: the
+	// tests must not depend on the one of whoever runs them.
+	os.Unsetenv("BROWSER")
 	os.Exit(m.Run())
 }
 

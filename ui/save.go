@@ -22,6 +22,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"bulletin/internal/browser"
 	"bulletin/internal/savefile"
 	"bulletin/model"
 	"bulletin/render"
@@ -33,10 +34,15 @@ type handOff struct {
 	dir string
 	// pipe is the program and arguments | runs; empty for none.
 	pipe []string
+	// browserTerminal and inTerminal decide whether o hands the terminal
+	// to the browser (termbrowser.go).
+	browserTerminal bool
+	inTerminal      inTerminalFunc
 }
 
 func newHandOff(opts Options) handOff {
-	return handOff{dir: opts.SaveFolder, pipe: append([]string(nil), opts.PipeCommand...)}
+	return handOff{dir: opts.SaveFolder, pipe: append([]string(nil), opts.PipeCommand...),
+		browserTerminal: opts.BrowserTerminal, inTerminal: browser.InTerminal}
 }
 
 // noPipe is what | says without a pipe command.
@@ -208,22 +214,27 @@ func (m Model) pipeDone(msg pipeDoneMsg) Model {
 		m.note = note{text: "piped to " + program}
 		return m
 	}
-	var exit *exec.ExitError
-	why := model.CleanLine(msg.err.Error())
-	if errors.As(msg.err, &exit) {
-		why = "exited with status " + fmt.Sprint(exit.ExitCode())
-		if !exit.Exited() {
-			why = "ended by " + exit.String()
-		}
-		why = program + " " + why
-	} else {
-		why = "cannot run " + program + ": " + why
-	}
-	if msg.stderr != "" {
-		why += ": " + msg.stderr
-	}
-	m.note = note{text: why, err: true}
+	m.note = note{text: exitWhy(program, msg.err, msg.stderr), err: true}
 	return m
+}
+
+// exitWhy says how a program given the terminal failed: its exit status
+// or why it could not run, then the first line of its errors when known.
+func exitWhy(program string, err error, stderr string) string {
+	var exit *exec.ExitError
+	var why string
+	switch {
+	case errors.As(err, &exit) && exit.Exited():
+		why = program + " exited with status " + fmt.Sprint(exit.ExitCode())
+	case errors.As(err, &exit):
+		why = program + " ended by " + exit.String()
+	default:
+		why = "cannot run " + program + ": " + model.CleanLine(err.Error())
+	}
+	if stderr != "" {
+		why += ": " + stderr
+	}
+	return why
 }
 
 // maxStderrLine bounds the line of a command's errors kept.
