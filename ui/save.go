@@ -20,7 +20,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"bulletin/internal/browser"
 	"bulletin/internal/savefile"
@@ -135,20 +134,17 @@ func saveMarkdown(ctx context.Context, dir string, a model.Article) savedMsg {
 }
 
 // maxShownPath is the most cells a saved file's path takes in the status
-// bar before its folder gives way to "…".
-const maxShownPath = 60
+// bar: with "saved to " it fits the room a note has in 100 columns.
+const maxShownPath = 56
 
-// shownPath is a path for the status bar: the home folder as ~, and only
-// "…/" and the file name when the whole is long.
+// shownPath is a path for the status bar: the home folder as ~, and a long
+// one cut at its start, where the folder is, so the file name stays whole
+// (the status bar would cut its end).
 func shownPath(path string) string {
 	if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(path, home+string(filepath.Separator)) {
 		path = "~" + path[len(home):]
 	}
-	path = model.CleanLine(path)
-	if ansi.StringWidth(path) > maxShownPath {
-		return "…" + string(filepath.Separator) + model.CleanLine(filepath.Base(path))
-	}
-	return path
+	return truncateLeft(model.CleanLine(path), maxShownPath)
 }
 
 func (m Model) savedArticle(msg savedMsg) Model {

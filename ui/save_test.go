@@ -164,3 +164,15 @@ func TestPipeWithoutCommandSaysHowToSetOne(t *testing.T) {
 	m = keys(t, m, "|")
 	mustContain(t, plain(m), `| needs a program: set pipe_command = ["less"]`)
 }
+
+// A long path loses its folder, not its file name, in the status bar.
+func TestSaveLongPathShowsTheWholeFileName(t *testing.T) {
+	dir := filepath.Join(homeFolder(t), "a-rather-long-folder-name", "and-another-one-below")
+	src := &fakeSource{name: "long", articles: []model.Article{{Ref: "long/a", Source: "long", Path: "a.txt", ID: "a",
+		Title: "Ferry timetable changes", Published: at(1), HasDate: true, Body: "Ferries."}}}
+	g := startHandOff(t, src, Options{SaveFolder: dir})
+	g.press(t, []string{"S"}, "saved to …another-one-below/2026-11-24-ferry-timetable-changes.md ")
+	if _, err := os.Stat(filepath.Join(dir, "2026-11-24-ferry-timetable-changes.md")); err != nil {
+		t.Fatal(err)
+	}
+}
