@@ -164,6 +164,7 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 	if sel.cfg != nil {
 		opts.Openers = uiOpeners(sel.cfg.Openers)
 	}
+	readerSettings(&opts, sel.cfg)
 	err = ui.Run(cmd.Context(), opts)
 	if storeErr != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; nothing was saved\n", trimPrefix(storeErr))

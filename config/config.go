@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/adrg/xdg"
 	"github.com/pelletier/go-toml/v2"
 
 	"bulletin/model"
@@ -104,6 +105,31 @@ type Settings struct {
 	// CompactList lists the headlines one line each (date, source, title,
 	// marks) in place of two.
 	CompactList bool `toml:"compact_list"`
+	// SaveFolder is where S saves articles as markdown files; "" means
+	// the documents folder's bulletin folder (see SaveDir). A leading ~
+	// is the home folder.
+	SaveFolder string `toml:"save_folder"`
+	// PipeCommand is the program | hands an article's markdown to, on
+	// its standard input: a program and its arguments, run directly,
+	// never through a shell. Empty means none.
+	PipeCommand []string `toml:"pipe_command"`
+	// BrowserTerminal says that $BROWSER runs in the terminal: o then
+	// hands it the terminal until it exits, as it does for the browsers
+	// known to (lynx, w3m, links, elinks) without this setting.
+	BrowserTerminal bool `toml:"browser_terminal"`
+}
+
+// SaveDir is the folder S saves into: save_folder with ~ expanded, else
+// bulletin in the user's documents folder (XDG_DOCUMENTS_DIR, as read when
+// bulletin started).
+func (s Settings) SaveDir() (string, error) {
+	if s.SaveFolder != "" {
+		return ExpandPath(s.SaveFolder)
+	}
+	if xdg.UserDirs.Documents == "" {
+		return "", errors.New("config: no documents folder to save into: set save_folder in [settings]")
+	}
+	return filepath.Join(xdg.UserDirs.Documents, "bulletin"), nil
 }
 
 // Duration is a time.Duration written as a string: "10s", "1m30s".
@@ -222,6 +248,11 @@ type fileConfig struct {
 		Theme          string `toml:"theme"`
 		Prefetch       bool   `toml:"prefetch_related"`
 		CompactList    bool   `toml:"compact_list"`
+		SaveFolder     string `toml:"save_folder"`
+		// PipeCommand is checked after decoding, so that an error can
+		// name its line.
+		PipeCommand     any  `toml:"pipe_command"`
+		BrowserTerminal bool `toml:"browser_terminal"`
 	} `toml:"settings"`
 	Openers map[string]any `toml:"openers"`
 }
@@ -239,7 +270,17 @@ func decode(name string, data []byte) (*Config, error) {
 	}
 	c := Config{Feeds: fc.Feeds, Folders: fc.Folders}
 	s := &fc.Settings
-	c.Settings = Settings{Workers: s.Workers, PerHost: s.PerHost, Theme: s.Theme, PrefetchRelated: s.Prefetch, CompactList: s.CompactList}
+	c.Settings = Settings{Workers: s.Workers, PerHost: s.PerHost, Theme: s.Theme, PrefetchRelated: s.Prefetch,
+		CompactList: s.CompactList, SaveFolder: s.SaveFolder, BrowserTerminal: s.BrowserTerminal}
+	settingErr := func(key string, err error) error {
+		pos := name
+		if doc, ierr := index(data); ierr == nil {
+			if at, ok := doc.keyAt("settings", key); ok {
+				pos = fmt.Sprintf("%s:%d:%d", name, doc.line(at), at-lineStart(data, at)+1)
+			}
+		}
+		return fmt.Errorf("config: %s: settings.%s: %w", pos, key, err)
+	}
 	for _, d := range []struct {
 		key string
 		v   any
@@ -250,13 +291,7 @@ func decode(name string, data []byte) (*Config, error) {
 		{"refresh_deadline", s.Deadline, &c.Settings.RefreshDeadline},
 	} {
 		if err := d.to.set(d.v); err != nil {
-			pos := name
-			if doc, ierr := index(data); ierr == nil {
-				if at, ok := doc.keyAt("settings", d.key); ok {
-					pos = fmt.Sprintf("%s:%d:%d", name, doc.line(at), at-lineStart(data, at)+1)
-				}
-			}
-			return nil, fmt.Errorf("config: %s: settings.%s: %w", pos, d.key, err)
+			return nil, settingErr(d.key, err)
 		}
 	}
 	openers, err := decodeOpeners(name, data, fc.Openers)
@@ -264,6 +299,14 @@ func decode(name string, data []byte) (*Config, error) {
 		return nil, err
 	}
 	c.Openers = openers
+	argv, err := commandArgs(s.PipeCommand)
+	if err != nil {
+		return nil, settingErr("pipe_command", err)
+	}
+	c.Settings.PipeCommand = argv
+	if err := checkSaveFolder(s.SaveFolder); err != nil {
+		return nil, settingErr("save_folder", err)
+	}
 	for i := range c.Feeds {
 		c.Feeds[i].orig = i + 1
 	}
@@ -289,6 +332,49 @@ func (d *Duration) set(v any) error {
 		return nil
 	}
 	return fmt.Errorf("%v is not a duration such as \"10s\"", v)
+}
+
+// commandArgs reads a command as decoded: a list of strings whose first
+// names the program. Nothing at all is no command.
+func commandArgs(v any) ([]string, error) {
+	const want = `want a list such as ["less", "-R"]: the program, then its arguments`
+	if v == nil {
+		return nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("%v is not a list of strings; %s", v, want)
+	}
+	if len(list) == 0 {
+		return nil, fmt.Errorf("the list is empty; %s", want)
+	}
+	argv := make([]string, len(list))
+	for i, a := range list {
+		s, ok := a.(string)
+		if !ok {
+			return nil, fmt.Errorf("item %d (%v) is not a string; %s", i+1, a, want)
+		}
+		if strings.ContainsRune(s, 0) {
+			return nil, fmt.Errorf("item %d holds a NUL byte", i+1)
+		}
+		argv[i] = s
+	}
+	if strings.TrimSpace(argv[0]) == "" {
+		return nil, fmt.Errorf("the program name is empty; %s", want)
+	}
+	return argv, nil
+}
+
+// checkSaveFolder refuses a save folder that depends on the folder
+// bulletin happens to be started from.
+func checkSaveFolder(p string) error {
+	if p == "" || p == "~" || strings.HasPrefix(p, "~/") || filepath.IsAbs(p) {
+		if strings.ContainsRune(p, 0) {
+			return errors.New("the path holds a NUL byte")
+		}
+		return nil
+	}
+	return fmt.Errorf("%q is relative: write an absolute path or one starting with ~/", p)
 }
 
 // check lists what is wrong but survivable.

@@ -191,7 +191,8 @@ func kept[T any](entries []T, orig func(T) int) []int {
 var (
 	feedKeys    = []string{"url", "title", "tags"}
 	folderKeys  = []string{"path", "article_url", "picture_url"}
-	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "refresh_deadline", "theme", "prefetch_related", "compact_list"}
+	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "refresh_deadline", "theme", "prefetch_related",
+		"compact_list", "save_folder", "pipe_command", "browser_terminal"}
 )
 
 // feedFields, folderFields and settingFields are the known keys' values; a zero value
@@ -246,6 +247,15 @@ func settingFields(s Settings) map[string]any {
 	}
 	if s.CompactList {
 		m["compact_list"] = true
+	}
+	if s.SaveFolder != "" {
+		m["save_folder"] = s.SaveFolder
+	}
+	if len(s.PipeCommand) > 0 {
+		m["pipe_command"] = slices.Clone(s.PipeCommand)
+	}
+	if s.BrowserTerminal {
+		m["browser_terminal"] = true
 	}
 	return m
 }

@@ -44,6 +44,9 @@ type Article struct {
 	Feed string
 	// Link is the article's web page, an absolute http or https URL, or "".
 	Link string
+	// Author names who wrote it, one clean line, "" when unknown. A feed
+	// item's body shows it too, as its byline.
+	Author string
 	// Tags are the labels the user gave the article's source (a feed's tags).
 	Tags []string
 	// Enclosures are the files a feed item carries, in the feed's order;

@@ -583,6 +583,7 @@ func (s *Source) loadItem(ctx context.Context, a *model.Article) (model.Article,
 	md, links := feed.Markdown(r.html, r.base)
 	md = feed.WithByline(r.author, md)
 	full.Body, full.Markdown, full.Link, full.Loaded = md, true, r.link, true
+	full.Author = model.CleanLine(r.author)
 	full.Related = feed.Related(links)
 	full.RelatedCount = len(full.Related)
 	full.Enclosures = modelEnclosures(parseEnclosures(r.enclosures))

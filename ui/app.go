@@ -56,6 +56,13 @@ type Options struct {
 	// "video", "image") or full media type ("audio/mpeg"); a file with
 	// none opens in the browser.
 	Openers map[string]Opener
+	// SaveFolder is where S saves articles ("" means S says how to set
+	// one); PipeCommand is the program | hands their markdown to.
+	SaveFolder  string
+	PipeCommand []string
+	// BrowserTerminal says $BROWSER draws in the terminal, whatever its
+	// name (browser_terminal in the configuration).
+	BrowserTerminal bool
 }
 
 // Layout constants.
@@ -114,6 +121,8 @@ type Model struct {
 	undo markUndo
 	// linkList is the list of the article's links (u).
 	linkList linkList
+	// handOff is where S saves articles and | pipes them (save.go).
+	handOff handOff
 
 	s *session
 }
@@ -174,6 +183,7 @@ func New(opts Options) Model {
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
 		pane:      newFeedPane(keys, st, now).withCounts(s.counts),
 		openURL:   browser.Open,
+		handOff:   newHandOff(opts),
 	}
 }
 
@@ -227,6 +237,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case browserMsg:
 		return m.handleBrowser(msg)
+	case pipeDoneMsg:
+		return m.pipeDone(msg), nil
+	case terminalBrowserMsg:
+		return m, runTerminalBrowser(msg)
+	case browserBackMsg:
+		return m.browserBack(msg), nil
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false
@@ -484,6 +500,9 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if cmd, ok := m.flowListKey(msg); ok {
 			return m, cmd
 		}
+		if cmd, ok := m.handOffKey(msg); ok {
+			return m, cmd
+		}
 		switch {
 		case key.Matches(msg, m.keys.Help):
 			m.showHelp()
@@ -549,6 +568,9 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.keys.setSearchActive(m.article.query != "")
 	if cmd, ok := m.flowArticleKey(msg); ok {
 		m.keys.setSearchActive(m.article.query != "")
+		return m, cmd
+	}
+	if cmd, ok := m.handOffKey(msg); ok {
 		return m, cmd
 	}
 	k := m.keys

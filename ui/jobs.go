@@ -35,6 +35,9 @@ const (
 	jobStoryPrefetch
 	// jobOpenFile runs the opener of a file an item carries.
 	jobOpenFile
+	// jobHandOff saves an article as a file (S) or readies the command
+	// it is piped to (|).
+	jobHandOff
 )
 
 // job is one piece of background work under way.

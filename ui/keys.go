@@ -102,6 +102,11 @@ type KeyMap struct {
 	LinkList   key.Binding
 	OpenFile   key.Binding
 	CloseLinks key.Binding
+	// Handing an article to other programs (save.go), in the list and
+	// an article: Save writes it as a markdown file, Pipe hands the same
+	// markdown to the configured command.
+	Save key.Binding
+	Pipe key.Binding
 
 	// Help screen.
 	CloseHelp key.Binding
@@ -179,6 +184,8 @@ func NewKeyMap() KeyMap {
 		LinkList:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "list links")),
 		OpenFile:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "open file")),
 		CloseLinks: key.NewBinding(key.WithKeys("esc", "u"), key.WithHelp("esc", "close links")),
+		Save: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save as markdown")),
+		Pipe: key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "pipe to command")),
 	}
 	k.setSearchActive(false)
 	return k
@@ -343,6 +350,7 @@ func (w webKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{w.k.Readable, w.k.OpenWeb, w.k.CopyLink, w.k.OpenPicture, w.k.CopyPicture},
 		{w.k.Refresh, w.k.RefreshFeed, w.k.Feeds},
+		{w.k.Save, w.k.Pipe},
 	}
 }
 

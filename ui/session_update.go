@@ -108,6 +108,9 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 		return nil, []tea.Msg{readableEvent{msg}}
 	case fileOpenedMsg:
 		return nil, []tea.Msg{fileOpenedEvent{msg}}
+	case savedMsg, pipeReadyMsg:
+		// Only the root shows these: the session keeps nothing of them.
+		return nil, []tea.Msg{msg}
 	case storiesMsg:
 		grew := false
 		for _, st := range msg.stories {
@@ -199,6 +202,10 @@ func (m Model) react(ev tea.Msg) (Model, tea.Cmd) {
 		return m, m.webStoryArrived(ev.webStoryMsg)
 	case fileOpenedEvent:
 		m.fileOpened(ev.fileOpenedMsg)
+	case savedMsg:
+		return m.savedArticle(ev), nil
+	case pipeReadyMsg:
+		return m, m.runPipe(ev)
 	}
 	return m, nil
 }

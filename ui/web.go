@@ -118,7 +118,7 @@ func (m Model) answerOpen(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.note.text = "opening " + model.CleanLine(p.link)
-	return m, browserCmd(m.s.ctx, m.openURL, p.link)
+	return m, m.browse(p.link)
 }
 
 // toggleReadable shows the readable page of the article on screen, from
@@ -187,7 +187,7 @@ func (m *Model) open(link string) tea.Cmd {
 		return nil
 	}
 	m.note.text = "opening " + model.CleanLine(link)
-	return browserCmd(m.s.ctx, m.openURL, link)
+	return m.browse(link)
 }
 
 // currentLink is the address o and y act on: that of the focused link of

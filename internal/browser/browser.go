@@ -186,3 +186,42 @@ func substitute(arg, u string) string {
 	}
 	return b.String()
 }
+
+// terminalBrowsers are browsers known to draw in the terminal they are
+// started from, by program name.
+var terminalBrowsers = map[string]bool{"lynx": true, "w3m": true, "links": true, "links2": true, "elinks": true}
+
+// InTerminal decides how to open rawURL: when the first command of
+// $BROWSER that exists is a terminal browser, or any command when force is
+// set (browser_terminal), it returns that command's argv and true, and the
+// caller hands it the terminal until it exits. Otherwise it returns false,
+// and Open starts the browser detached. rawURL is checked as Open checks
+// it. It looks programs up, so it does not belong in a Bubble Tea Update.
+func InTerminal(rawURL string, force bool) ([]string, bool, error) {
+	return inTerminal(rawURL, os.Getenv("BROWSER"), force, exec.LookPath)
+}
+
+func inTerminal(rawURL, browserEnv string, force bool, lookPath func(string) (string, error)) ([]string, bool, error) {
+	u, err := check(rawURL)
+	if err != nil {
+		return nil, false, err
+	}
+	if strings.TrimSpace(browserEnv) == "" {
+		return nil, false, nil
+	}
+	for _, argv := range commands(runtime.GOOS, browserEnv, u) {
+		if _, err := lookPath(argv[0]); err != nil {
+			continue
+		}
+		if !force && !isTerminalBrowser(argv[0]) {
+			return nil, false, nil
+		}
+		return argv, true, nil
+	}
+	return nil, false, nil
+}
+
+func isTerminalBrowser(program string) bool {
+	name := strings.ToLower(filepath.Base(program))
+	return terminalBrowsers[strings.TrimSuffix(name, ".exe")]
+}
