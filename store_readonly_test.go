@@ -37,7 +37,12 @@ func TestReadOnlyStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := filepath.Join(base, "bulletin")
-	copyFile(t, binary(t), bin, 0o755)
+	// A hard link has no file open for writing that a process forked
+	// meanwhile by another test could inherit, which makes exec fail
+	// with "text file busy"; a copy is the fallback across file systems.
+	if err := os.Link(binary(t), bin); err != nil {
+		copyFile(t, binary(t), bin, 0o755)
+	}
 	news := filepath.Join(base, "news")
 	writeFile(t, filepath.Join(news, "a_1.txt"), articleFile("Gas Pipeline Deal", "Thu Sep 1, 2016 10:00:00", "The pipeline will run to the coast.", `[]`))
 	writeFile(t, filepath.Join(news, "b_2.txt"), articleFile("Election Day Set", "Fri Sep 2, 2016 10:00:00", "The vote is in May.", `[]`))
