@@ -184,8 +184,8 @@ func NewKeyMap() KeyMap {
 		LinkList:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "list links")),
 		OpenFile:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "open file")),
 		CloseLinks: key.NewBinding(key.WithKeys("esc", "u"), key.WithHelp("esc", "close links")),
-		Save: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save as markdown")),
-		Pipe: key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "pipe to command")),
+		Save:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save as markdown")),
+		Pipe:       key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "pipe to command")),
 	}
 	k.setSearchActive(false)
 	return k
