@@ -475,7 +475,18 @@ func scanArticle(rows interface{ Scan(...any) error }, folder *sources.Folder, e
 	if err := rows.Scan(dest...); err != nil {
 		return r, err
 	}
-	a.ID, a.DateText = id.String, dateText.String
+	finishArticle(a, id.String, dateText.String, warnings.String, pub, pubNS, offset)
+	if folder != nil {
+		a.Source = folder.Name
+		a.Origin = folder
+	}
+	return r, nil
+}
+
+// finishArticle fills in what an article's row holds in another form
+// than the article's.
+func finishArticle(a *model.Article, id, dateText, warnings string, pub, pubNS, offset int64) {
+	a.ID, a.DateText = id, dateText
 	shareRefPath(a)
 	switch {
 	case a.HasDate:
@@ -484,14 +495,41 @@ func scanArticle(rows interface{ Scan(...any) error }, folder *sources.Folder, e
 		// Only undated feed items have a pub: when they were first seen.
 		a.Seen = time.Unix(pub, 0)
 	}
-	if warnings.String != "" {
-		a.Warnings = strings.Split(warnings.String, "\n")
+	if warnings != "" {
+		a.Warnings = strings.Split(warnings, "\n")
 	}
-	if folder != nil {
-		a.Source = folder.Name
-		a.Origin = folder
+}
+
+// listedColumns are what List reads of an article and its source: not the
+// row's ids, which only an update needs (every column read costs the driver
+// a conversion a row).
+const listedColumns = `f.path, f.ref, f.title, f.article_id, f.has_date, f.pub, f.pub_ns, f.pub_offset, f.date_text, f.related_count, f.warnings, f.source_id`
+
+// listedScanner reads rows of listedColumns into the same variables every
+// time, sparing List a slice of destinations a row.
+type listedScanner struct {
+	a                      model.Article
+	id, dateText, warnings sql.NullString
+	pub, pubNS, offset     int64
+	sourceID               int64
+	dest                   []any
+}
+
+func newListedScanner() *listedScanner {
+	s := &listedScanner{}
+	s.dest = []any{&s.a.Path, &s.a.Ref, &s.a.Title, &s.id, &s.a.HasDate, &s.pub, &s.pubNS, &s.offset, &s.dateText, &s.a.RelatedCount, &s.warnings, &s.sourceID}
+	return s
+}
+
+// scan reads the row's article and its source's row.
+func (s *listedScanner) scan(rows *sql.Rows) (model.Article, int64, error) {
+	s.a = model.Article{}
+	if err := rows.Scan(s.dest...); err != nil {
+		return model.Article{}, 0, err
 	}
-	return r, nil
+	a := s.a
+	finishArticle(&a, s.id.String, s.dateText.String, s.warnings.String, s.pub, s.pubNS, s.offset)
+	return a, s.sourceID, nil
 }
 
 // shareRefPath makes an article's ref, path and id one string where they
@@ -603,7 +641,7 @@ func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int
 // files can point at them.
 func (s *Source) prepare(ctx context.Context, sourceID int64, p *plan) error {
 	db := s.lib.db
-	if len(p.removedDirs) == 0 && len(p.removedFiles) == 0 && len(p.jobs) == 0 && !anyChanged(p.dirs) {
+	if p.noop() {
 		return nil
 	}
 	return db.tx(ctx, "update the index of "+s.folder.Name, func(tx *sql.Tx) error {
@@ -733,6 +771,12 @@ func sleep(ctx context.Context, d time.Duration) {
 	case <-t.C:
 	case <-ctx.Done():
 	}
+}
+
+// noop reports whether the plan leaves the index as it is, with nothing to
+// read or report: the folder is as indexed.
+func (p *plan) noop() bool {
+	return len(p.removedDirs) == 0 && len(p.removedFiles) == 0 && len(p.jobs) == 0 && len(p.problems) == 0 && !anyChanged(p.dirs)
 }
 
 func anyChanged(dirs []*dirPlan) bool {
