@@ -505,31 +505,25 @@ func finishArticle(a *model.Article, id, dateText, warnings string, pub, pubNS, 
 // a conversion a row).
 const listedColumns = `f.path, f.ref, f.title, f.article_id, f.has_date, f.pub, f.pub_ns, f.pub_offset, f.date_text, f.related_count, f.warnings, f.source_id`
 
-// listedScanner reads rows of listedColumns into the same variables every
-// time, sparing List a slice of destinations a row.
-type listedScanner struct {
-	a                      model.Article
+// listedRow is a row of listedColumns as read, before it is made an
+// article.
+type listedRow struct {
+	a                      model.Article // path, ref, title, has date, related count
 	id, dateText, warnings sql.NullString
 	pub, pubNS, offset     int64
 	sourceID               int64
-	dest                   []any
 }
 
-func newListedScanner() *listedScanner {
-	s := &listedScanner{}
-	s.dest = []any{&s.a.Path, &s.a.Ref, &s.a.Title, &s.id, &s.a.HasDate, &s.pub, &s.pubNS, &s.offset, &s.dateText, &s.a.RelatedCount, &s.warnings, &s.sourceID}
-	return s
+// dest is where a scan of listedColumns puts the row.
+func (r *listedRow) dest() []any {
+	return []any{&r.a.Path, &r.a.Ref, &r.a.Title, &r.id, &r.a.HasDate, &r.pub, &r.pubNS, &r.offset, &r.dateText, &r.a.RelatedCount, &r.warnings, &r.sourceID}
 }
 
-// scan reads the row's article and its source's row.
-func (s *listedScanner) scan(rows *sql.Rows) (model.Article, int64, error) {
-	s.a = model.Article{}
-	if err := rows.Scan(s.dest...); err != nil {
-		return model.Article{}, 0, err
-	}
-	a := s.a
-	finishArticle(&a, s.id.String, s.dateText.String, s.warnings.String, s.pub, s.pubNS, s.offset)
-	return a, s.sourceID, nil
+// article is the row's article, as scanArticle gives it.
+func (r *listedRow) article() model.Article {
+	a := r.a
+	finishArticle(&a, r.id.String, r.dateText.String, r.warnings.String, r.pub, r.pubNS, r.offset)
+	return a
 }
 
 // shareRefPath makes an article's ref, path and id one string where they

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync"
 	"time"
 
 	"bulletin/model"
@@ -111,32 +112,81 @@ func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model
 		return l.db.fail("read the index", err)
 	}
 	defer rows.Close()
+	batches, scanErr, stop := readListed(rows)
+	defer stop()
 	var seen map[string]bool
 	if len(scope) > 1 {
 		seen = map[string]bool{}
 	}
-	sc := newListedScanner()
-	for rows.Next() {
-		a, sourceID, err := sc.scan(rows)
-		if err != nil {
-			return l.db.fail("read the index", err)
-		}
-		src := scope[sourceID]
-		src.dress(&a)
-		if seen != nil {
-			if seen[a.Ref] {
-				continue
+	for batch := range batches {
+		for i := range batch {
+			a := batch[i].article()
+			src := scope[batch[i].sourceID]
+			src.dress(&a)
+			if seen != nil {
+				if seen[a.Ref] {
+					continue
+				}
+				seen[a.Ref] = true
 			}
-			seen[a.Ref] = true
-		}
-		if err := fn(model.ScanResult{Path: src.display(a.Path), Article: a}, states[a.Ref]); err != nil {
-			return err
+			if err := fn(model.ScanResult{Path: src.display(a.Path), Article: a}, states[a.Ref]); err != nil {
+				return err
+			}
 		}
 	}
-	if err := rows.Err(); err != nil {
+	if err := *scanErr; err != nil {
 		return l.db.fail("read the index", err)
 	}
 	return nil
+}
+
+// listedBatch is how many rows readListed sends at once.
+const listedBatch = 256
+
+// readListed reads the rows of listedColumns in a goroutine of its own, in
+// batches: SQLite's stepping and the driver's conversions are most of a
+// listing's time, and the rows read are made articles and sent meanwhile.
+// The error is set once batches is closed; stop ends the reading early and
+// waits for it, and must be called before rows is closed.
+func readListed(rows *sql.Rows) (batches <-chan []listedRow, err *error, stop func()) {
+	out := make(chan []listedRow, 4)
+	quit := make(chan struct{})
+	err = new(error)
+	go func() {
+		defer close(out)
+		var r listedRow
+		dest := r.dest()
+		batch := make([]listedRow, 0, listedBatch)
+		send := func() bool {
+			select {
+			case out <- batch:
+				batch = make([]listedRow, 0, listedBatch)
+				return true
+			case <-quit:
+				return false
+			}
+		}
+		for rows.Next() {
+			if *err = rows.Scan(dest...); *err != nil {
+				return
+			}
+			batch = append(batch, r)
+			if len(batch) == listedBatch && !send() {
+				return
+			}
+		}
+		if *err = rows.Err(); *err == nil && len(batch) > 0 {
+			send()
+		}
+	}()
+	var once sync.Once
+	return out, err, func() {
+		once.Do(func() {
+			close(quit)
+			for range out {
+			}
+		})
+	}
 }
 
 // Lookup finds an article of the library by its ref, as listed (no body).
