@@ -273,3 +273,34 @@ func TestListingAfterAnUpToDateOneSeesEachChange(t *testing.T) {
 	}
 	check("marked", `d_4 "Story D" read=false starred=true`, `sub/c_3 "Story C, revised" read=false starred=false`, `b_2 "Story B" read=true starred=false`)
 }
+
+// A listing whose receiver gives up early ends with the receiver's error,
+// though its rows are still being read, and the next listing is complete.
+func TestListStoppedByItsReceiverEnds(t *testing.T) {
+	dir := t.TempDir()
+	const n = 5*listedBatch + 7
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("d%d", i/500), fmt.Sprintf("s_%d.txt", i)), articleFile(fmt.Sprintf("Story %d", i), day(1+i%28), "Body.", "[]"))
+	}
+	ctx := context.Background()
+	lib := openTemp(t).Library(openFolder(t, dir))
+	if err := lib.Update(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	enough := errors.New("enough")
+	sent := 0
+	err := lib.List(ctx, func(model.ScanResult, model.State) error {
+		sent++
+		if sent == 3 {
+			return enough
+		}
+		return nil
+	})
+	if !errors.Is(err, enough) || sent != 3 {
+		t.Errorf("List stopped after %d articles with %v; want 3 and the receiver's error", sent, err)
+	}
+	sent = 0
+	if err := lib.List(ctx, func(model.ScanResult, model.State) error { sent++; return nil }); err != nil || sent != n {
+		t.Errorf("the next List sent %d articles (%v); want %d", sent, err, n)
+	}
+}
