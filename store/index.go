@@ -475,7 +475,18 @@ func scanArticle(rows interface{ Scan(...any) error }, folder *sources.Folder, e
 	if err := rows.Scan(dest...); err != nil {
 		return r, err
 	}
-	a.ID, a.DateText = id.String, dateText.String
+	finishArticle(a, id.String, dateText.String, warnings.String, pub, pubNS, offset)
+	if folder != nil {
+		a.Source = folder.Name
+		a.Origin = folder
+	}
+	return r, nil
+}
+
+// finishArticle fills in what an article's row holds in another form
+// than the article's.
+func finishArticle(a *model.Article, id, dateText, warnings string, pub, pubNS, offset int64) {
+	a.ID, a.DateText = id, dateText
 	shareRefPath(a)
 	switch {
 	case a.HasDate:
@@ -484,14 +495,35 @@ func scanArticle(rows interface{ Scan(...any) error }, folder *sources.Folder, e
 		// Only undated feed items have a pub: when they were first seen.
 		a.Seen = time.Unix(pub, 0)
 	}
-	if warnings.String != "" {
-		a.Warnings = strings.Split(warnings.String, "\n")
+	if warnings != "" {
+		a.Warnings = strings.Split(warnings, "\n")
 	}
-	if folder != nil {
-		a.Source = folder.Name
-		a.Origin = folder
-	}
-	return r, nil
+}
+
+// listedColumns are what List reads of an article and its source: not the
+// row's ids, which only an update needs (every column read costs the driver
+// a conversion a row).
+const listedColumns = `f.path, f.ref, f.title, f.article_id, f.has_date, f.pub, f.pub_ns, f.pub_offset, f.date_text, f.related_count, f.warnings, f.source_id`
+
+// listedRow is a row of listedColumns as read, before it is made an
+// article.
+type listedRow struct {
+	a                      model.Article // path, ref, title, has date, related count
+	id, dateText, warnings sql.NullString
+	pub, pubNS, offset     int64
+	sourceID               int64
+}
+
+// dest is where a scan of listedColumns puts the row.
+func (r *listedRow) dest() []any {
+	return []any{&r.a.Path, &r.a.Ref, &r.a.Title, &r.id, &r.a.HasDate, &r.pub, &r.pubNS, &r.offset, &r.dateText, &r.a.RelatedCount, &r.warnings, &r.sourceID}
+}
+
+// article is the row's article, as scanArticle gives it.
+func (r *listedRow) article() model.Article {
+	a := r.a
+	finishArticle(&a, r.id.String, r.dateText.String, r.warnings.String, r.pub, r.pubNS, r.offset)
+	return a
 }
 
 // shareRefPath makes an article's ref, path and id one string where they
@@ -603,7 +635,7 @@ func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int
 // files can point at them.
 func (s *Source) prepare(ctx context.Context, sourceID int64, p *plan) error {
 	db := s.lib.db
-	if len(p.removedDirs) == 0 && len(p.removedFiles) == 0 && len(p.jobs) == 0 && !anyChanged(p.dirs) {
+	if p.noop() {
 		return nil
 	}
 	return db.tx(ctx, "update the index of "+s.folder.Name, func(tx *sql.Tx) error {
@@ -733,6 +765,12 @@ func sleep(ctx context.Context, d time.Duration) {
 	case <-t.C:
 	case <-ctx.Done():
 	}
+}
+
+// noop reports whether the plan leaves the index as it is, with nothing to
+// read or report: the folder is as indexed.
+func (p *plan) noop() bool {
+	return len(p.removedDirs) == 0 && len(p.removedFiles) == 0 && len(p.jobs) == 0 && len(p.problems) == 0 && !anyChanged(p.dirs)
 }
 
 func anyChanged(dirs []*dirPlan) bool {

@@ -33,9 +33,20 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	if problem == nil {
 		problem = func(model.ScanResult) {}
 	}
-	todo, err := l.prepareAll(ctx, problem)
+	// Most listings find the index up to date: its rows are read while the
+	// folders are walked, one core each, and sent once the walk found
+	// nothing changed.
+	early := l.listAhead(ctx)
+	defer early.stop()
+	todo, err := l.prepareAll(ctx, problem, early.stop)
 	if err != nil {
 		return err
+	}
+	if early.valid() {
+		if err := early.send(ctx, fn); err != nil {
+			return err
+		}
+		return listed()
 	}
 	if len(todo) == 0 {
 		if err := l.List(ctx, fn); err != nil {
@@ -108,7 +119,9 @@ type sourceWork struct {
 // prepareAll plans the update of every folder of the library and does
 // what comes before reading files (see prepare); it returns the folders
 // that have files to read.
-func (l *Library) prepareAll(ctx context.Context, problem func(model.ScanResult)) ([]sourceWork, error) {
+// changed is called before anything of the index is changed, or when a
+// folder has something to report.
+func (l *Library) prepareAll(ctx context.Context, problem func(model.ScanResult), changed func()) ([]sourceWork, error) {
 	var todo []sourceWork
 	for _, s := range l.sources {
 		if s.feed != nil || s.stories {
@@ -121,6 +134,9 @@ func (l *Library) prepareAll(ctx context.Context, problem func(model.ScanResult)
 		p, err := s.plan(ctx, id, l.workers())
 		if err != nil {
 			return nil, err
+		}
+		if !p.noop() {
+			changed()
 		}
 		for _, r := range p.problems {
 			problem(r)
@@ -175,9 +191,9 @@ func (l *Library) snapshot(ctx context.Context, todo []sourceWork) (*merge, erro
 	if m.states, err = l.db.States(ctx); err != nil {
 		return nil, err
 	}
-	m.rows, err = l.db.sql.QueryContext(ctx, `SELECT `+articleColumns+`, f.source_id, coalesce(s.read, 0), coalesce(s.starred, 0), s.opened, coalesce(s.position, 0)
-		FROM files f LEFT JOIN state s ON s.ref = f.ref
-		WHERE `+scopeSQL(m.scope)+` AND f.kind = 0
+	// The states are those read above, not joined: see List.
+	m.rows, err = l.db.sql.QueryContext(ctx, `SELECT `+articleColumns+`, f.source_id
+		FROM files f WHERE `+scopeSQL(m.scope)+` AND f.kind = 0
 		ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`)
 	if err != nil {
 		return nil, l.db.fail("read the index", err)
@@ -212,8 +228,7 @@ type indexed struct {
 // false at the end.
 func (m *merge) next(plans map[int64]*plan) (r indexed, ok bool, err error) {
 	for m.more {
-		var opened sql.NullInt64
-		r.row, err = scanArticle(m.rows, nil, &r.sourceID, &r.state.Read, &r.state.Starred, &opened, &r.state.Position)
+		r.row, err = scanArticle(m.rows, nil, &r.sourceID)
 		if err != nil {
 			return r, false, err
 		}
@@ -221,10 +236,8 @@ func (m *merge) next(plans map[int64]*plan) (r indexed, ok bool, err error) {
 		if p := plans[r.sourceID]; p != nil && (p.stale[r.row.id] || p.staleDirs[r.row.dirID] || p.isJob(r.row.dirID, r.row.article.Path)) {
 			continue
 		}
-		if opened.Valid {
-			r.state.Opened = time.UnixMilli(opened.Int64)
-		}
 		a := &r.row.article
+		r.state = m.states[a.Ref]
 		switch {
 		case a.HasDate:
 			r.pub, r.ns = a.Published.Unix(), int64(a.Published.Nanosecond())

@@ -211,3 +211,96 @@ func TestListingWritesEveryFolderOnceListed(t *testing.T) {
 		t.Errorf("%d articles in the index, want 60", len(got))
 	}
 }
+
+// An up-to-date index is read while the folder is walked: each change on
+// its own, made after a listing that found nothing to read, is seen by the
+// next one, and so is a change of reading state.
+func TestListingAfterAnUpToDateOneSeesEachChange(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Base(dir)
+	writeFile(t, filepath.Join(dir, "a_1.txt"), articleFile("Story A", day(1), "Body a.", "[]"))
+	writeFile(t, filepath.Join(dir, "sub", "b_2.txt"), articleFile("Story B", day(2), "Body b.", "[]"))
+	writeFile(t, filepath.Join(dir, "sub", "c_3.txt"), articleFile("Story C", day(3), "Body c.", "[]"))
+	ctx := context.Background()
+	db := openTemp(t)
+	lib := db.Library(openFolder(t, dir))
+	titles := func(stage string) []string {
+		t.Helper()
+		var lines []string
+		err := lib.ListUpdating(ctx, nil, nil, func(r model.ScanResult, st model.State) error {
+			lines = append(lines, fmt.Sprintf("%s %q read=%v starred=%v", strings.TrimPrefix(r.Article.Ref, name+"/"), r.Article.Title, st.Read, st.Starred))
+			return nil
+		}, func() error { return nil })
+		if err != nil {
+			t.Fatalf("%s: %v", stage, err)
+		}
+		return lines
+	}
+	check := func(stage string, want ...string) {
+		t.Helper()
+		if got := titles(stage); !slices.Equal(got, want) {
+			t.Errorf("%s: listed\n %q\nwant\n %q", stage, got, want)
+		}
+		// Once more, from the index now up to date.
+		if got := titles(stage + ", again"); !slices.Equal(got, want) {
+			t.Errorf("%s, again: listed\n %q\nwant\n %q", stage, got, want)
+		}
+	}
+	check("indexed", `sub/c_3 "Story C" read=false starred=false`, `sub/b_2 "Story B" read=false starred=false`, `a_1 "Story A" read=false starred=false`)
+
+	writeFile(t, filepath.Join(dir, "sub", "c_3.txt"), articleFile("Story C, revised", day(3), "Body c.", "[]"))
+	touch(t, filepath.Join(dir, "sub", "c_3.txt"), time.Now().Add(time.Hour))
+	check("rewritten", `sub/c_3 "Story C, revised" read=false starred=false`, `sub/b_2 "Story B" read=false starred=false`, `a_1 "Story A" read=false starred=false`)
+
+	if err := os.Remove(filepath.Join(dir, "a_1.txt")); err != nil {
+		t.Fatal(err)
+	}
+	check("removed", `sub/c_3 "Story C, revised" read=false starred=false`, `sub/b_2 "Story B" read=false starred=false`)
+
+	if err := os.Rename(filepath.Join(dir, "sub", "b_2.txt"), filepath.Join(dir, "b_2.txt")); err != nil {
+		t.Fatal(err)
+	}
+	check("renamed", `sub/c_3 "Story C, revised" read=false starred=false`, `b_2 "Story B" read=false starred=false`)
+
+	writeFile(t, filepath.Join(dir, "d_4.txt"), articleFile("Story D", day(4), "Body d.", "[]"))
+	check("added", `d_4 "Story D" read=false starred=false`, `sub/c_3 "Story C, revised" read=false starred=false`, `b_2 "Story B" read=false starred=false`)
+
+	if err := db.MarkRead(ctx, name+"/b_2", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetStarred(ctx, name+"/d_4", true); err != nil {
+		t.Fatal(err)
+	}
+	check("marked", `d_4 "Story D" read=false starred=true`, `sub/c_3 "Story C, revised" read=false starred=false`, `b_2 "Story B" read=true starred=false`)
+}
+
+// A listing whose receiver gives up early ends with the receiver's error,
+// though its rows are still being read, and the next listing is complete.
+func TestListStoppedByItsReceiverEnds(t *testing.T) {
+	dir := t.TempDir()
+	const n = 5*listedBatch + 7
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("d%d", i/500), fmt.Sprintf("s_%d.txt", i)), articleFile(fmt.Sprintf("Story %d", i), day(1+i%28), "Body.", "[]"))
+	}
+	ctx := context.Background()
+	lib := openTemp(t).Library(openFolder(t, dir))
+	if err := lib.Update(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	enough := errors.New("enough")
+	sent := 0
+	err := lib.List(ctx, func(model.ScanResult, model.State) error {
+		sent++
+		if sent == 3 {
+			return enough
+		}
+		return nil
+	})
+	if !errors.Is(err, enough) || sent != 3 {
+		t.Errorf("List stopped after %d articles with %v; want 3 and the receiver's error", sent, err)
+	}
+	sent = 0
+	if err := lib.List(ctx, func(model.ScanResult, model.State) error { sent++; return nil }); err != nil || sent != n {
+		t.Errorf("the next List sent %d articles (%v); want %d", sent, err, n)
+	}
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"sync"
+
+	"bulletin/model"
+)
+
+// aheadBatch is how many listed files go to the listing at once, and
+// aheadBatches how many batches may wait for it: the index is read ahead of
+// the walk by at most their product, so that a large folder is never held
+// whole in memory.
+const (
+	aheadBatch   = 512
+	aheadBatches = 32
+)
+
+// listedFile is one file as List sends it.
+type listedFile struct {
+	r  model.ScanResult
+	st model.State
+}
+
+// listingAhead is List run in the background while the folders are walked,
+// its files kept until the walk tells whether the index was up to date.
+type listingAhead struct {
+	cancel   context.CancelFunc
+	batches  chan []listedFile
+	done     chan struct{}
+	err      error // List's, once done is closed
+	once     sync.Once
+	stopped  bool
+	consumed bool
+}
+
+// listAhead starts reading the index as List would.
+func (l *Library) listAhead(ctx context.Context) *listingAhead {
+	ctx, cancel := context.WithCancel(ctx)
+	a := &listingAhead{cancel: cancel, batches: make(chan []listedFile, aheadBatches), done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		defer close(a.batches)
+		batch := make([]listedFile, 0, aheadBatch)
+		put := func() error {
+			select {
+			case a.batches <- batch:
+				batch = make([]listedFile, 0, aheadBatch)
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		a.err = l.List(ctx, func(r model.ScanResult, st model.State) error {
+			batch = append(batch, listedFile{r: r, st: st})
+			if len(batch) < aheadBatch {
+				return nil
+			}
+			return put()
+		})
+		if a.err == nil && len(batch) > 0 {
+			a.err = put()
+		}
+	}()
+	return a
+}
+
+// stop gives up the listing read ahead: the index is about to change, or
+// the listing is over. It waits for the reading to end.
+func (a *listingAhead) stop() {
+	a.once.Do(func() {
+		a.stopped = !a.consumed
+		a.cancel()
+		for range a.batches {
+		}
+		<-a.done
+	})
+}
+
+// valid reports whether what was read ahead is the listing: nothing
+// stopped it before the walk ended.
+func (a *listingAhead) valid() bool { return !a.stopped }
+
+// send calls fn with every file read ahead, in List's order, as they come.
+func (a *listingAhead) send(ctx context.Context, fn func(model.ScanResult, model.State) error) error {
+	a.consumed = true
+	for batch := range a.batches {
+		for i := range batch {
+			if err := fn(batch[i].r, batch[i].st); err != nil {
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	<-a.done
+	return a.err
+}
