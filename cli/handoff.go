@@ -18,4 +18,16 @@ func readerSettings(opts *ui.Options, cfg *config.Config) {
 	}
 	opts.PipeCommand = s.PipeCommand
 	opts.BrowserTerminal = s.BrowserTerminal
+	if cfg != nil {
+		opts.Keys = uiKeys(cfg.Keys)
+	}
+}
+
+// uiKeys are the configuration's [keys] as the reader takes them.
+func uiKeys(in []config.KeyEntry) []ui.UserKey {
+	out := make([]ui.UserKey, len(in))
+	for i, e := range in {
+		out[i] = ui.UserKey{Action: e.Action, Keys: e.Keys, At: e.At}
+	}
+	return out
 }

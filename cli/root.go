@@ -165,6 +165,10 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 		opts.Openers = uiOpeners(sel.cfg.Openers)
 	}
 	readerSettings(&opts, sel.cfg)
+	// The reader shows the first problem with the keys; all of them are
+	// printed with the other warnings when it ends.
+	_, keyProblems := ui.KeyMapFor(opts.Keys)
+	sel.warnings = append(sel.warnings, keyProblems...)
 	err = ui.Run(cmd.Context(), opts)
 	if storeErr != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; nothing was saved\n", trimPrefix(storeErr))

@@ -41,10 +41,16 @@ type Config struct {
 	// "image") or media type ("audio/mpeg"), in lower case. They are read
 	// only: Save keeps the file's [openers] as it is.
 	Openers map[string]Opener `toml:"-"`
+	// Keys are [keys], the user's keys for the reader's actions, in the
+	// file's order. Read only: Save keeps the file's [keys] as it is.
+	Keys []KeyEntry `toml:"-"`
 
 	// Warnings are problems that do not stop bulletin, with the file and
 	// line: a feed without a url, a feed listed twice.
 	Warnings []string `toml:"-"`
+
+	// keyWarnings are the entries of [keys] that could not be read.
+	keyWarnings []string
 
 	path string
 	// raw is the file as read; nil when there was none.
@@ -228,7 +234,7 @@ func parse(name string, data []byte) (*Config, error) {
 	if err := c.checkSites(name, data); err != nil {
 		return nil, err
 	}
-	c.Warnings = c.check(name, data)
+	c.Warnings = append(c.check(name, data), c.keyWarnings...)
 	orig, _ := decode(name, data)
 	c.orig = orig
 	return c, nil
@@ -255,6 +261,7 @@ type fileConfig struct {
 		BrowserTerminal bool `toml:"browser_terminal"`
 	} `toml:"settings"`
 	Openers map[string]any `toml:"openers"`
+	Keys    map[string]any `toml:"keys"`
 }
 
 // decode parses data into a Config whose entries know their place in it.
@@ -299,6 +306,7 @@ func decode(name string, data []byte) (*Config, error) {
 		return nil, err
 	}
 	c.Openers = openers
+	c.Keys, c.keyWarnings = decodeKeys(name, data, fc.Keys)
 	argv, err := commandArgs(s.PipeCommand)
 	if err != nil {
 		return nil, settingErr("pipe_command", err)

@@ -20,6 +20,8 @@ func FuzzSave(f *testing.F) {
 	f.Add([]byte("openers.audio = [\"mpv\"]\n[[folders]]\npath = \"p\"\n"), uint8(4))
 	f.Add([]byte("[settings]\npipe_command = [\"less\", \"-R\"] # pager\nsave_folder = \"~/clips\"\nbrowser_terminal = true\n"), uint8(3))
 	f.Add([]byte("settings.pipe_command = [\"a\", [\"b\"]]\n"), uint8(3))
+	f.Add([]byte("# mine\n[keys]\ntoggle_read = \"x\" # c\nquit = \"\"\nnext_unread = [\"n\", \"ctrl+j\"]\n[[feeds]]\nurl = \"a\"\n"), uint8(0))
+	f.Add([]byte("keys.star = 3\n[keys.list]\nopen = [\"o\", 4]\n"), uint8(3))
 	f.Add([]byte("[settings]\npipe_command = [\n  \"x\", # c\n]\nsave_folder = 'rel'\n"), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
 		c, err := Parse("fuzz.toml", data)

@@ -63,6 +63,10 @@ type Options struct {
 	// BrowserTerminal says $BROWSER draws in the terminal, whatever its
 	// name (browser_terminal in the configuration).
 	BrowserTerminal bool
+	// Keys are the configuration's [keys]: the user's keys for the
+	// reader's actions. Problems with them show in the status bar at start
+	// and leave the defaults in force.
+	Keys []UserKey
 }
 
 // Layout constants.
@@ -170,9 +174,10 @@ func New(opts Options) Model {
 	}
 	dark := theme != "light"
 	st := newStyles(dark, false)
-	keys := NewKeyMap()
+	keys, keyProblems := KeyMapFor(opts.Keys)
 	s := newSession(opts, now)
 	return Model{
+		note:      keysNote(keyProblems),
 		s:         s,
 		look:      look{theme: theme, dark: dark, styles: st, bar: newProgressBar(st)},
 		keys:      keys,

@@ -42,6 +42,9 @@ func keyMapBindings() map[string]key.Binding {
 	k := reflect.ValueOf(NewKeyMap())
 	out := map[string]key.Binding{}
 	for i := range k.NumField() {
+		if !k.Type().Field(i).IsExported() {
+			continue
+		}
 		if b, ok := k.Field(i).Interface().(key.Binding); ok {
 			out[k.Type().Field(i).Name] = b
 		}

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
@@ -110,6 +112,10 @@ type KeyMap struct {
 
 	// Help screen.
 	CloseHelp key.Binding
+
+	// closeKeys are Close's keys with no search active: a search takes
+	// those ClearSearch has.
+	closeKeys []string
 }
 
 // NewKeyMap returns the reader's key bindings.
@@ -187,6 +193,7 @@ func NewKeyMap() KeyMap {
 		Save:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save as markdown")),
 		Pipe:       key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "pipe to command")),
 	}
+	k.closeKeys = k.Close.Keys()
 	k.setSearchActive(false)
 	return k
 }
@@ -199,13 +206,35 @@ func (k *KeyMap) setSearchActive(active bool) {
 	k.PrevMatch.SetEnabled(active)
 	k.NextUnread.SetEnabled(!active)
 	k.PrevUnread.SetEnabled(!active)
+	keys := k.closeKeys
 	if active {
-		k.Close.SetKeys("q")
-		k.Close.SetHelp("q", "headlines")
-	} else {
-		k.Close.SetKeys("q", "esc")
-		k.Close.SetHelp("q/esc", "headlines")
+		keys = without(keys, k.ClearSearch.Keys())
 	}
+	setKeys(&k.Close, keys)
+}
+
+// without is keys less those of drop.
+func without(keys, drop []string) []string {
+	var out []string
+	for _, s := range keys {
+		if !slices.Contains(drop, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// setKeys gives b keys and help naming the first two of them; no keys
+// turns it off.
+func setKeys(b *key.Binding, keys []string) {
+	if len(keys) == 0 {
+		b.SetKeys()
+		b.SetEnabled(false)
+		return
+	}
+	b.SetKeys(keys...)
+	b.SetHelp(strings.Join(keys[:min(2, len(keys))], "/"), b.Help().Desc)
+	b.SetEnabled(true)
 }
 
 // listKeyMap is the bubbles list's own key map, built from ours so that the
@@ -398,18 +427,18 @@ type helpKeys struct {
 	fromFeeds   bool
 }
 
-// leave is the q of the pane beneath the help screen.
+// leave is the q of the pane beneath the help screen: its closing keys
+// less those that close the help screen (and, over the feed pane, those
+// that open it).
 func (h helpKeys) leave() key.Binding {
 	if h.fromFeeds {
 		b := h.k.CloseFeeds
-		b.SetKeys("q")
-		b.SetHelp("q", "headlines")
+		setKeys(&b, without(without(b.Keys(), h.k.CloseHelp.Keys()), h.k.Feeds.Keys()))
 		return b
 	}
 	if h.fromArticle {
 		b := h.k.Close
-		b.SetKeys("q")
-		b.SetHelp("q", "headlines")
+		setKeys(&b, without(h.k.closeKeys, h.k.CloseHelp.Keys()))
 		return b
 	}
 	return h.k.Quit
