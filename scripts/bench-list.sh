@@ -27,6 +27,7 @@ seed=${SEED:-1}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-list.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+export OUT="$tmp/out"
 export XDG_CONFIG_HOME="$tmp/xdg/config" XDG_DATA_HOME="$tmp/xdg/data" XDG_CACHE_HOME="$tmp/xdg/cache" NO_COLOR=1
 
 if [ ! -x /usr/bin/time ]; then
@@ -79,16 +80,21 @@ measure() {
 	for _ in $(seq "$reps"); do
 		[ "$fresh" = 1 ] && rm -rf "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 		# The output ends before the process does when a first listing
-		# writes the index after it: time both, as a pipe's reader sees
-		# the end.
+		# writes the index after it: time both. The output goes to a
+		# FIFO that only bulletin opens (a shell opens it and becomes
+		# bulletin), as time would hold a pipe open until bulletin exits.
 		local t0
+		rm -f "$tmp/out"
+		mkfifo "$tmp/out"
+		{ cat "$tmp/out" >/dev/null; date +%s%N >"$tmp/eof"; } &
+		local reader=$!
 		t0=$(date +%s%N)
-		if ! /usr/bin/time -q -f '%e %M' -o "$tmp/t" "$tmp/bulletin" "$@" "$dir" 2>"$tmp/err" |
-			{ cat >/dev/null; date +%s%N >"$tmp/eof"; }; then
+		if ! /usr/bin/time -q -f '%e %M' -o "$tmp/t" sh -c 'exec "$0" "$@" >"$OUT"' "$tmp/bulletin" "$@" "$dir" 2>"$tmp/err"; then
 			echo "bench-list: bulletin $* $dir failed:" >&2
 			cat "$tmp/err" >&2
 			exit 1
 		fi
+		wait "$reader"
 		tail -n 1 "$tmp/t" >>"$tmp/times"
 		echo "$((($(cat "$tmp/eof") - t0) / 1000000))" >>"$tmp/ends"
 		"$tmp/floor" -mode "$mode" "$dir" 2>/dev/null >>"$tmp/floors"
