@@ -63,6 +63,10 @@ type Options struct {
 	// BrowserTerminal says $BROWSER draws in the terminal, whatever its
 	// name (browser_terminal in the configuration).
 	BrowserTerminal bool
+	// RefreshOnStart refreshes the feeds once the reader has started
+	// listing; RefreshInterval refreshes them that often (zero: never).
+	RefreshOnStart  bool
+	RefreshInterval time.Duration
 }
 
 // Layout constants.
@@ -123,6 +127,8 @@ type Model struct {
 	linkList linkList
 	// handOff is where S saves articles and | pipes them (save.go).
 	handOff handOff
+	// auto refreshes the feeds by itself (autorefresh.go).
+	auto autoRefresh
 
 	s *session
 }
@@ -184,6 +190,7 @@ func New(opts Options) Model {
 		pane:      newFeedPane(keys, st, now).withCounts(s.counts),
 		openURL:   browser.Open,
 		handOff:   newHandOff(opts),
+		auto:      newAutoRefresh(opts),
 	}
 }
 
@@ -195,7 +202,7 @@ func newStyles(dark, noColor bool) *Styles {
 // Init lists the first page then starts the scan and, for the auto theme, asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus()}
+	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.auto.initCmd()}
 	if m.spinning {
 		cmds = append(cmds, m.spinner.Tick) // set going by listFirstPage
 	}
@@ -243,6 +250,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, runTerminalBrowser(msg)
 	case browserBackMsg:
 		return m.browserBack(msg), nil
+	case autoStartMsg:
+		return m, m.autoRefreshNow()
+	case autoTickMsg:
+		return m, m.autoTicked(msg)
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false
