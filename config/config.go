@@ -125,8 +125,9 @@ type Settings struct {
 	RefreshInterval Duration `toml:"refresh_interval"`
 }
 
-// MinRefreshInterval is the shortest refresh_interval accepted: shorter
-// would hammer the feeds' servers for news that rarely comes faster.
+// MinRefreshInterval is the shortest refresh_interval accepted (one
+// minute, as the error says): shorter would hammer the feeds' servers for
+// news that rarely comes faster.
 const MinRefreshInterval = time.Minute
 
 // SaveDir is the folder S saves into: save_folder with ~ expanded, else
@@ -336,7 +337,7 @@ func decode(name string, data []byte) (*Config, error) {
 // checkRefreshInterval refuses an interval that is on but too short.
 func checkRefreshInterval(d time.Duration) error {
 	if d != 0 && d < MinRefreshInterval {
-		return fmt.Errorf("%s is shorter than the %s minimum (0 turns it off)", d, MinRefreshInterval)
+		return fmt.Errorf("%s is shorter than the minimum of one minute (0 turns it off)", d)
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ func TestRefreshSettings(t *testing.T) {
 
 func TestRefreshIntervalErrorsNameTheLine(t *testing.T) {
 	for doc, why := range map[string]string{
-		"[settings]\nworkers = 2\n\nrefresh_interval = \"30s\"\n": `c.toml:4:1: settings.refresh_interval: 30s is shorter than the 1m0s minimum`,
+		"[settings]\nworkers = 2\n\nrefresh_interval = \"30s\"\n": `c.toml:4:1: settings.refresh_interval: 30s is shorter than the minimum of one minute (0 turns it off)`,
 		"[settings]\nrefresh_interval = 59\n":                     `c.toml:2:1: settings.refresh_interval: 59s is shorter`,
 		"[settings]\nrefresh_interval = \"often\"\n":              `c.toml:2:1: settings.refresh_interval: "often" is not a duration`,
 		"[settings]\nrefresh_interval = \"-5m\"\n":                `c.toml:2:1: settings.refresh_interval: "-5m" is negative`,
