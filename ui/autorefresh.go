@@ -76,7 +76,9 @@ func (m *Model) autoRefreshNow() tea.Cmd {
 	if m.s.refresh.running || m.s.foldersOnly || !m.s.hasFeeds() {
 		return nil
 	}
+	said := m.s.refresh.summary
 	cmd := m.s.startRefresh(nil)
 	m.s.refresh.auto = true
+	m.s.refresh.summary = said
 	return cmd
 }

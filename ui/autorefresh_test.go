@@ -68,13 +68,8 @@ func growingFeeds(t *testing.T) (svc model.Feeds, grow func()) {
 	var grown atomic.Bool
 	two := loopbackRSS(srv.URL, "Loopback story one", "Loopback story two")
 	three := loopbackRSS(srv.URL, "Loopback story one", "Loopback story two", "Loopback story three")
-	// No validator: every refresh fetches the feed whole.
 	srv.Handle("/news.xml", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
-		if grown.Load() {
-			w.Write([]byte(three))
-			return
-		}
 		w.Write([]byte(two))
 	})
 	dir := t.TempDir()
@@ -88,6 +83,16 @@ func growingFeeds(t *testing.T) (svc model.Feeds, grow func()) {
 	if _, err := f.Add(context.Background(), srv.URL+"/news.xml"); err != nil {
 		t.Fatal(err)
 	}
+	// Unchanged until it grows, so the refreshes before bring nothing to
+	// the list; grown, it is fetched whole.
+	srv.Handle("/news.xml", func(w http.ResponseWriter, _ *http.Request) {
+		if !grown.Load() {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(three))
+	})
 	return f, func() { grown.Store(true) }
 }
 
@@ -135,7 +140,9 @@ func intervalKeepsSelection(t *testing.T, downs int) {
 	testwait.Until(t, "the headline selected", 15*time.Second, func() bool {
 		sel, first, _ := rec.get()
 		chosen = sel
-		return sel != "" && first != "" && (sel != first) == (downs > 0)
+		// On a busy machine a refresh may already have put the stored
+		// items above the top headline: what counts is that it stays.
+		return sel != "" && first != "" && (downs == 0 || sel != first)
 	})
 	grow()
 	log.waitFor(t, "Loopback story three", "1 new item")
@@ -228,6 +235,9 @@ func TestAutoRefreshLeavesAFolderReaderAlone(t *testing.T) {
 func TestQuietAutomaticRefreshSaysNothing(t *testing.T) {
 	if s := (refreshRun{auto: true}).sum(nil); s != "" {
 		t.Errorf("an automatic refresh that brought nothing says %q", s)
+	}
+	if s := (refreshRun{auto: true, summary: "3 new items"}).sum(nil); s != "3 new items" {
+		t.Errorf("an automatic refresh that brought nothing replaced what the last said with %q", s)
 	}
 	if s := (refreshRun{}).sum(nil); s != "0 new items" {
 		t.Errorf("r that brought nothing says %q, want 0 new items", s)

@@ -293,8 +293,8 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 func (r refreshRun) sum(err error) string {
 	if r.auto && r.fresh == 0 && len(r.failed) == 0 && err == nil && !r.cancelled {
 		// Nothing to tell: a reader left open must not be told "0 new
-		// items" every interval.
-		return ""
+		// items" every interval, nor lose what the last one said.
+		return r.summary
 	}
 	parts := []string{plural(r.fresh, "new item")}
 	if r.unlisted > 0 && r.fresh > 0 {
