@@ -5,9 +5,10 @@ import (
 	"bulletin/ui"
 )
 
-// readerSettings passes the reader what S, | and o need from [settings]:
-// without a configuration, the defaults. A save folder that cannot be
-// found leaves S saying how to set one, not the reader unable to start.
+// readerSettings passes the reader what S, |, o and the automatic refresh
+// need from [settings], and the user's [keys]: without a configuration,
+// the defaults. A save folder that cannot be found leaves S saying how to
+// set one, not the reader unable to start.
 func readerSettings(opts *ui.Options, cfg *config.Config) {
 	var s config.Settings
 	if cfg != nil {
@@ -18,6 +19,8 @@ func readerSettings(opts *ui.Options, cfg *config.Config) {
 	}
 	opts.PipeCommand = s.PipeCommand
 	opts.BrowserTerminal = s.BrowserTerminal
+	opts.RefreshOnStart = s.RefreshOnStart
+	opts.RefreshInterval = s.RefreshInterval.Duration
 	if cfg != nil {
 		opts.Keys = uiKeys(cfg.Keys)
 	}

@@ -123,7 +123,18 @@ type Settings struct {
 	// hands it the terminal until it exits, as it does for the browsers
 	// known to (lynx, w3m, links, elinks) without this setting.
 	BrowserTerminal bool `toml:"browser_terminal"`
+	// RefreshOnStart refreshes the feeds when the reader opens, behind its
+	// first page.
+	RefreshOnStart bool `toml:"refresh_on_start"`
+	// RefreshInterval refreshes the feeds in the reader this often; zero
+	// is never. Less than MinRefreshInterval is refused.
+	RefreshInterval Duration `toml:"refresh_interval"`
 }
+
+// MinRefreshInterval is the shortest refresh_interval accepted (one
+// minute, as the error says): shorter would hammer the feeds' servers for
+// news that rarely comes faster.
+const MinRefreshInterval = time.Minute
 
 // SaveDir is the folder S saves into: save_folder with ~ expanded, else
 // bulletin in the user's documents folder (XDG_DOCUMENTS_DIR, as read when
@@ -259,6 +270,8 @@ type fileConfig struct {
 		// name its line.
 		PipeCommand     any  `toml:"pipe_command"`
 		BrowserTerminal bool `toml:"browser_terminal"`
+		RefreshOnStart  bool `toml:"refresh_on_start"`
+		RefreshInterval any  `toml:"refresh_interval"`
 	} `toml:"settings"`
 	Openers map[string]any `toml:"openers"`
 	Keys    map[string]any `toml:"keys"`
@@ -278,7 +291,8 @@ func decode(name string, data []byte) (*Config, error) {
 	c := Config{Feeds: fc.Feeds, Folders: fc.Folders}
 	s := &fc.Settings
 	c.Settings = Settings{Workers: s.Workers, PerHost: s.PerHost, Theme: s.Theme, PrefetchRelated: s.Prefetch,
-		CompactList: s.CompactList, SaveFolder: s.SaveFolder, BrowserTerminal: s.BrowserTerminal}
+		CompactList: s.CompactList, SaveFolder: s.SaveFolder, BrowserTerminal: s.BrowserTerminal,
+		RefreshOnStart: s.RefreshOnStart}
 	settingErr := func(key string, err error) error {
 		pos := name
 		if doc, ierr := index(data); ierr == nil {
@@ -296,10 +310,14 @@ func decode(name string, data []byte) (*Config, error) {
 		{"connect_timeout", s.ConnectTimeout, &c.Settings.ConnectTimeout},
 		{"timeout", s.Timeout, &c.Settings.Timeout},
 		{"refresh_deadline", s.Deadline, &c.Settings.RefreshDeadline},
+		{"refresh_interval", s.RefreshInterval, &c.Settings.RefreshInterval},
 	} {
 		if err := d.to.set(d.v); err != nil {
 			return nil, settingErr(d.key, err)
 		}
+	}
+	if err := checkRefreshInterval(c.Settings.RefreshInterval.Duration); err != nil {
+		return nil, settingErr("refresh_interval", err)
 	}
 	openers, err := decodeOpeners(name, data, fc.Openers)
 	if err != nil {
@@ -322,6 +340,14 @@ func decode(name string, data []byte) (*Config, error) {
 		c.Folders[i].orig = i + 1
 	}
 	return &c, nil
+}
+
+// checkRefreshInterval refuses an interval that is on but too short.
+func checkRefreshInterval(d time.Duration) error {
+	if d != 0 && d < MinRefreshInterval {
+		return fmt.Errorf("%s is shorter than the minimum of one minute (0 turns it off)", d)
+	}
+	return nil
 }
 
 // set reads a duration as decoded: a string such as "10s", or a number of

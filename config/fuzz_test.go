@@ -23,6 +23,9 @@ func FuzzSave(f *testing.F) {
 	f.Add([]byte("# mine\n[keys]\ntoggle_read = \"x\" # c\nquit = \"\"\nnext_unread = [\"n\", \"ctrl+j\"]\n[[feeds]]\nurl = \"a\"\n"), uint8(0))
 	f.Add([]byte("keys.star = 3\n[keys.list]\nopen = [\"o\", 4]\n"), uint8(3))
 	f.Add([]byte("[settings]\npipe_command = [\n  \"x\", # c\n]\nsave_folder = 'rel'\n"), uint8(0))
+	f.Add([]byte("[settings]\nrefresh_on_start = true # at once\nrefresh_interval = \"30m\"\n[[feeds]]\nurl = \"a\"\n"), uint8(3))
+	f.Add([]byte("settings.refresh_interval = 59\n"), uint8(3))
+	f.Add([]byte("[settings]\nrefresh_interval = '0' # off\nrefresh_on_start = false\n"), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
 		c, err := Parse("fuzz.toml", data)
 		if err != nil {

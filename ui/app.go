@@ -67,6 +67,10 @@ type Options struct {
 	// reader's actions. Problems with them show in the status bar at start
 	// and leave the defaults in force.
 	Keys []UserKey
+	// RefreshOnStart refreshes the feeds once the reader has started
+	// listing; RefreshInterval refreshes them that often (zero: never).
+	RefreshOnStart  bool
+	RefreshInterval time.Duration
 }
 
 // Layout constants.
@@ -127,6 +131,8 @@ type Model struct {
 	linkList linkList
 	// handOff is where S saves articles and | pipes them (save.go).
 	handOff handOff
+	// auto refreshes the feeds by itself (autorefresh.go).
+	auto autoRefresh
 
 	s *session
 }
@@ -189,6 +195,7 @@ func New(opts Options) Model {
 		pane:      newFeedPane(keys, st, now).withCounts(s.counts),
 		openURL:   browser.Open,
 		handOff:   newHandOff(opts),
+		auto:      newAutoRefresh(opts),
 	}
 }
 
@@ -200,7 +207,7 @@ func newStyles(dark, noColor bool) *Styles {
 // Init lists the first page then starts the scan and, for the auto theme, asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus()}
+	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.auto.initCmd()}
 	if m.spinning {
 		cmds = append(cmds, m.spinner.Tick) // set going by listFirstPage
 	}
@@ -248,6 +255,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, runTerminalBrowser(msg)
 	case browserBackMsg:
 		return m.browserBack(msg), nil
+	case autoStartMsg:
+		return m, m.autoRefreshNow()
+	case autoTickMsg:
+		return m, m.autoTicked(msg)
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false

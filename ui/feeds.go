@@ -125,8 +125,10 @@ func readRefresh(ch <-chan refreshEvent) refreshMsg {
 
 // refreshRun is the refresh under way, or the last one.
 type refreshRun struct {
-	running     bool
-	cancelled   bool
+	running   bool
+	cancelled bool
+	// auto is set when the reader started it by itself.
+	auto        bool
 	done, total int
 	fresh       int // new items
 	// unlisted are the items that came but are not in the list, which
@@ -159,6 +161,8 @@ func (m *Model) startRefresh(urls []string) tea.Cmd {
 	case m.s.refresh.running:
 		m.note.text = fmt.Sprintf("refreshing already: %d/%d feeds", m.s.refresh.done, m.s.refresh.total)
 		return nil
+	case len(urls) == 0:
+		return tea.Batch(m.s.startRefresh(urls), m.auto.restart())
 	}
 	return m.s.startRefresh(urls)
 }
@@ -287,6 +291,11 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 
 // sum is the status bar's summary of a finished refresh.
 func (r refreshRun) sum(err error) string {
+	if r.auto && r.fresh == 0 && len(r.failed) == 0 && err == nil && !r.cancelled {
+		// Nothing to tell: a reader left open must not be told "0 new
+		// items" every interval, nor lose what the last one said.
+		return r.summary
+	}
 	parts := []string{plural(r.fresh, "new item")}
 	if r.unlisted > 0 && r.fresh > 0 {
 		// Say where they went, or the reader looks for them in the list.
