@@ -209,6 +209,24 @@ func BenchmarkOpenArticle(b *testing.B) {
 	ts.report(b)
 }
 
+// BenchmarkCloseArticle is q in an article, until the headline list is on
+// screen again with the cursor on that article: what Esc or q costs at
+// 100,000 headlines.
+func BenchmarkCloseArticle(b *testing.B) {
+	m := benchModel(b, benchFiles)
+	m.headlines.list.Select(benchFiles / 2)
+	var ts timings
+	for b.Loop() {
+		b.StopTimer()
+		m = benchSend(b, m, press("enter"), articleShown)
+		b.StartTimer()
+		start := time.Now()
+		m = shown(benchSend(b, m, press("q"), onList))
+		ts = append(ts, time.Since(start))
+	}
+	ts.report(b)
+}
+
 // BenchmarkReopenArticle is Enter on the headline of the article just
 // closed: open, back to the list, open again; the second open is timed.
 func BenchmarkReopenArticle(b *testing.B) {
