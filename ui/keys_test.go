@@ -3,7 +3,6 @@ package ui
 import (
 	"testing"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 )
 
@@ -13,36 +12,9 @@ func TestKeysDistinctPerPane(t *testing.T) {
 	k := NewKeyMap()
 	searching := NewKeyMap()
 	searching.setSearchActive(true)
-	panes := []struct {
-		name string
-		keys help.KeyMap
-		k    KeyMap
-		// also are keys active in the pane beyond its own help section.
-		also help.KeyMap
-	}{
-		{"list", listKeys{k: k}, k, webKeys{k}},
-		{"list while filtering", filterKeys{k}, k, nil},
-		{"article", articleKeys{k: k}, k, webKeys{k}},
-		{"article with a search", articleKeys{k: searching}, searching, webKeys{searching}},
-		{"feed pane", feedKeys{k}, k, nil},
-		{"help over the feed pane", helpKeys{k: k, fromFeeds: true}, k, nil},
-		{"search field", searchKeys{k}, k, nil},
-		{"library search", librarySearchKeys{k}, k, nil},
-		{"links of an article", linkListKeys{k}, k, nil},
-		{"help over the list", helpKeys{k: k}, k, nil},
-		{"help over an article", helpKeys{k: k, fromArticle: true}, k, nil},
-	}
-	for _, p := range panes {
+	for _, p := range keyPanes(k, searching) {
 		seen := map[string]string{}
-		bindings := []key.Binding{p.k.ForceQuit}
-		for _, group := range p.keys.FullHelp() {
-			bindings = append(bindings, group...)
-		}
-		if p.also != nil {
-			for _, group := range p.also.FullHelp() {
-				bindings = append(bindings, group...)
-			}
-		}
+		bindings := p.bindings()
 		for _, b := range bindings {
 			if !b.Enabled() {
 				continue
