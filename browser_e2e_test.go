@@ -53,8 +53,7 @@ func TestE2ETerminalBrowserSuspendsTheReader(t *testing.T) {
 	url := srv.Feed("/news.xml", rssFeed("Harbour News", srv.URL, "Ferry timetable changes"))
 	h := newHome(t)
 	h.ok("add", url)
-	env := []string{"HOME=" + h.dir, "XDG_CONFIG_HOME=" + filepath.Join(h.dir, "config"), "XDG_DATA_HOME=" + filepath.Join(h.dir, "data"),
-		"BROWSER=bulletin-no-such-browser:" + w3m}
+	env := h.screenEnv("BROWSER=bulletin-no-such-browser:" + w3m)
 	s := startTmux(t, 100, 30, env)
 	s.waitForText("Ferry timetable changes")
 	s.keys("Enter")

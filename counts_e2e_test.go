@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -66,8 +65,7 @@ func TestE2EUnreadCountsInTheReader(t *testing.T) {
 	h := newHome(t)
 	h.ok("add", a, "--tag", "news")
 	h.ok("add", b, "--tag", "news")
-	s := startTmux(t, 100, 30, []string{"HOME=" + h.dir,
-		"XDG_CONFIG_HOME=" + filepath.Join(h.dir, "config"), "XDG_DATA_HOME=" + filepath.Join(h.dir, "data")})
+	s := startTmux(t, 100, 30, h.screenEnv())
 	s.waitForText("4 unread of 4 articles")
 	// m marks the selected headline read: the status bar counts it at once.
 	s.keys("m")

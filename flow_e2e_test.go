@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,8 +16,7 @@ func unreadCount(screen string) string {
 // restart shows the counts of the undo, and a C left alone lasts too.
 func TestE2EMarkAllReadAndUndoLast(t *testing.T) {
 	t.Parallel()
-	home := filepath.Join(t.TempDir(), "home")
-	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DATA_HOME=" + filepath.Join(home, "data")}
+	env := newHome(t).screenEnv()
 
 	s := startTmux(t, 100, 30, env, "tour")
 	s.waitForText("Welcome to bulletin")

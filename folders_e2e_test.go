@@ -33,7 +33,7 @@ func TestE2ERefreshOverAFolder(t *testing.T) {
 		}
 		writeFile(t, filepath.Join(dir, name), string(data))
 	}
-	env := []string{"HOME=" + h.dir, "XDG_CONFIG_HOME=" + filepath.Join(h.dir, "config"), "XDG_DATA_HOME=" + filepath.Join(h.dir, "data")}
+	env := h.screenEnv()
 	s := startTmux(t, 100, 30, env, dir)
 	s.waitForText("2 articles")
 	s.keys("r")

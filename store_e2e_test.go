@@ -44,6 +44,13 @@ func homeAt(t testing.TB, dir string) *home {
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_DATA_HOME="+filepath.Join(dir, "data"))}
 }
 
+// screenEnv is the environment of a reader run in tmux on this home: its
+// folders, with the terminal's colours (no NO_COLOR).
+func (h *home) screenEnv(extra ...string) []string {
+	return append([]string{"HOME=" + h.dir, "XDG_CONFIG_HOME=" + filepath.Join(h.dir, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(h.dir, "data")}, extra...)
+}
+
 // dbPath is where the store lives in this home.
 func (h *home) dbPath() string { return filepath.Join(h.dir, "data", "bulletin", "bulletin.db") }
 
