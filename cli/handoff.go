@@ -5,10 +5,11 @@ import (
 	"bulletin/ui"
 )
 
-// readerSettings passes the reader what S, |, o and the automatic refresh
-// need from [settings], and the user's [keys]: without a configuration,
-// the defaults. A save folder that cannot be found leaves S saying how to
-// set one, not the reader unable to start.
+// readerSettings passes the reader what it takes from the configuration:
+// [settings] (prefetching, the compact list, S, |, o, the automatic
+// refresh), [openers] and [keys]; without a configuration, the defaults.
+// A save folder that cannot be found leaves S saying how to set one, not
+// the reader unable to start.
 func readerSettings(opts *ui.Options, cfg *config.Config) {
 	var s config.Settings
 	if cfg != nil {
@@ -17,11 +18,14 @@ func readerSettings(opts *ui.Options, cfg *config.Config) {
 	if dir, err := s.SaveDir(); err == nil {
 		opts.SaveFolder = dir
 	}
+	opts.PrefetchRelated = s.PrefetchRelated
+	opts.CompactList = s.CompactList
 	opts.PipeCommand = s.PipeCommand
 	opts.BrowserTerminal = s.BrowserTerminal
 	opts.RefreshOnStart = s.RefreshOnStart
 	opts.RefreshInterval = s.RefreshInterval.Duration
 	if cfg != nil {
+		opts.Openers = uiOpeners(cfg.Openers)
 		opts.Keys = uiKeys(cfg.Keys)
 	}
 }

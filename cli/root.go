@@ -159,11 +159,6 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 	}
 	opts.Sources, opts.Store, opts.Feeds = srcs, st, fs
 	opts.FoldersOnly = sel.named
-	opts.PrefetchRelated = sel.cfg != nil && sel.cfg.Settings.PrefetchRelated
-	opts.CompactList = sel.cfg != nil && sel.cfg.Settings.CompactList
-	if sel.cfg != nil {
-		opts.Openers = uiOpeners(sel.cfg.Openers)
-	}
 	readerSettings(&opts, sel.cfg)
 	// The reader shows the first problem with the keys; all of them are
 	// printed with the other warnings when it ends.
