@@ -67,6 +67,17 @@ quit = ""
 [[feeds]]
 url = "https://go.dev/blog/feed.atom"
 `
+	back, err := savedOver(t, doc)
+	if err != nil || len(back.Keys) != 2 || back.Keys[1].Action != "quit" {
+		t.Fatalf("read back %+v, %v", back.Keys, err)
+	}
+}
+
+// savedOver writes doc as the configuration file, loads it, adds a feed
+// and changes a setting, saves, checks that the file still starts with doc
+// as written, and loads it back.
+func savedOver(t *testing.T, doc string) (*Config, error) {
+	t.Helper()
 	path := setHome(t)
 	os.MkdirAll(filepath.Dir(path), 0o755)
 	os.WriteFile(path, []byte(doc), 0o600)
@@ -79,12 +90,8 @@ url = "https://go.dev/blog/feed.atom"
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
 	}
-	got := readFile(t, path)
-	if !strings.HasPrefix(got, doc) {
+	if got := readFile(t, path); !strings.HasPrefix(got, doc) {
 		t.Fatalf("file:\n%s\nwant it to start with:\n%s", got, doc)
 	}
-	back, err := Load()
-	if err != nil || len(back.Keys) != 2 || back.Keys[1].Action != "quit" {
-		t.Fatalf("read back %+v, %v", back.Keys, err)
-	}
+	return Load()
 }

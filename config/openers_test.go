@@ -91,23 +91,7 @@ video = { command = ["mpv"], terminal = false }
 [[feeds]]
 url = "https://go.dev/blog/feed.atom"
 `
-	path := setHome(t)
-	os.MkdirAll(filepath.Dir(path), 0o755)
-	os.WriteFile(path, []byte(doc), 0o600)
-	c, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.AddFeed(Feed{URL: "https://new.example/feed"})
-	c.Settings.Workers = 8
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
-	got := readFile(t, path)
-	if !strings.HasPrefix(got, doc) {
-		t.Fatalf("file:\n%s\nwant it to start with:\n%s", got, doc)
-	}
-	back, err := Load()
+	back, err := savedOver(t, doc)
 	if err != nil || len(back.Openers) != 2 || back.Openers["video"].Terminal {
 		t.Fatalf("read back %+v, %v", back.Openers, err)
 	}
