@@ -19,6 +19,9 @@ func (db *DB) MarkReads(ctx context.Context, marks []model.ReadMark) error {
 		return nil
 	}
 	return db.tx(ctx, "save the read marks", func(tx *sql.Tx) error {
+		if err := queueReadMarks(ctx, tx, marks); err != nil {
+			return err
+		}
 		var full *sql.Stmt
 		defer func() {
 			if full != nil {

@@ -197,6 +197,32 @@ CREATE TABLE dir_stamps (
 	stamp  INTEGER NOT NULL
 );
 `,
+		// 7: sync with a feed server (Google Reader API). A synced item
+		// is a feed item with its server id beside it (the id is the key:
+		// an item fetched twice is stored once); a feed the server lists
+		// keeps its server stream id; the outbox holds every change of
+		// read or starred state of a synced item made here, in the order
+		// made, until the server acknowledged it; sync_state is where the
+		// last sync left off.
+		`
+CREATE TABLE sync_items (
+	server_id INTEGER PRIMARY KEY, -- the item's 64-bit id on the server
+	ref       TEXT NOT NULL
+);
+CREATE INDEX sync_items_by_ref ON sync_items (ref);
+ALTER TABLE feeds ADD COLUMN server_stream TEXT NOT NULL DEFAULT ''; -- "feed/12", '' for a feed of this machine only
+CREATE TABLE outbox (
+	id        INTEGER PRIMARY KEY, -- the order the changes were made in
+	server_id INTEGER NOT NULL,
+	field     TEXT NOT NULL,       -- read or starred
+	value     INTEGER NOT NULL
+);
+CREATE INDEX outbox_by_item ON outbox (server_id, field);
+CREATE TABLE sync_state (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+`,
 	}
 }
 

@@ -69,9 +69,14 @@ func (db *DB) Visit(ctx context.Context, ref string, at time.Time) (model.State,
 		if before, err = db.state(ctx, tx, ref); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO state (ref, read, opened) VALUES (?, 1, ?)
-			ON CONFLICT (ref) DO UPDATE SET read = 1, opened = excluded.opened`, ref, at.UnixMilli())
-		return err
+		if _, err = tx.ExecContext(ctx, `INSERT INTO state (ref, read, opened) VALUES (?, 1, ?)
+			ON CONFLICT (ref) DO UPDATE SET read = 1, opened = excluded.opened`, ref, at.UnixMilli()); err != nil {
+			return err
+		}
+		if before.Read {
+			return nil
+		}
+		return queueChange(ctx, tx, ref, "read", true)
 	})
 	return before, err
 }
@@ -92,11 +97,19 @@ func (db *DB) SetPosition(ctx context.Context, ref string, line int) error {
 }
 
 // setState sets one column of an article's state; column is a constant.
+// A change of read or starred state is queued for the feed server in the
+// same transaction, so that it is never stored here and lost there.
 func (db *DB) setState(ctx context.Context, doing, column, ref string, value any) error {
 	return db.tx(ctx, doing, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO state (ref, `+column+`) VALUES (?, ?)
 			ON CONFLICT (ref) DO UPDATE SET `+column+` = excluded.`+column, ref, value)
-		return err
+		if err != nil {
+			return err
+		}
+		if on, ok := value.(bool); ok && (column == "read" || column == "starred") {
+			return queueChange(ctx, tx, ref, column, on)
+		}
+		return nil
 	})
 }
 
