@@ -1,0 +1,362 @@
+// Package serversync keeps the library in step with a feed server through
+// the Google Reader API: it pushes the changes waiting in the store's
+// outbox, then pulls the server's subscriptions, new items and read and
+// starred state. Each step is a transaction or is idempotent, so a sync
+// cut short at any point (an error, a cancel, a kill) leaves the store
+// whole, and the next sync neither doubles an item nor loses a change.
+package serversync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"bulletin/model"
+	"bulletin/sources/greader"
+	"bulletin/store"
+)
+
+// Step names what a sync is doing, for progress.
+type Step string
+
+const (
+	Pushing       Step = "pushing changes"
+	Subscriptions Step = "reading subscriptions"
+	Listing       Step = "listing items"
+	Fetching      Step = "fetching items"
+	Applying      Step = "applying read state"
+)
+
+// Progress is how far a sync has come.
+type Progress struct {
+	Step Step
+	// Done and Total count the step's work: changes pushed, items fetched.
+	Done, Total int
+}
+
+// Summary is what a sync did.
+type Summary struct {
+	// Feeds is how many subscriptions the server lists.
+	Feeds int
+	// NewItems is how many items were stored for the first time.
+	NewItems int
+	// Pushed is how many changes made here reached the server.
+	Pushed int
+	// StateChanges is how many stored items took the server's read or
+	// starred state.
+	StateChanges int
+	// Warnings say what could not be stored, one clean line each.
+	Warnings []string
+}
+
+// Engine syncs one store with one account.
+type Engine struct {
+	Client *greader.Client
+	DB     *store.DB
+	// Account names the server and user, kept with the sync state.
+	Account string
+	// Now tells the time (time.Now when nil).
+	Now func() time.Time
+	// Progress is told how the sync goes (nil for nobody). It runs on the
+	// sync's goroutine.
+	Progress func(Progress)
+}
+
+// overlap is how far before the newest stored item a sync asks for new
+// ones: a server may date an item it fetched late before the newest one.
+// Ids already stored cost an id in the list, not a body.
+const overlap = 7 * 24 * time.Hour
+
+func (e *Engine) now() time.Time {
+	if e.Now != nil {
+		return e.Now()
+	}
+	return time.Now()
+}
+
+func (e *Engine) report(p Progress) {
+	if e.Progress != nil {
+		e.Progress(p)
+	}
+}
+
+// Sync runs one sync and records how it ended in the store's sync state:
+// the time when it went well, the error in words when not.
+func (e *Engine) Sync(ctx context.Context) (Summary, error) {
+	prev, err := e.DB.SyncState(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum, newest, err := e.sync(ctx, prev)
+	st := prev
+	st.Account = e.Account
+	if newest.After(st.Newest) {
+		st.Newest = newest
+	}
+	if err != nil {
+		st.LastError = Words(err)
+	} else {
+		st.LastSync, st.LastError = e.now(), ""
+	}
+	// Recorded even when ctx ended: the status bar says why.
+	if serr := e.DB.SetSyncState(context.WithoutCancel(ctx), st); serr != nil && err == nil {
+		err = serr
+	}
+	return sum, err
+}
+
+func (e *Engine) sync(ctx context.Context, prev store.SyncState) (Summary, time.Time, error) {
+	var sum Summary
+	var err error
+	if sum.Pushed, err = e.push(ctx); err != nil {
+		return sum, time.Time{}, err
+	}
+	e.report(Progress{Step: Subscriptions})
+	subs, err := e.Client.Subscriptions(ctx)
+	if err != nil {
+		return sum, time.Time{}, err
+	}
+	sum.Feeds = len(subs)
+	if _, _, err := e.DB.MirrorFeeds(ctx, serverFeeds(subs)); err != nil {
+		return sum, time.Time{}, err
+	}
+	e.report(Progress{Step: Listing})
+	unread, starred, recent, err := e.list(ctx, prev.Newest)
+	if err != nil {
+		return sum, time.Time{}, err
+	}
+	newest, err := e.fetchNew(ctx, slices.Concat(unread, starred, recent), &sum)
+	if err != nil {
+		return sum, newest, err
+	}
+	e.report(Progress{Step: Applying})
+	sum.StateChanges, err = e.DB.ApplyServerState(ctx, ints(unread), ints(starred))
+	return sum, newest, err
+}
+
+// list asks the server for the ids of its unread and starred items and of
+// the items since the newest stored (all of them on a first sync).
+func (e *Engine) list(ctx context.Context, newest time.Time) (unread, starred, recent []greader.ItemID, err error) {
+	if unread, err = e.Client.ItemIDs(ctx, greader.Query{Stream: greader.ReadingList, Exclude: greader.Read}); err != nil {
+		return
+	}
+	if starred, err = e.Client.ItemIDs(ctx, greader.Query{Stream: greader.Starred}); err != nil {
+		return
+	}
+	since := time.Time{}
+	if !newest.IsZero() {
+		since = newest.Add(-overlap)
+	}
+	recent, err = e.Client.ItemIDs(ctx, greader.Query{Stream: greader.ReadingList, Since: since})
+	return
+}
+
+// fetchNew fetches and stores the items of ids the store does not hold,
+// a batch at a time, each batch stored before the next is asked for. It
+// returns the publication time of the newest item stored.
+func (e *Engine) fetchNew(ctx context.Context, ids []greader.ItemID, sum *Summary) (time.Time, error) {
+	have, err := e.DB.SyncedIDs(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var want []greader.ItemID
+	for _, id := range ids {
+		if !have[int64(id)] {
+			have[int64(id)] = true
+			want = append(want, id)
+		}
+	}
+	var newest time.Time
+	e.report(Progress{Step: Fetching, Total: len(want)})
+	if len(want) == 0 {
+		return newest, nil
+	}
+	r, err := e.DB.NewRefresh(ctx)
+	if err != nil {
+		return newest, err
+	}
+	done := 0
+	err = e.Client.Contents(ctx, want, func(items []greader.Item) error {
+		byStream := map[string][]store.SyncedItem{}
+		var streams []string
+		for i := range items {
+			it := &items[i]
+			if _, ok := byStream[it.Stream]; !ok {
+				streams = append(streams, it.Stream)
+			}
+			byStream[it.Stream] = append(byStream[it.Stream], store.SyncedItem{ServerID: int64(it.ID), Item: it.FeedItem(), Read: it.Read, Starred: it.Starred})
+			if it.Published.After(newest) {
+				newest = it.Published
+			}
+		}
+		for _, s := range streams {
+			n, err := r.SaveSynced(ctx, s, byStream[s], e.now())
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				sum.Warnings = append(sum.Warnings, model.CleanLine(fmt.Sprintf("%d items not stored: %v", len(byStream[s]), err)))
+				continue
+			}
+			sum.NewItems += n
+		}
+		done += len(items)
+		e.report(Progress{Step: Fetching, Done: done, Total: len(want)})
+		return nil
+	})
+	return newest, err
+}
+
+// push sends the outbox to the server, each item's last change of each
+// field once, and removes what the server took. It returns how many
+// changes it pushed.
+func (e *Engine) push(ctx context.Context) (int, error) {
+	changes, err := e.DB.Outbox(ctx)
+	if err != nil || len(changes) == 0 {
+		return 0, err
+	}
+	groups := coalesce(changes)
+	pushed := 0
+	e.report(Progress{Step: Pushing, Total: len(changes)})
+	for _, g := range groups {
+		add, remove := g.tag, ""
+		if !g.on {
+			add, remove = "", g.tag
+		}
+		if err := e.Client.EditTag(ctx, g.ids, add, remove); err != nil {
+			return pushed, err
+		}
+		if err := e.DB.AckOutbox(ctx, g.rows); err != nil {
+			return pushed, err
+		}
+		pushed += len(g.rows)
+		e.report(Progress{Step: Pushing, Done: pushed, Total: len(changes)})
+	}
+	return pushed, nil
+}
+
+// group is the items whose last change of one field sets it one way, and
+// the outbox rows that change stands for.
+type group struct {
+	tag  string
+	on   bool
+	ids  []greader.ItemID
+	rows []int64
+}
+
+// coalesce keeps each item's last change of each field, which is the
+// state the server must end in, grouped by what it sets; the groups come
+// in the order of their first change.
+func coalesce(changes []store.OutboxChange) []*group {
+	type key struct {
+		id    int64
+		field string
+	}
+	last := map[key]int{}
+	for i, c := range changes {
+		last[key{c.ServerID, c.Field}] = i
+	}
+	var groups []*group
+	byWhat := map[string]*group{}
+	for i, c := range changes {
+		k := key{c.ServerID, c.Field}
+		final := changes[last[k]]
+		what := fmt.Sprint(c.Field, final.On)
+		g := byWhat[what]
+		if g == nil {
+			g = &group{tag: tagOf(c.Field), on: final.On}
+			byWhat[what] = g
+			groups = append(groups, g)
+		}
+		g.rows = append(g.rows, c.ID)
+		if last[k] == i {
+			g.ids = append(g.ids, greader.ItemID(c.ServerID))
+		}
+	}
+	return groups
+}
+
+func tagOf(field string) string {
+	if field == "starred" {
+		return greader.Starred
+	}
+	return greader.Read
+}
+
+func serverFeeds(subs []greader.Subscription) []store.ServerFeed {
+	out := make([]store.ServerFeed, 0, len(subs))
+	for _, s := range subs {
+		if s.URL == "" {
+			continue
+		}
+		out = append(out, store.ServerFeed{Stream: s.ID, URL: s.URL, Title: s.Title, Site: s.SiteURL, Tags: s.Tags})
+	}
+	return out
+}
+
+func ints(ids []greader.ItemID) []int64 {
+	out := make([]int64, len(ids))
+	for i, id := range ids {
+		out[i] = int64(id)
+	}
+	return out
+}
+
+// Words is a sync error as the status bar and the command line say it.
+func Words(err error) string {
+	var se *greader.StatusError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return "sync cancelled"
+	case errors.Is(err, greader.ErrWrongPassword):
+		return "wrong password: " + model.CleanLine(err.Error())
+	case errors.Is(err, greader.ErrUnreachable):
+		return "server unreachable: " + model.CleanLine(err.Error())
+	case errors.As(err, &se):
+		return fmt.Sprintf("server error %d: %s", se.Status, model.CleanLine(err.Error()))
+	}
+	return model.CleanLine(err.Error())
+}
+
+// Status is how sync stands, for the status bar.
+type Status struct {
+	// LastSync is when the last sync went well, zero before the first.
+	LastSync time.Time
+	// Waiting is how many changes made here wait for the server.
+	Waiting int
+	// LastError is why the last sync failed, "" when it went well.
+	LastError string
+}
+
+// ReadStatus reads the sync status of a store.
+func ReadStatus(ctx context.Context, db *store.DB) (Status, error) {
+	st, err := db.SyncState(ctx)
+	if err != nil {
+		return Status{}, err
+	}
+	n, err := db.OutboxLen(ctx)
+	if err != nil {
+		return Status{}, err
+	}
+	return Status{LastSync: st.LastSync, Waiting: n, LastError: st.LastError}, nil
+}
+
+// String says the status in a few words: "synced 14:02", "offline: 12
+// changes waiting", or the error.
+func (s Status) String() string {
+	switch {
+	case s.LastError != "" && s.Waiting > 0:
+		return fmt.Sprintf("%s; %d changes waiting", s.LastError, s.Waiting)
+	case s.LastError != "":
+		return s.LastError
+	case s.Waiting > 0 && s.LastSync.IsZero():
+		return fmt.Sprintf("offline: %d changes waiting", s.Waiting)
+	case s.Waiting > 0:
+		return fmt.Sprintf("synced %s; %d changes waiting", s.LastSync.Local().Format("Jan 2 15:04"), s.Waiting)
+	case s.LastSync.IsZero():
+		return "never synced"
+	}
+	return "synced " + s.LastSync.Local().Format("Jan 2 15:04")
+}
