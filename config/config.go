@@ -44,6 +44,9 @@ type Config struct {
 	// Keys are [keys], the user's keys for the reader's actions, in the
 	// file's order. Read only: Save keeps the file's [keys] as it is.
 	Keys []KeyEntry `toml:"-"`
+	// Sync is [sync], the feed server to sync with; nil when not set.
+	// Read only: Save keeps the file's [sync] as it is.
+	Sync *Sync `toml:"-"`
 
 	// Warnings are problems that do not stop bulletin, with the file and
 	// line: a feed without a url, a feed listed twice.
@@ -275,6 +278,7 @@ type fileConfig struct {
 	} `toml:"settings"`
 	Openers map[string]any `toml:"openers"`
 	Keys    map[string]any `toml:"keys"`
+	Sync    map[string]any `toml:"sync"`
 }
 
 // decode parses data into a Config whose entries know their place in it.
@@ -325,6 +329,9 @@ func decode(name string, data []byte) (*Config, error) {
 	}
 	c.Openers = openers
 	c.Keys, c.keyWarnings = decodeKeys(name, data, fc.Keys)
+	if c.Sync, err = decodeSync(name, data, fc.Sync); err != nil {
+		return nil, err
+	}
 	argv, err := commandArgs(s.PipeCommand)
 	if err != nil {
 		return nil, settingErr("pipe_command", err)

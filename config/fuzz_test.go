@@ -26,6 +26,9 @@ func FuzzSave(f *testing.F) {
 	f.Add([]byte("[settings]\nrefresh_on_start = true # at once\nrefresh_interval = \"30m\"\n[[feeds]]\nurl = \"a\"\n"), uint8(3))
 	f.Add([]byte("settings.refresh_interval = 59\n"), uint8(3))
 	f.Add([]byte("[settings]\nrefresh_interval = '0' # off\nrefresh_on_start = false\n"), uint8(0))
+	f.Add([]byte("# server\n[sync]\nurl = \"https://r.example/\" # mine\nusername = \"ann\"\npassword_command = [\"pass\", \"feeds\"]\n[[feeds]]\nurl = \"a\"\n"), uint8(3))
+	f.Add([]byte("sync.url = 'http://h'\nsync.username = 'u'\n[settings]\nworkers = 2\n"), uint8(0))
+	f.Add([]byte("[sync]\nurl = 3\npassword = 'x'\n"), uint8(2))
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
 		c, err := Parse("fuzz.toml", data)
 		if err != nil {
