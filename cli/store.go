@@ -219,7 +219,7 @@ func (s *libraryStore) feeds(cfg *config.Config) *feeds.Service {
 // command: search, index and mark, those of the subscriptions, and fetch.
 func storeCommands() []*cobra.Command {
 	return []*cobra.Command{newSearchCmd(), newIndexCmd(), newMarkCmd(),
-		newAddCmd(), newRemoveCmd(), newFeedsCmd(), newImportCmd(), newExportCmd(), newRefreshCmd(), newFetchCmd()}
+		newAddCmd(), newRemoveCmd(), newFeedsCmd(), newImportCmd(), newExportCmd(), newRefreshCmd(), newFetchCmd(), newSyncCmd()}
 }
 
 // errReadOnlyStore is the error of a command that changes a read-only store.

@@ -62,6 +62,10 @@ type Engine struct {
 	// Progress is told how the sync goes (nil for nobody). It runs on the
 	// sync's goroutine.
 	Progress func(Progress)
+	// Mirrored, when set, is told the server's subscriptions once the
+	// store holds them, and the URLs of the feeds it no longer lists, so
+	// the caller can make the user's own list follow the server's.
+	Mirrored func(feeds []store.ServerFeed, removed []string) error
 }
 
 // overlap is how far before the newest stored item a sync asks for new
@@ -119,8 +123,15 @@ func (e *Engine) sync(ctx context.Context, prev store.SyncState) (Summary, time.
 		return sum, time.Time{}, err
 	}
 	sum.Feeds = len(subs)
-	if _, _, err := e.DB.MirrorFeeds(ctx, serverFeeds(subs)); err != nil {
+	feeds := serverFeeds(subs)
+	_, removed, err := e.DB.MirrorFeeds(ctx, feeds)
+	if err != nil {
 		return sum, time.Time{}, err
+	}
+	if e.Mirrored != nil {
+		if err := e.Mirrored(feeds, removed); err != nil {
+			return sum, time.Time{}, err
+		}
 	}
 	e.report(Progress{Step: Listing})
 	unread, starred, recent, err := e.list(ctx, prev.Newest)
