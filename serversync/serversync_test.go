@@ -34,7 +34,7 @@ func server(t *testing.T) *greadertest.Server {
 	return s
 }
 
-func openStore(t *testing.T) *store.DB {
+func openStore(t testing.TB) *store.DB {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "bulletin.db"))
 	if err != nil {
@@ -44,7 +44,7 @@ func openStore(t *testing.T) *store.DB {
 	return db
 }
 
-func engine(t *testing.T, s *greadertest.Server, db *store.DB) *Engine {
+func engine(t testing.TB, s *greadertest.Server, db *store.DB) *Engine {
 	t.Helper()
 	c, err := greader.New(s.URL, "ann", "secret")
 	if err != nil {

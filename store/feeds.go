@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -342,29 +343,51 @@ func itemDigest(it *feed.Item) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
-func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, dirID int64, items []feed.Item, now time.Time, saved *Saved) error {
-	type stored struct {
-		fileID    int64
-		firstSeen int64
-		digest    string
+// storedItem is what saveItems needs of an item the store holds.
+type storedItem struct {
+	fileID    int64
+	firstSeen int64
+	digest    string
+}
+
+// storedItems reads the items of a feed the store holds, by key: all of
+// them when keys is nil (a feed's document lists most of what it holds),
+// else only those keys (a sync's batch is a few of a feed's items).
+func storedItems(ctx context.Context, tx *sql.Tx, feedID int64, keys []string) (map[string]storedItem, error) {
+	q, args := `SELECT key, file_id, first_seen, digest FROM items WHERE feed_id = ?`, []any{feedID}
+	if keys != nil {
+		list, _ := json.Marshal(keys)
+		q += ` AND key IN (SELECT value FROM json_each(?))`
+		args = append(args, string(list))
 	}
-	have := map[string]stored{}
-	rows, err := tx.QueryContext(ctx, `SELECT key, file_id, first_seen, digest FROM items WHERE feed_id = ?`, feedID)
+	have := map[string]storedItem{}
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var k string
-		var s stored
+		var s storedItem
 		if err := rows.Scan(&k, &s.fileID, &s.firstSeen, &s.digest); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
 		have[k] = s
 	}
-	if err := rows.Close(); err != nil {
+	return have, rows.Close()
+}
+
+func (r *Refresh) saveItems(ctx context.Context, tx *sql.Tx, feedID, sourceID, dirID int64, items []feed.Item, now time.Time, saved *Saved) error {
+	have, err := storedItems(ctx, tx, feedID, nil)
+	if err != nil {
 		return err
 	}
+	return r.saveItemsOver(ctx, tx, feedID, sourceID, dirID, items, have, now, saved)
+}
+
+// saveItemsOver stores items of a feed whose stored items (those of the
+// same keys at least) are have.
+func (r *Refresh) saveItemsOver(ctx context.Context, tx *sql.Tx, feedID, sourceID, dirID int64, items []feed.Item, have map[string]storedItem, now time.Time, saved *Saved) error {
 	insFile, err := tx.PrepareContext(ctx, `INSERT INTO files (id, source_id, dir_id, name, path, size, stamp, kind,
 		ref, title, article_id, has_date, pub, pub_ns, pub_offset, date_text, related_count)
 		VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING`)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -213,55 +212,98 @@ func mirrorFeed(ctx context.Context, tx *sql.Tx, f ServerFeed) (bool, error) {
 // SyncedItem is an item fetched from the server, to store.
 type SyncedItem struct {
 	ServerID int64
-	Item     feed.Item
+	// Stream is the server's id of its feed ("feed/12").
+	Stream string
+	Item   feed.Item
 	// Read and Starred are its state on the server.
 	Read, Starred bool
 }
 
-// SaveSynced stores items the server gave for the feed with that server
-// stream, with their server ids and state, in one transaction: an item is
-// stored with its id or not at all, so a sync cut short and run again
-// neither misses nor doubles one. It returns how many were new.
-func (r *Refresh) SaveSynced(ctx context.Context, stream string, items []SyncedItem, now time.Time) (int, error) {
+// SaveSynced stores items the server gave, with their server ids and
+// state, in one transaction: an item is stored with its id or not at
+// all, so a sync cut short and run again neither misses nor doubles one.
+// It returns how many were new, and the items of feeds the store does not
+// hold (the server listed them after the subscriptions were read), which
+// are not stored.
+func (r *Refresh) SaveSynced(ctx context.Context, items []SyncedItem, now time.Time) (added int, orphans []SyncedItem, err error) {
 	if len(items) == 0 {
-		return 0, nil
+		return 0, nil, nil
+	}
+	byStream := map[string][]SyncedItem{}
+	var streams []string
+	for _, it := range items {
+		if _, ok := byStream[it.Stream]; !ok {
+			streams = append(streams, it.Stream)
+		}
+		byStream[it.Stream] = append(byStream[it.Stream], it)
+	}
+	err = r.db.tx(ctx, "store the synced items", func(tx *sql.Tx) error {
+		added, orphans = 0, nil
+		for _, s := range streams {
+			n, known, err := r.saveSyncedFeed(ctx, tx, s, byStream[s], now)
+			if err != nil {
+				return err
+			}
+			if !known {
+				orphans = append(orphans, byStream[s]...)
+			}
+			added += n
+		}
+		return nil
+	})
+	return added, orphans, err
+}
+
+// saveSyncedFeed stores the items of one server feed; false when the store
+// does not hold that feed.
+func (r *Refresh) saveSyncedFeed(ctx context.Context, tx *sql.Tx, stream string, items []SyncedItem, now time.Time) (int, bool, error) {
+	var feedID, sourceID, dirID int64
+	err := tx.QueryRowContext(ctx, `SELECT id, source_id, dir_id FROM feeds WHERE server_stream = ?`, stream).Scan(&feedID, &sourceID, &dirID)
+	if err == sql.ErrNoRows {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	fitems := make([]feed.Item, len(items))
+	keys := make([]string, len(items))
+	for i := range items {
+		fitems[i], keys[i] = items[i].Item, items[i].Item.Key
+	}
+	have, err := storedItems(ctx, tx, feedID, keys)
+	if err != nil {
+		return 0, true, err
 	}
 	var saved Saved
-	err := r.db.tx(ctx, "store the synced items", func(tx *sql.Tx) error {
-		saved = Saved{}
-		var feedID, sourceID, dirID int64
-		err := tx.QueryRowContext(ctx, `SELECT id, source_id, dir_id FROM feeds WHERE server_stream = ?`, stream).Scan(&feedID, &sourceID, &dirID)
-		if err == sql.ErrNoRows {
-			return fmt.Errorf("the server gave items of %s, a feed it does not list", model.CleanLine(stream))
+	if err := r.saveItemsOver(ctx, tx, feedID, sourceID, dirID, fitems, have, now, &saved); err != nil {
+		return 0, true, err
+	}
+	link, err := tx.PrepareContext(ctx, `INSERT INTO sync_items (server_id, ref) VALUES (?, ?)
+		ON CONFLICT (server_id) DO UPDATE SET ref = excluded.ref`)
+	if err != nil {
+		return 0, true, err
+	}
+	defer link.Close()
+	state, err := tx.PrepareContext(ctx, `INSERT INTO state (ref, read, starred) VALUES (?, ?, ?)
+		ON CONFLICT (ref) DO UPDATE SET read = excluded.read, starred = excluded.starred
+		WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE server_id = ?)`)
+	if err != nil {
+		return 0, true, err
+	}
+	defer state.Close()
+	for i := range items {
+		it := &items[i]
+		ref := feedRef(feedID, &it.Item)
+		if _, err := link.ExecContext(ctx, it.ServerID, ref); err != nil {
+			return 0, true, err
 		}
-		if err != nil {
-			return err
+		if _, err := state.ExecContext(ctx, ref, it.Read, it.Starred, it.ServerID); err != nil {
+			return 0, true, err
 		}
-		fitems := make([]feed.Item, len(items))
-		for i := range items {
-			fitems[i] = items[i].Item
-		}
-		if err := r.saveItems(ctx, tx, feedID, sourceID, dirID, fitems, now, &saved); err != nil {
-			return err
-		}
-		for i := range items {
-			it := &items[i]
-			ref := feedRef(feedID, &it.Item)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_items (server_id, ref) VALUES (?, ?)
-				ON CONFLICT (server_id) DO UPDATE SET ref = excluded.ref`, it.ServerID, ref); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO state (ref, read, starred) VALUES (?, ?, ?)
-				ON CONFLICT (ref) DO UPDATE SET read = excluded.read, starred = excluded.starred
-				WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE server_id = ?)`, ref, it.Read, it.Starred, it.ServerID); err != nil {
-				return err
-			}
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE feeds SET last_success = ?, last_attempt = ?, last_status = 'synced', last_error = '' WHERE id = ?`,
-			now.UnixMilli(), now.UnixMilli(), feedID)
-		return err
-	})
-	return saved.New, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE feeds SET last_success = ?, last_attempt = ?, last_status = 'synced', last_error = '' WHERE id = ?`,
+		now.UnixMilli(), now.UnixMilli(), feedID)
+	return saved.New, true, err
 }
 
 // ApplyServerState sets the read and starred state of every synced item

@@ -26,11 +26,11 @@ func syncedItems(t *testing.T, db *DB, n int) map[int64]string {
 	}
 	var items []SyncedItem
 	for id := int64(1); id <= int64(n); id++ {
-		items = append(items, SyncedItem{ServerID: id, Item: feed.Item{Key: "greader:" + string(rune('a'+id)), Title: "Item", HTML: "<p>x</p>",
+		items = append(items, SyncedItem{ServerID: id, Stream: "feed/1", Item: feed.Item{Key: "greader:" + string(rune('a'+id)), Title: "Item", HTML: "<p>x</p>",
 			Published: syncNow.Add(-time.Duration(id) * time.Hour), Dated: true}})
 	}
-	if added, err := r.SaveSynced(ctx, "feed/1", items, syncNow); err != nil || added != n {
-		t.Fatalf("SaveSynced = %d, %v", added, err)
+	if added, orphans, err := r.SaveSynced(ctx, items, syncNow); err != nil || added != n || len(orphans) != 0 {
+		t.Fatalf("SaveSynced = %d, %d orphans, %v", added, len(orphans), err)
 	}
 	refs := map[int64]string{}
 	for id := int64(1); id <= int64(n); id++ {

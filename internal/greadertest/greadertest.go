@@ -61,6 +61,8 @@ type Server struct {
 	nextID int64
 	token  string
 	hits   map[string]int
+	// order is the items newest first, nil when an item was added since.
+	order []*Item
 	// fail answers the nth request (counted from when it was set) to a
 	// path with a status.
 	fail map[string]failure
@@ -72,10 +74,17 @@ type failure struct {
 
 // New starts a server with one account, closed when the test ends.
 func New(t testing.TB, user, password string) *Server {
+	s := Start(user, password)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a server with one account, for a program (a benchmark's
+// server) rather than a test; Close stops it.
+func Start(user, password string) *Server {
 	s := &Server{User: user, Password: password, items: map[int64]*Item{}, hits: map[string]int{},
 		fail: map[string]failure{}, token: "token-1", nextID: 1}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(s.Close)
 	return s
 }
 
@@ -97,6 +106,7 @@ func (s *Server) AddItem(it Item) int64 {
 	}
 	s.nextID = max(s.nextID, it.ID) + 1
 	s.items[it.ID] = &it
+	s.order = nil
 	return it.ID
 }
 
@@ -281,18 +291,28 @@ func (s *Server) tagList(w http.ResponseWriter) {
 
 // sorted are the items newest first, then by id, as Miniflux sorts.
 func (s *Server) sorted() []*Item {
-	out := make([]*Item, 0, len(s.items))
-	for _, it := range s.items {
-		if s.feedIndex(it.FeedID) >= 0 {
+	if s.order == nil {
+		s.order = make([]*Item, 0, len(s.items))
+		for _, it := range s.items {
+			s.order = append(s.order, it)
+		}
+		slices.SortFunc(s.order, func(a, b *Item) int {
+			if c := b.Published.Compare(a.Published); c != 0 {
+				return c
+			}
+			return int(b.ID - a.ID)
+		})
+	}
+	subscribed := map[int64]bool{}
+	for _, f := range s.feeds {
+		subscribed[f.ID] = true
+	}
+	out := make([]*Item, 0, len(s.order))
+	for _, it := range s.order {
+		if subscribed[it.FeedID] {
 			out = append(out, it)
 		}
 	}
-	slices.SortFunc(out, func(a, b *Item) int {
-		if c := b.Published.Compare(a.Published); c != 0 {
-			return c
-		}
-		return int(b.ID - a.ID)
-	})
 	return out
 }
 
