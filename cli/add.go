@@ -174,6 +174,10 @@ func runAdd(cmd *cobra.Command, args []string, site *siteFlags, naming feeds.Nam
 	defer st.Close()
 	ctx := cmd.Context()
 	out := cmd.OutOrStdout()
+	server, err := serverOf(ctx)
+	if err != nil {
+		return err
+	}
 	failed := false
 	for _, arg := range args {
 		if site.any() {
@@ -218,6 +222,12 @@ func runAdd(cmd *cobra.Command, args []string, site *siteFlags, naming feeds.Nam
 			cmd.PrintErrf("bulletin: %s\n", model.CleanLine(trimPrefix(err)))
 			failed = true
 			continue
+		}
+		if server != nil && !a.Already {
+			if err := subscribeOnServer(ctx, server, a.URL, naming.Title); err != nil {
+				cmd.PrintErrf("bulletin: %s\n", err)
+				failed = true
+			}
 		}
 		url := model.CleanLine(a.URL)
 		switch {

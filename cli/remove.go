@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -28,8 +29,21 @@ func newRemoveCmd() *cobra.Command {
 				return err
 			}
 			defer st.Close()
+			server, err := serverOf(cmd.Context())
+			if err != nil {
+				return err
+			}
 			failed := false
 			for _, arg := range args {
+				// The server owns the list when sync is on: it lets the
+				// feed go first, or the next sync would bring it back.
+				if server != nil {
+					if err := unsubscribeOnServer(cmd.Context(), server, st.db, strings.TrimSpace(arg)); err != nil {
+						cmd.PrintErrf("bulletin: %s\n", model.CleanLine(trimPrefix(err)))
+						failed = true
+						continue
+					}
+				}
 				removed, err := svc.Remove(cmd.Context(), arg)
 				if err != nil {
 					cmd.PrintErrf("bulletin: %s\n", model.CleanLine(trimPrefix(err)))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"os/signal"
 	"slices"
@@ -204,4 +205,39 @@ func stepLine(pr serversync.Progress) string {
 
 func summaryLine(s serversync.Summary) string {
 	return fmt.Sprintf("%d feeds, %d new items, %d changes pushed, %d items changed on the server", s.Feeds, s.NewItems, s.Pushed, s.StateChanges)
+}
+
+// serverOf is the client of [sync] when it is set, for add and remove to
+// change the server's subscriptions (it owns the list); nil without sync.
+func serverOf(ctx context.Context) (*greader.Client, error) {
+	cfg, err := config.Load()
+	if err != nil || cfg.Sync == nil {
+		return nil, err
+	}
+	return syncClient(ctx, cfg)
+}
+
+// subscribeOnServer subscribes the server to a feed added here; a feed
+// that is no web address (a local file) stays here only.
+func subscribeOnServer(ctx context.Context, c *greader.Client, feedURL, title string) error {
+	if u, err := url.Parse(feedURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil
+	}
+	if err := c.Subscribe(ctx, feedURL, title); err != nil {
+		return fmt.Errorf("%s is subscribed here, but not on the feed server: %s; bulletin add it again once the server answers", model.CleanLine(feedURL), serversync.Words(err))
+	}
+	return nil
+}
+
+// unsubscribeOnServer unsubscribes the server from a feed it listed; a
+// feed it never listed needs nothing there.
+func unsubscribeOnServer(ctx context.Context, c *greader.Client, db *store.DB, feedURL string) error {
+	stream, ok, err := db.ServerStream(ctx, feedURL)
+	if err != nil || !ok {
+		return err
+	}
+	if err := c.Unsubscribe(ctx, stream); err != nil {
+		return fmt.Errorf("%s: not removed, as the feed server could not unsubscribe from it: %s", model.CleanLine(feedURL), serversync.Words(err))
+	}
+	return nil
 }

@@ -3,12 +3,14 @@ package cli
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"bulletin/config"
+	"bulletin/internal/feedtest"
 	"bulletin/internal/greadertest"
 )
 
@@ -100,5 +102,38 @@ func TestSyncWithoutServerSaysHow(t *testing.T) {
 	r := bulletin(t, "sync")
 	if r.code != 1 || !strings.Contains(r.stderr, "add a [sync] table") {
 		t.Errorf("sync without [sync]: code %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// With sync on, the server owns the subscriptions: add and remove change
+// its list, and a remove the server refuses leaves the feed here.
+func TestAddAndRemoveGoToTheServer(t *testing.T) {
+	s := syncServer(t)
+	syncHome(t, s, "secret")
+	feeds := feedtest.NewServer(t)
+	u := feeds.Feed("/tide.xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>Tides</title>
+		<item><title>High tide</title><guid>t1</guid><pubDate>Mon, 02 Nov 2026 08:00:00 GMT</pubDate></item></channel></rss>`)
+	if r := bulletin(t, "add", u); r.code != 0 {
+		t.Fatalf("add: code %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	if !slices.ContainsFunc(s.Feeds(), func(f greadertest.Feed) bool { return f.URL == u }) {
+		t.Fatalf("the server did not get the feed added: %+v", s.Feeds())
+	}
+	if r := bulletin(t, "sync"); r.code != 0 || !strings.Contains(r.stderr, "4 feeds") {
+		t.Fatalf("sync: %d %q", r.code, r.stderr)
+	}
+	s.FailAfter("/reader/api/0/subscription/edit", 0, http.StatusInternalServerError)
+	r := bulletin(t, "remove", "https://feed1.example/rss")
+	if r.code != 1 || !strings.Contains(r.stderr, "not removed") || !strings.Contains(r.stderr, "server error 500") {
+		t.Errorf("remove with the server failing: %d %q", r.code, r.stderr)
+	}
+	if r := bulletin(t, "remove", "https://feed1.example/rss"); r.code != 0 {
+		t.Fatalf("remove: %d %q", r.code, r.stderr)
+	}
+	if slices.ContainsFunc(s.Feeds(), func(f greadertest.Feed) bool { return f.URL == "https://feed1.example/rss" }) {
+		t.Error("the server still lists the feed removed")
+	}
+	if r := bulletin(t, "sync"); r.code != 0 || !strings.Contains(r.stderr, "3 feeds") {
+		t.Errorf("sync after remove: %d %q", r.code, r.stderr)
 	}
 }

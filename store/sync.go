@@ -407,3 +407,17 @@ func (db *DB) SetSyncState(ctx context.Context, st SyncState) error {
 		return nil
 	})
 }
+
+// ServerStream is the server's id of the feed at url ("feed/12"); false
+// when the feed is not one the server listed at the last sync.
+func (db *DB) ServerStream(ctx context.Context, url string) (string, bool, error) {
+	var stream string
+	err := db.sql.QueryRowContext(ctx, `SELECT server_stream FROM feeds WHERE url = ?`, url).Scan(&stream)
+	switch {
+	case err == sql.ErrNoRows:
+		return "", false, nil
+	case err != nil:
+		return "", false, db.fail("read the feeds", err)
+	}
+	return stream, stream != "", nil
+}
