@@ -98,6 +98,12 @@ func (e *Engine) Sync(ctx context.Context) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	if prev.Account != "" && prev.Account != e.Account {
+		if err := e.switchAccount(ctx, prev.Account); err != nil {
+			return Summary{}, err
+		}
+		prev = store.SyncState{}
+	}
 	sum, newest, err := e.sync(ctx, prev)
 	st := prev
 	st.Account = e.Account
@@ -114,6 +120,17 @@ func (e *Engine) Sync(ctx context.Context) (Summary, error) {
 		err = serr
 	}
 	return sum, err
+}
+
+// switchAccount lets the store go of the account synced before: its
+// server ids mean other items on another server. Changes still waiting
+// for that account stop the switch, rather than reach the wrong server.
+func (e *Engine) switchAccount(ctx context.Context, before string) error {
+	if err := e.DB.ForgetServer(ctx); err != nil {
+		return fmt.Errorf("the library was synced with %s, not %s: %w; sync with that account once more to push them (or put [sync] back as it was)",
+			model.CleanLine(before), model.CleanLine(e.Account), err)
+	}
+	return nil
 }
 
 func (e *Engine) sync(ctx context.Context, prev store.SyncState) (Summary, time.Time, error) {

@@ -371,3 +371,38 @@ func TestUnsubscribedOnTheServerLeavesHere(t *testing.T) {
 		t.Errorf("store after the server dropped feed 2: %d feeds, %d items", len(feeds), storedItems(t, db))
 	}
 }
+
+// Server ids of one account mean other items on another: a switch of
+// account starts afresh, unless changes for the first still wait.
+func TestSwitchingAccounts(t *testing.T) {
+	ctx := context.Background()
+	first := server(t)
+	db := openStore(t)
+	e := engine(t, first, db)
+	syncOK(t, e)
+	if err := db.SetStarred(ctx, ref(t, db, 1), true); err != nil {
+		t.Fatal(err)
+	}
+	second := greadertest.New(t, "ann", "secret")
+	f := second.AddFeed("Other", "https://other.example/rss")
+	second.AddItem(greadertest.Item{FeedID: f, Title: "Other 1", Published: day(3)})
+	other := engine(t, second, db)
+	if _, err := other.Sync(ctx); err == nil || !strings.Contains(err.Error(), "1 changes wait") || !strings.Contains(err.Error(), first.URL) {
+		t.Fatalf("switch with a change waiting: %v", err)
+	}
+	if it, _ := second.Item(1); it.Starred {
+		t.Fatal("the change for the first account reached the second")
+	}
+	syncOK(t, e)
+	sum := syncOK(t, other)
+	if sum.NewItems != 1 {
+		t.Errorf("the second account's item 1 (an id the first used too) was not fetched: %+v", sum)
+	}
+	r, ok, _ := db.SyncedRef(ctx, 1)
+	if !ok || r == "" {
+		t.Fatal("item 1 of the second account not stored")
+	}
+	if read, _ := localState(t, db, 1); read {
+		t.Error("the second account's item 1 took the first's state")
+	}
+}

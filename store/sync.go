@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -420,4 +421,26 @@ func (db *DB) ServerStream(ctx context.Context, url string) (string, bool, error
 		return "", false, db.fail("read the feeds", err)
 	}
 	return stream, stream != "", nil
+}
+
+// ForgetServer drops what ties the store to a sync account: the server ids
+// of its items and its feeds, and the sync state. Items, feeds and reading
+// state stay. It refuses while changes wait in the outbox: they belong to
+// that account.
+func (db *DB) ForgetServer(ctx context.Context) error {
+	return db.tx(ctx, "forget the sync account", func(tx *sql.Tx) error {
+		var waiting int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox`).Scan(&waiting); err != nil {
+			return err
+		}
+		if waiting > 0 {
+			return fmt.Errorf("%d changes wait to be pushed to the account synced before", waiting)
+		}
+		for _, q := range []string{`DELETE FROM sync_items`, `UPDATE feeds SET server_stream = '' WHERE server_stream <> ''`, `DELETE FROM sync_state`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
