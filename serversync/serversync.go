@@ -145,7 +145,8 @@ func (e *Engine) sync(ctx context.Context, prev store.SyncState) (Summary, time.
 		return sum, time.Time{}, err
 	}
 	sum.Feeds = len(subs)
-	feeds := serverFeeds(subs)
+	feeds, skipped := serverFeeds(subs)
+	sum.Warnings = append(sum.Warnings, skipped...)
 	_, removed, err := e.DB.MirrorFeeds(ctx, feeds)
 	if err != nil {
 		return sum, time.Time{}, err
@@ -220,7 +221,7 @@ func (e *Engine) fetchNew(ctx context.Context, ids []greader.ItemID, sum *Summar
 		sum.NewItems += n
 		if len(orphans) > 0 {
 			sum.Warnings = append(sum.Warnings, model.CleanLine(fmt.Sprintf(
-				"%d items of %s not stored: the server did not list that feed among the subscriptions; the next sync brings them", len(orphans), orphans[0].Stream)))
+				"%d items of %s not stored: that feed is not among the subscriptions stored here (the server added it during the sync, or it has no web address); a sync tries them again", len(orphans), orphans[0].Stream)))
 		}
 		done += len(pending)
 		pending = pending[:0]
@@ -326,15 +327,22 @@ func tagOf(field string) string {
 	return greader.Read
 }
 
-func serverFeeds(subs []greader.Subscription) []store.ServerFeed {
-	out := make([]store.ServerFeed, 0, len(subs))
+// serverFeeds are the subscriptions to mirror: those with a web address
+// (a feed here is known by it), and a warning for each of the others.
+func serverFeeds(subs []greader.Subscription) (feeds []store.ServerFeed, skipped []string) {
 	for _, s := range subs {
-		if s.URL == "" {
+		if _, err := model.WebLink(s.URL); err != nil {
+			skipped = append(skipped, model.CleanLine(fmt.Sprintf("the server's subscription %s (%s) has no web address (%q); its items are left out",
+				s.ID, s.Title, s.URL)))
 			continue
 		}
-		out = append(out, store.ServerFeed{Stream: s.ID, URL: s.URL, Title: s.Title, Site: s.SiteURL, Tags: s.Tags})
+		site := s.SiteURL
+		if _, err := model.WebLink(site); err != nil {
+			site = ""
+		}
+		feeds = append(feeds, store.ServerFeed{Stream: s.ID, URL: s.URL, Title: s.Title, Site: site, Tags: s.Tags})
 	}
-	return out
+	return feeds, skipped
 }
 
 func ints(ids []greader.ItemID) []int64 {

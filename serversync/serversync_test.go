@@ -406,3 +406,27 @@ func TestSwitchingAccounts(t *testing.T) {
 		t.Error("the second account's item 1 took the first's state")
 	}
 }
+
+// A subscription without a usable address is left out with a warning that
+// names it; the other feeds sync.
+func TestSubscriptionWithoutAddressIsSaid(t *testing.T) {
+	s := server(t)
+	bad := s.AddFeed("Broken \x1b[31mfeed", "javascript:alert(1)")
+	s.AddItem(greadertest.Item{FeedID: bad, Title: "Lost", Published: day(2)})
+	db := openStore(t)
+	sum := syncOK(t, engine(t, s, db))
+	if sum.NewItems != 30 || storedItems(t, db) != 30 {
+		t.Errorf("stored %d (%d new), want the 30 of the good feeds", storedItems(t, db), sum.NewItems)
+	}
+	var said []string
+	for _, w := range sum.Warnings {
+		if strings.ContainsRune(w, '\x1b') {
+			t.Errorf("a warning carries an escape: %q", w)
+		}
+		said = append(said, w)
+	}
+	joined := strings.Join(said, "\n")
+	if !strings.Contains(joined, "feed/4 (Broken feed) has no web address") || !strings.Contains(joined, "1 items of feed/4 not stored") {
+		t.Errorf("warnings: %q", said)
+	}
+}
