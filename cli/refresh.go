@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"bulletin/config"
 	"bulletin/model"
 )
 
@@ -73,6 +74,13 @@ func (t *refreshTally) String() string {
 }
 
 func runRefresh(cmd *cobra.Command, args []string) error {
+	// With a feed server, the server fetches the feeds: fetching them
+	// here too would store each item twice (by its feed's id and by the
+	// server's).
+	if cfg, err := config.Load(); err == nil && cfg.Sync != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: [sync] is set: syncing with %s, which fetches the feeds\n", model.CleanLine(cfg.Sync.URL))
+		return runSync(cmd, nil)
+	}
 	// Ctrl-C ends the refresh between two feeds' transactions, and the
 	// summary still says what was stored.
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)

@@ -204,7 +204,7 @@ func stepLine(pr serversync.Progress) string {
 }
 
 func summaryLine(s serversync.Summary) string {
-	return fmt.Sprintf("%d feeds, %d new items, %d changes pushed, %d items changed on the server", s.Feeds, s.NewItems, s.Pushed, s.StateChanges)
+	return fmt.Sprintf("%d feeds, %d new items, %d changes pushed, %d read or star marks taken from the server", s.Feeds, s.NewItems, s.Pushed, s.StateChanges)
 }
 
 // serverOf is the client of [sync] when it is set, for add and remove to

@@ -137,3 +137,14 @@ func TestAddAndRemoveGoToTheServer(t *testing.T) {
 		t.Errorf("sync after remove: %d %q", r.code, r.stderr)
 	}
 }
+
+// With a server, refresh syncs: fetching the feeds here as well would
+// store their items twice.
+func TestRefreshSyncsWhenAServerIsSet(t *testing.T) {
+	s := syncServer(t)
+	syncHome(t, s, "secret")
+	r := bulletin(t, "refresh")
+	if r.code != 0 || !strings.Contains(r.stderr, "[sync] is set: syncing with "+s.URL) || !strings.Contains(r.stderr, "12 new items") {
+		t.Errorf("refresh with [sync]: code %d, stderr %q", r.code, r.stderr)
+	}
+}
