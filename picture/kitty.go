@@ -1,0 +1,102 @@
+package picture
+
+import (
+	"bytes"
+	"hash/fnv"
+	"image"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/kitty"
+)
+
+// MaxKittyID is the largest Kitty image id: placeholders carry the id in
+// their 24-bit foreground colour.
+const MaxKittyID = 1<<24 - 1
+
+// maxPlaceholderCells bounds the rows and columns of a placeholder
+// picture: each is named by one of the protocol's row/column diacritics.
+var maxPlaceholderCells = len(diacriticsProbe())
+
+func diacriticsProbe() []rune {
+	var rs []rune
+	for i := 0; ; i++ {
+		r := kitty.Diacritic(i)
+		if i > 0 && r == kitty.Diacritic(0) {
+			return rs
+		}
+		rs = append(rs, r)
+	}
+}
+
+// IDFor is a Kitty image id for a picture's URL: the same picture keeps
+// its id, so it is uploaded once however often it is shown.
+func IDFor(url string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(url))
+	return h.Sum32()%MaxKittyID + 1
+}
+
+// KittyUpload is the sequence that sends img (already scaled) to a Kitty
+// terminal as image id, quietly (q=2: the terminal answers nothing, which
+// Bubble Tea would otherwise read as input), with a virtual placement
+// (U=1) of l's cells, which the placeholders show. Under tmux each chunk
+// goes through passthrough on its own.
+func KittyUpload(img image.Image, id uint32, l Layout, tmux bool) string {
+	var b strings.Builder
+	o := &kitty.Options{
+		Action:           kitty.TransmitAndPut,
+		Quiet:            2,
+		ID:               int(id),
+		Format:           kitty.PNG,
+		Transmission:     kitty.Direct,
+		VirtualPlacement: true,
+		Columns:          l.Cols,
+		Rows:             l.Rows,
+		Chunk:            true,
+	}
+	if tmux {
+		o.ChunkFormatter = Passthrough
+	}
+	// Writing PNG to a strings.Builder cannot fail.
+	_ = kitty.EncodeGraphics(&b, img, o)
+	return b.String()
+}
+
+// KittyDelete is the sequence that frees image id in the terminal, for
+// when its article is closed.
+func KittyDelete(id uint32, tmux bool) string {
+	seq := ansi.KittyGraphics(nil, "a=d", "d=I", "i="+strconv.FormatUint(uint64(id), 10), "q=2")
+	if tmux {
+		return Passthrough(seq)
+	}
+	return seq
+}
+
+// KittyPlaceholders are the lines of cells that show image id's virtual
+// placement: U+10EEEE in each cell, the id in the foreground colour, and
+// the cell's row and column as combining diacritics. They are ordinary
+// text, so they scroll, repaint and pass through tmux like any other.
+func KittyPlaceholders(id uint32, l Layout) []string {
+	rows, cols := min(l.Rows, maxPlaceholderCells), min(l.Cols, maxPlaceholderCells)
+	fg := "\x1b[38;2;" + strconv.Itoa(int(id>>16&0xff)) + ";" + strconv.Itoa(int(id>>8&0xff)) + ";" + strconv.Itoa(int(id&0xff)) + "m"
+	lines := make([]string, rows)
+	var b bytes.Buffer
+	for r := range rows {
+		b.Reset()
+		b.WriteString(fg)
+		for c := range cols {
+			b.WriteRune(kitty.Placeholder)
+			b.WriteRune(kitty.Diacritic(r))
+			b.WriteRune(kitty.Diacritic(c))
+		}
+		b.WriteString("\x1b[39m")
+		lines[r] = b.String()
+	}
+	return lines
+}
+
+// Passthrough wraps seq in tmux's passthrough, so that tmux hands it to
+// the terminal it runs in (tmux needs "set -g allow-passthrough on").
+func Passthrough(seq string) string { return ansi.TmuxPassthrough(seq) }
