@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"flag"
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -180,6 +181,52 @@ func TestSixelDecodesToTheScaledPicture(t *testing.T) {
 	if len(p.Lines) != p.Layout.Rows || ansi.StringWidth(p.Lines[0]) != p.Layout.Cols {
 		t.Errorf("view lines %q do not reserve %d×%d cells", p.Lines, p.Layout.Cols, p.Layout.Rows)
 	}
+}
+
+// sixelPixels decodes a SixelImage sequence back to pixels.
+func sixelPixels(t *testing.T, seq string) image.Image {
+	t.Helper()
+	body, ok := strings.CutPrefix(seq, "\x1bP0;1q")
+	if !ok {
+		t.Fatalf("not a sixel: %q", seq[:min(len(seq), 20)])
+	}
+	body, ok = strings.CutSuffix(body, "\x1b\\")
+	if !ok {
+		t.Fatal("the sixel does not end with ST")
+	}
+	img, err := (&sixel.Decoder{}).Decode(strings.NewReader(expandRuns(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func TestSixelDithersAPhotoToItsColours(t *testing.T) {
+	// Over 255 colours: dithered to the web-safe palette, whose steps
+	// are 51 apart; averaged over 4×4 blocks the colours come back.
+	src := gradient(96, 48)
+	got := sixelPixels(t, SixelImage(src))
+	samePixels(t, "sixel photo, 4×4 averages", blockAverages(got, 4), blockAverages(src, 4), 12)
+}
+
+// blockAverages is img shrunk n times by averaging n×n blocks.
+func blockAverages(img image.Image, n int) image.Image {
+	b := img.Bounds()
+	out := image.NewRGBA(image.Rect(0, 0, b.Dx()/n, b.Dy()/n))
+	for by := range b.Dy() / n {
+		for bx := range b.Dx() / n {
+			var sr, sg, sb, sa uint32
+			for y := range n {
+				for x := range n {
+					r, g, bl, a := img.At(b.Min.X+bx*n+x, b.Min.Y+by*n+y).RGBA()
+					sr, sg, sb, sa = sr+r>>8, sg+g>>8, sb+bl>>8, sa+a>>8
+				}
+			}
+			d := uint32(n * n)
+			out.Set(bx, by, color.RGBA{uint8(sr / d), uint8(sg / d), uint8(sb / d), uint8(sa / d)})
+		}
+	}
+	return out
 }
 
 var runRe = regexp.MustCompile(`!([0-9]+)([?-~])`)
