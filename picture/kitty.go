@@ -38,6 +38,11 @@ func IDFor(url string) uint32 {
 	return h.Sum32()%MaxKittyID + 1
 }
 
+// SmallID is a Kitty image id under 256 for a picture's URL, for a
+// terminal Bubble Tea draws in 256 colours: fewer ids, so two pictures on
+// screen at once may need the caller to pick another.
+func SmallID(url string) uint32 { return IDFor(url)%255 + 1 }
+
 // KittyUpload is the sequence that sends img (already scaled) to a Kitty
 // terminal as image id, quietly (q=2: the terminal answers nothing, which
 // Bubble Tea would otherwise read as input), with a virtual placement
@@ -78,9 +83,17 @@ func KittyDelete(id uint32, tmux bool) string {
 // placement: U+10EEEE in each cell, the id in the foreground colour, and
 // the cell's row and column as combining diacritics. They are ordinary
 // text, so they scroll, repaint and pass through tmux like any other.
+//
+// An id under 256 is written as a 256-colour index, the others in true
+// colour. Bubble Tea converts colours to the terminal's profile, so where
+// it did not find true colour, only ids under 256 reach the terminal
+// intact (see SmallID).
 func KittyPlaceholders(id uint32, l Layout) []string {
 	rows, cols := min(l.Rows, maxPlaceholderCells), min(l.Cols, maxPlaceholderCells)
 	fg := "\x1b[38;2;" + strconv.Itoa(int(id>>16&0xff)) + ";" + strconv.Itoa(int(id>>8&0xff)) + ";" + strconv.Itoa(int(id&0xff)) + "m"
+	if id < 256 {
+		fg = "\x1b[38;5;" + strconv.Itoa(int(id)) + "m"
+	}
 	lines := make([]string, rows)
 	var b bytes.Buffer
 	for r := range rows {

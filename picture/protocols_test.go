@@ -113,7 +113,7 @@ func kittyImage(t *testing.T, upload string) (kitty.Options, image.Image) {
 }
 
 func TestKittyUploadCarriesTheScaledPicture(t *testing.T) {
-	src := gradient(1200, 800)
+	src := gradient(600, 400)
 	for _, tmux := range []bool{false, true} {
 		p := Render(src, Options{Protocol: Kitty, Box: box80, Cell: cell16, ID: 4242, Tmux: tmux})
 		upload := p.Upload
@@ -127,7 +127,7 @@ func TestKittyUploadCarriesTheScaledPicture(t *testing.T) {
 		if opts.Columns != p.Layout.Cols || opts.Rows != p.Layout.Rows {
 			t.Errorf("tmux %v: placement %d×%d cells, layout %d×%d", tmux, opts.Columns, opts.Rows, p.Layout.Cols, p.Layout.Rows)
 		}
-		// 1200×800 in 80×20 cells of 8×16: 320 rows of pixels limit it.
+		// 600×400 in 80×20 cells of 8×16: 320 rows of pixels limit it.
 		if p.Layout != (Layout{Cols: 60, Rows: 20, W: 480, H: 320}) {
 			t.Errorf("layout %+v", p.Layout)
 		}
