@@ -1,6 +1,9 @@
 package picture
 
 import (
+	"bytes"
+	"image/jpeg"
+	"strconv"
 	"testing"
 
 	"golang.org/x/image/draw"
@@ -40,5 +43,36 @@ func BenchmarkDecodePNG(b *testing.B) {
 		if _, err := Decode("b.png", data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFiveCachedPictures is what an article with five cached
+// 1200×800 JPEG pictures costs after its text is shown: reading each from
+// the disk cache, decoding, scaling and encoding it into 80×20 cells.
+func BenchmarkFiveCachedPictures(b *testing.B) {
+	var j bytes.Buffer
+	if err := jpeg.Encode(&j, gradient(1200, 800), &jpeg.Options{Quality: 85}); err != nil {
+		b.Fatal(err)
+	}
+	c := NewCache(b.TempDir(), 100<<20)
+	for i := range 5 {
+		c.Put("https://example.net/"+strconv.Itoa(i)+".jpg", j.Bytes())
+	}
+	for _, p := range []Protocol{Kitty, Sixel, HalfBlocks} {
+		b.Run(p.String(), func(b *testing.B) {
+			for b.Loop() {
+				for i := range 5 {
+					data, ok := c.Get("https://example.net/" + strconv.Itoa(i) + ".jpg")
+					if !ok {
+						b.Fatal("not cached")
+					}
+					img, err := Decode("bench.jpg", data)
+					if err != nil {
+						b.Fatal(err)
+					}
+					Render(img, Options{Protocol: p, Box: Box{Cols: 80, Rows: 20}, ID: uint32(i + 1)})
+				}
+			}
+		})
 	}
 }

@@ -116,11 +116,16 @@ func readError(format string, data []byte, err error) error {
 }
 
 // truncated says whether err is a decoder running out of bytes: the
-// standard decoders say so with io.ErrUnexpectedEOF, or for PNG, whose
-// pixels are compressed, with a FormatError about missing pixel data.
+// standard decoders say so with io.ErrUnexpectedEOF, or only in words
+// (GIF formats it into its message; PNG and GIF, whose pixels are
+// compressed, complain of missing pixel data).
 func truncated(err error) bool {
-	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
-		strings.Contains(err.Error(), "not enough pixel data")
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "not enough pixel data") ||
+		strings.Contains(msg, "not enough image data")
 }
 
 // sniff names what data looks like, for an error: "text/html", "empty".

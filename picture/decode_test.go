@@ -118,8 +118,9 @@ func TestDecodeReadsWebPHeadersAndCapsThem(t *testing.T) {
 
 func TestDecodeSaysWhatIsWrong(t *testing.T) {
 	whole := encodePNG(t, gradient(64, 48))
-	var j bytes.Buffer
+	var j, g bytes.Buffer
 	jpeg.Encode(&j, gradient(64, 48), nil)
+	gif.Encode(&g, gradient(64, 48), nil)
 	for _, c := range []struct {
 		name string
 		data []byte
@@ -128,7 +129,9 @@ func TestDecodeSaysWhatIsWrong(t *testing.T) {
 		{"https://example.net/page", []byte("<!DOCTYPE html><html><body>Moved</body></html>"), "not a picture: text/html"},
 		{"empty.png", nil, "not a picture: empty"},
 		{"half.png", whole[:len(whole)/2], "truncated PNG"},
-		{"half.jpg", j.Bytes()[:j.Len()/2], "JPEG"},
+		{"half.jpg", j.Bytes()[:j.Len()/2], "truncated JPEG"},
+		{"half.gif", g.Bytes()[:g.Len()/2], "truncated GIF"},
+		{"head.gif", g.Bytes()[:15], "truncated GIF"},
 		{"zero.png", pngHeader(0, 10), "PNG"},
 		{"evil\x1b]0;x\x07.png", []byte("plain text"), "not a picture: text/plain"},
 	} {

@@ -365,3 +365,37 @@ func TestParseProtocol(t *testing.T) {
 		t.Errorf("ParseProtocol(ascii): %v, want an error listing the choices", err)
 	}
 }
+
+func TestFailedLineGivesTheAltTextAndTheReason(t *testing.T) {
+	_, err := Decode("https://example.net/h.png", []byte("<html>gone</html>"))
+	got := FailedLine("A heron\non the river", err)
+	if strings.Contains(got, "\n") || !strings.HasPrefix(got, "[picture: A heron on the river — ") || !strings.Contains(got, "not a picture: text/html") {
+		t.Errorf("got %q", got)
+	}
+	if got := FailedLine("", err); !strings.HasPrefix(got, "[picture: picture: https://example.net/h.png") {
+		t.Errorf("no alt text: %q", got)
+	}
+}
+
+func TestSixelLeavesTransparentPixelsUndrawn(t *testing.T) {
+	src := quadrants(12, 12)
+	for y := range 6 {
+		for x := range 6 {
+			src.Set(x, y, color.Transparent)
+		}
+	}
+	got := sixelPixels(t, SixelImage(src))
+	if _, _, _, a := got.At(2, 2).RGBA(); a != 0 {
+		t.Errorf("a transparent pixel was drawn: %v", got.At(2, 2))
+	}
+	samePixels(t, "opaque quarter", got.(*image.RGBA).SubImage(image.Rect(6, 6, 12, 12)), src.SubImage(image.Rect(6, 6, 12, 12)), 3)
+}
+
+func TestBoxForIsTheTextWidthAndHalfTheWindow(t *testing.T) {
+	if got := BoxFor(72, 41); got != (Box{Cols: 72, Rows: 20}) {
+		t.Errorf("BoxFor(72, 41) = %v", got)
+	}
+	if got := BoxFor(0, 1); got != (Box{Cols: 1, Rows: 1}) {
+		t.Errorf("a tiny window: %v", got)
+	}
+}

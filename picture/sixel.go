@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"image"
-	"image/png"
 	"strconv"
 
 	"github.com/charmbracelet/x/ansi"
@@ -27,14 +26,13 @@ func SixelImage(img *image.RGBA) string {
 // ITerm2Image is the OSC 1337 sequence that draws img (already scaled) as
 // an inline PNG over l's cells at the cursor.
 func ITerm2Image(img image.Image, l Layout) string {
-	var raw bytes.Buffer
-	_ = png.Encode(&raw, img)
+	raw := fastPNG(img)
 	return ansi.ITerm2(iterm2.File{
 		Name:    base64.StdEncoding.EncodeToString([]byte("picture.png")),
-		Size:    int64(raw.Len()),
+		Size:    int64(len(raw)),
 		Width:   strconv.Itoa(l.Cols),
 		Height:  strconv.Itoa(l.Rows),
 		Inline:  true,
-		Content: []byte(base64.StdEncoding.EncodeToString(raw.Bytes())),
+		Content: []byte(base64.StdEncoding.EncodeToString(raw)),
 	})
 }
