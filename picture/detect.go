@@ -103,7 +103,7 @@ func Detect(reply []byte, env Env) Caps {
 			}
 		case 'P':
 			if name, ok := strings.CutPrefix(body, ">|"); ok {
-				c.Name = model.CleanLine(name)
+				c.Name = cleanName(name)
 			}
 		case 'c':
 			if attrs, ok := strings.CutPrefix(body, "?"); ok {
@@ -154,6 +154,15 @@ func hasParam(params, want string) bool {
 	return false
 }
 
+// cleanName is a terminal's name made safe to show, as short as a name.
+func cleanName(s string) string {
+	s = model.CleanLine(s)
+	if len(s) > 64 {
+		s = strings.ToValidUTF8(s[:64], "")
+	}
+	return s
+}
+
 // Choose decides how to draw pictures: the setting, unless it is Auto;
 // then Kitty, Sixel, iTerm2 and half-blocks in that order, as far as the
 // terminal said it can. NO_COLOR turns Auto and half-blocks (which are
@@ -188,9 +197,13 @@ func Choose(setting Protocol, c Caps) Protocol {
 // ReadReply reads the terminal's replies to Query from r until the DA1
 // reply has come, or wait has passed, so a terminal that answers nothing
 // cannot hang the start. answered is false when the wait ran out. When r
-// has read deadlines (a tty opened as an *os.File), the read is cut off
-// too; otherwise the goroutine reading r stays blocked until r gives
-// something or is closed.
+// has read deadlines the read is cut off too; otherwise (a terminal's
+// standard input, in blocking mode, has none) the goroutine reading r
+// stays blocked until r gives something or is closed, and would take
+// that from whoever reads r next. So use it before anything else reads
+// the terminal, in a tool without Bubble Tea, or with a reader that can
+// be cancelled; inside Bubble Tea, send Query with tea.Raw and Observe
+// the answers.
 func ReadReply(r io.Reader, wait time.Duration) (reply []byte, answered bool) {
 	if d, ok := r.(interface{ SetReadDeadline(time.Time) error }); ok {
 		if d.SetReadDeadline(time.Now().Add(wait)) == nil {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"bulletin/internal/testwait"
+
+	uv "github.com/charmbracelet/ultraviolet"
 )
 
 func envOf(vars map[string]string) Env {
@@ -120,5 +122,37 @@ func TestReadReplyGivesUpOnASilentTerminal(t *testing.T) {
 	}
 	if got := Choose(Auto, Detect(reply, Env{})); got != HalfBlocks {
 		t.Errorf("silent terminal: %v", got)
+	}
+}
+
+// TestObserveAgreesWithDetect decodes scripted replies into the events
+// Bubble Tea delivers, and checks that observing them finds what Detect
+// finds in the bytes.
+func TestObserveAgreesWithDetect(t *testing.T) {
+	for _, reply := range []string{
+		kittyOK + cellReply + "\x1bP>|kitty(0.36.4)\x1b\\" + da1Plain,
+		"\x1bP>|XTerm(390)\x1b\\" + da1Sixel,
+		da1Plain,
+	} {
+		var c Caps
+		var dec uv.EventDecoder
+		done := false
+		for b := []byte(reply); len(b) > 0; {
+			n, ev := dec.Decode(b)
+			if n == 0 {
+				t.Fatalf("cannot decode %q", b)
+			}
+			b = b[n:]
+			if c.Observe(ev) {
+				done = true
+				if len(b) > 0 {
+					t.Errorf("DA1 was not the last answer in %q", reply)
+				}
+			}
+		}
+		want := Detect([]byte(reply), Env{})
+		if !done || c != want {
+			t.Errorf("%q: observed %+v (done %v), detected %+v", reply, c, done, want)
+		}
 	}
 }
