@@ -1,12 +1,3 @@
-// Package picture turns the bytes of a picture into something a terminal
-// shows: it decodes them safely, scales them to a box of cells, and encodes
-// them for the Kitty, Sixel or iTerm2 graphics protocols, as coloured
-// half-blocks, or as a line of alt text. It also asks the terminal which of
-// those it understands, and keeps fetched pictures in a disk cache.
-//
-// Pictures come from feeds and web pages, so every byte is untrusted: sizes
-// are checked before anything is decoded, and every error names the picture
-// and says in words what is wrong.
 package picture
 
 import (
