@@ -31,6 +31,12 @@ const MaxBytes = 20 << 20
 // 160 MB as RGBA, the most a preview may cost.
 const MaxPixels = 40_000_000
 
+// decoding bounds the pictures decoded at once. A few bytes may claim up
+// to MaxPixels, whose pixels a decoder allocates before it finds the data
+// missing: 160 MB for one, so an article of ten such pictures decoded
+// side by side would take 1.6 GB; two at a time take at most 320 MB.
+var decoding = make(chan struct{}, 2)
+
 // ErrTooLarge marks a picture over MaxBytes or MaxPixels.
 var ErrTooLarge = errors.New("picture too large")
 
@@ -66,7 +72,12 @@ func Decode(name string, data []byte) (image.Image, error) {
 	if err := checkSize(cfg.Width, cfg.Height); err != nil {
 		return nil, failed(name, err)
 	}
+	if format == "png" && tooShortPNG(data, cfg.Width, cfg.Height) {
+		return nil, failed(name, errors.New("truncated PNG"))
+	}
+	decoding <- struct{}{}
 	img, _, err := image.Decode(bytes.NewReader(data))
+	<-decoding
 	if err != nil {
 		return nil, failed(name, readError(format, data, err))
 	}
@@ -77,6 +88,28 @@ func Decode(name string, data []byte) (image.Image, error) {
 		return nil, failed(name, checkSize(b.Dx(), b.Dy()))
 	}
 	return img, nil
+}
+
+// deflateMaxRatio is the most deflate can compress: 258 bytes from one
+// length/distance code of at least 2 bits, about 1032 to 1.
+const deflateMaxRatio = 1032
+
+// tooShortPNG says whether a PNG's bytes cannot hold the pixels its header
+// claims, however well they compress. The decoder allocates the whole
+// picture before it reads the pixels, so a 76-byte file claiming
+// 6000×6000 (under MaxPixels) would otherwise cost 137 MB to find out.
+func tooShortPNG(data []byte, w, h int) bool {
+	// The IHDR chunk's bit depth and colour type, after the signature
+	// (8), the chunk's length and type (8), and the width and height (8).
+	if len(data) < 26 {
+		return false
+	}
+	depth, channels := int(data[24]), map[byte]int{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[data[25]]
+	if depth == 0 || channels == 0 {
+		return false
+	}
+	raw := int64(h) * (1 + (int64(w)*int64(depth*channels)+7)/8)
+	return int64(len(data)) < raw/deflateMaxRatio
 }
 
 // checkSize refuses an empty picture or one over MaxPixels.

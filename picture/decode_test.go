@@ -11,6 +11,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"bulletin/internal/testwait"
 )
 
 func TestDecodeReadsEachFormat(t *testing.T) {
@@ -163,4 +166,40 @@ func TestDecodeOfATruncatedPictureTakesBoundedMemory(t *testing.T) {
 		t.Errorf("a truncated 1000×1000 PNG took %d MB", n>>20)
 	}
 	t.Logf("truncated 1000×1000 PNG: %.1f MB allocated", float64(n)/(1<<20))
+}
+
+func TestDecodesRunSideBySide(t *testing.T) {
+	data := encodePNG(t, quadrants(64, 64))
+	errs := make(chan error)
+	for range 8 {
+		go func() { _, err := Decode("a.png", data); errs <- err }()
+	}
+	for range 8 {
+		select {
+		case err := <-errs:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(testwait.D(30 * time.Second)):
+			t.Fatal("decodes side by side never finished")
+		}
+	}
+}
+
+func TestDecodeRefusesAPNGTooShortForItsPixelsWithoutAllocatingThem(t *testing.T) {
+	// 6000×6000 is under the pixel cap, but 76 bytes cannot hold it.
+	var err error
+	n := allocated(func() { _, err = Decode("short.png", pngHeader(6000, 6000)) })
+	if err == nil || !strings.Contains(err.Error(), "truncated PNG") {
+		t.Fatalf("error %v, want truncated PNG", err)
+	}
+	if n > 1<<20 {
+		t.Errorf("refusing it allocated %d MB", n>>20)
+	}
+	// A real picture of one flat colour compresses near the limit and
+	// still decodes.
+	flat := image.NewGray(image.Rect(0, 0, 3000, 3000))
+	if _, err := Decode("flat.png", encodePNG(t, flat)); err != nil {
+		t.Errorf("a flat 3000×3000 PNG: %v", err)
+	}
 }

@@ -24,6 +24,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(whole[:len(whole)/2])
 	f.Add(pngHeader(100000, 100000))
 	f.Add(pngHeader(3, 5))
+	f.Add(pngHeader(6000, 6000))
 	f.Add(pngHeader(0, 7))
 	f.Add(webpHeader(16384, 16384))
 	f.Add(webpHeader(3, 2))
