@@ -36,7 +36,7 @@ func TestDetectFromScriptedReplies(t *testing.T) {
 		{"no answer at all", "", nil, HalfBlocks, CellSize{}},
 		{"iTerm2 by its name", "\x1bP>|iTerm2 3.5.4\x1b\\" + da1Plain, nil, ITerm2, CellSize{}},
 		{"WezTerm answers kitty but draws no placeholders", kittyOK + "\x1bP>|WezTerm 20240203\x1b\\" + da1Sixel, map[string]string{"TERM_PROGRAM": "WezTerm"}, Sixel, CellSize{}},
-		{"kitty behind tmux, by its environment", da1Plain, map[string]string{"TMUX": "/tmp/tmux-1/default,1,0", "KITTY_WINDOW_ID": "3"}, Kitty, CellSize{}},
+		{"kitty behind tmux, by its environment", da1Plain, map[string]string{"TMUX": "tmux-socket,1,0", "KITTY_WINDOW_ID": "3"}, Kitty, CellSize{}},
 		{"iTerm2 behind tmux is not used", da1Plain, map[string]string{"TMUX": "x", "TERM_PROGRAM": "tmux", "ITERM_SESSION_ID": "w0"}, HalfBlocks, CellSize{}},
 		{"NO_COLOR", kittyOK + da1Sixel, map[string]string{"NO_COLOR": "1"}, Off, CellSize{}},
 		{"a reply split by noise", "junk\x1b[?1;2" + "x\x1b[O" + kittyOK + da1Plain, nil, Kitty, CellSize{}},
