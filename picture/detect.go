@@ -1,0 +1,270 @@
+package picture
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"bulletin/model"
+)
+
+// kittyQueryID is the image id of the detection query; the terminal's
+// answer names it.
+const kittyQueryID = "31"
+
+// kittyQuery asks a Kitty terminal to check (a=q: nothing is stored or
+// shown) a 1×1 RGB image; a terminal that knows the protocol answers OK,
+// any other ignores the APC.
+var kittyQuery = ansi.KittyGraphics([]byte("AAAA"), "i="+kittyQueryID, "s=1", "v=1", "a=q", "t=d", "f=24")
+
+// Query is what to write to the terminal to learn what it can draw: the
+// Kitty graphics query, the cell size in pixels (CSI 16 t), the
+// terminal's name and version (XTVERSION), and last the primary device
+// attributes (DA1), which every terminal answers, and answers after the
+// others: its reply ends the wait. Under tmux the Kitty query is passed
+// through to the outer terminal.
+func Query(tmux bool) string {
+	kq := kittyQuery
+	if tmux {
+		kq = Passthrough(kq)
+	}
+	return kq + "\x1b[16t" + ansi.RequestNameVersion + ansi.RequestPrimaryDeviceAttributes
+}
+
+// Caps is what the terminal said it can do.
+type Caps struct {
+	// Answered is true when the terminal answered DA1: a terminal that
+	// answers nothing is treated as knowing nothing.
+	Answered bool
+	// Kitty is true when the terminal answered the Kitty graphics query
+	// with OK, Sixel when its DA1 lists attribute 4.
+	Kitty, Sixel bool
+	// Name is the terminal's XTVERSION answer ("kitty(0.36.4)"), cleaned.
+	Name string
+	// Cell is the cell size in pixels it gave, zero when it gave none.
+	Cell CellSize
+	// Env is what the environment said.
+	Env Env
+}
+
+// Env is what the environment tells of the terminal; EnvFrom reads it.
+type Env struct {
+	// Tmux: the program runs in tmux, whose passthrough reaches the
+	// outer terminal.
+	Tmux bool
+	// KittyLike: the environment names kitty or Ghostty (KITTY_WINDOW_ID,
+	// TERM=xterm-kitty or xterm-ghostty, TERM_PROGRAM=ghostty).
+	KittyLike bool
+	// ITerm2Like: the environment names iTerm2 or WezTerm.
+	ITerm2Like bool
+	// NoPlaceholders: a terminal that answers the Kitty query but does
+	// not draw Unicode placeholders (WezTerm, Konsole).
+	NoPlaceholders bool
+	// NoColor: NO_COLOR is set to something.
+	NoColor bool
+	// TrueColor: COLORTERM says truecolor or 24bit.
+	TrueColor bool
+}
+
+// EnvFrom reads Env with getenv (os.Getenv, or a test's map).
+func EnvFrom(getenv func(string) string) Env {
+	term, prog := getenv("TERM"), getenv("TERM_PROGRAM")
+	wez := getenv("WEZTERM_EXECUTABLE") != "" || getenv("WEZTERM_PANE") != "" || prog == "WezTerm"
+	ct := strings.ToLower(getenv("COLORTERM"))
+	return Env{
+		Tmux:           getenv("TMUX") != "" || prog == "tmux",
+		KittyLike:      getenv("KITTY_WINDOW_ID") != "" || term == "xterm-kitty" || term == "xterm-ghostty" || prog == "ghostty",
+		ITerm2Like:     prog == "iTerm.app" || getenv("ITERM_SESSION_ID") != "" || wez,
+		NoPlaceholders: wez || getenv("KONSOLE_VERSION") != "",
+		NoColor:        getenv("NO_COLOR") != "",
+		TrueColor:      ct == "truecolor" || ct == "24bit",
+	}
+}
+
+// Detect reads the terminal's replies to Query.
+func Detect(reply []byte, env Env) Caps {
+	c := Caps{Env: env}
+	for len(reply) > 0 {
+		i := bytes.IndexByte(reply, ansi.ESC)
+		if i < 0 || i+1 >= len(reply) {
+			break
+		}
+		reply = reply[i:]
+		body, kind, rest := nextSequence(reply)
+		reply = rest
+		switch kind {
+		case '_':
+			if strings.HasPrefix(body, "G") && strings.Contains(body, "i="+kittyQueryID) && strings.HasSuffix(body, ";OK") {
+				c.Kitty = true
+			}
+		case 'P':
+			if name, ok := strings.CutPrefix(body, ">|"); ok {
+				c.Name = cleanName(name)
+			}
+		case 'c':
+			if attrs, ok := strings.CutPrefix(body, "?"); ok {
+				c.Answered = true
+				c.Sixel = hasParam(attrs, "4")
+			}
+		case 't':
+			if p := strings.Split(body, ";"); len(p) == 3 && p[0] == "6" {
+				h, err1 := strconv.Atoi(p[1])
+				w, err2 := strconv.Atoi(p[2])
+				if err1 == nil && err2 == nil && w > 0 && h > 0 && w < 1000 && h < 1000 {
+					c.Cell = CellSize{W: w, H: h}
+				}
+			}
+		}
+	}
+	return c
+}
+
+// nextSequence splits the escape sequence at the start of b from what
+// follows it. kind is '_' for APC, 'P' for DCS (body up to ST), or a CSI's
+// final byte (body its parameters); 0 for anything else, which is skipped.
+func nextSequence(b []byte) (body string, kind byte, rest []byte) {
+	switch b[1] {
+	case '_', 'P':
+		end := bytes.Index(b, []byte("\x1b\\"))
+		if end < 0 {
+			return "", 0, nil
+		}
+		return string(b[2:end]), b[1], b[end+2:]
+	case '[':
+		for j := 2; j < len(b); j++ {
+			if b[j] >= 0x40 && b[j] <= 0x7e {
+				return string(b[2:j]), b[j], b[j+1:]
+			}
+		}
+		return "", 0, nil
+	}
+	return "", 0, b[1:]
+}
+
+func hasParam(params, want string) bool {
+	for p := range strings.SplitSeq(params, ";") {
+		if p == want {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanName is a terminal's name made safe to show, as short as a name.
+func cleanName(s string) string {
+	s = model.CleanLine(s)
+	if len(s) > 64 {
+		s = strings.ToValidUTF8(s[:64], "")
+	}
+	return s
+}
+
+// Choose decides how to draw pictures: the setting, unless it is Auto;
+// then Kitty, Sixel, iTerm2 and half-blocks in that order, as far as the
+// terminal said it can. NO_COLOR turns Auto and half-blocks (which are
+// only colours) into alt text.
+func Choose(setting Protocol, c Caps) Protocol {
+	if setting != Auto {
+		if setting == HalfBlocks && c.Env.NoColor {
+			return Off
+		}
+		return setting
+	}
+	if c.Env.NoColor {
+		return Off
+	}
+	name := strings.ToLower(c.Name)
+	placeholders := !c.Env.NoPlaceholders && !strings.Contains(name, "wezterm") && !strings.Contains(name, "konsole")
+	switch {
+	// Under tmux the outer terminal's answer rarely comes back through
+	// tmux, so the environment it left behind counts.
+	case placeholders && (c.Kitty || (c.Env.Tmux && c.Env.KittyLike)):
+		return Kitty
+	case c.Sixel:
+		return Sixel
+	// iTerm2 images are drawn at the cursor of the outer terminal, which
+	// under tmux is not where the pane thinks it is.
+	case !c.Env.Tmux && (c.Env.ITerm2Like || strings.Contains(name, "iterm2") || strings.Contains(name, "wezterm")):
+		return ITerm2
+	}
+	return HalfBlocks
+}
+
+// ReadReply reads the terminal's replies to Query from r until the DA1
+// reply has come, or wait has passed, so a terminal that answers nothing
+// cannot hang the start. answered is false when the wait ran out. When r
+// has read deadlines the read is cut off too; otherwise (a terminal's
+// standard input, in blocking mode, has none) the goroutine reading r
+// stays blocked until r gives something or is closed, and would take
+// that from whoever reads r next. So use it before anything else reads
+// the terminal, in a tool without Bubble Tea, or with a reader that can
+// be cancelled; inside Bubble Tea, send Query with tea.Raw and Observe
+// the answers.
+func ReadReply(r io.Reader, wait time.Duration) (reply []byte, answered bool) {
+	if d, ok := r.(interface{ SetReadDeadline(time.Time) error }); ok {
+		if d.SetReadDeadline(time.Now().Add(wait)) == nil {
+			defer d.SetReadDeadline(time.Time{})
+		}
+	}
+	chunks := make(chan []byte)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(chunks)
+		buf := make([]byte, 4096)
+		for {
+			n, err := r.Read(buf)
+			if n > 0 {
+				select {
+				case chunks <- bytes.Clone(buf[:n]):
+				case <-stop:
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		select {
+		case chunk, ok := <-chunks:
+			if !ok {
+				return reply, false
+			}
+			reply = append(reply, chunk...)
+			if hasDA1(reply) {
+				return reply, true
+			}
+			if len(reply) > 64<<10 {
+				return reply, false
+			}
+		case <-timer.C:
+			return reply, false
+		}
+	}
+}
+
+// hasDA1 says whether reply holds a whole DA1 answer: CSI ? ... c.
+func hasDA1(reply []byte) bool {
+	for rest := reply; ; {
+		i := bytes.Index(rest, []byte("\x1b[?"))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+3:]
+		j := 0
+		for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == ';') {
+			j++
+		}
+		if j < len(rest) && rest[j] == 'c' {
+			return true
+		}
+	}
+}

@@ -1,0 +1,158 @@
+package picture
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"bulletin/internal/testwait"
+
+	uv "github.com/charmbracelet/ultraviolet"
+)
+
+func envOf(vars map[string]string) Env {
+	return EnvFrom(func(k string) string { return vars[k] })
+}
+
+const (
+	da1Sixel  = "\x1b[?62;4;22c"
+	da1Plain  = "\x1b[?62;22c"
+	kittyOK   = "\x1b_Gi=31;OK\x1b\\"
+	cellReply = "\x1b[6;18;9t"
+)
+
+func TestDetectFromScriptedReplies(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		reply string
+		env   map[string]string
+		want  Protocol
+		cell  CellSize
+	}{
+		{"kitty", kittyOK + cellReply + "\x1bP>|kitty(0.36.4)\x1b\\" + da1Plain, nil, Kitty, CellSize{9, 18}},
+		{"sixel only", "\x1bP>|XTerm(390)\x1b\\" + da1Sixel, map[string]string{"TERM": "xterm-256color"}, Sixel, CellSize{}},
+		{"nothing but DA1", da1Plain, map[string]string{"TERM": "xterm-256color"}, HalfBlocks, CellSize{}},
+		{"no answer at all", "", nil, HalfBlocks, CellSize{}},
+		{"iTerm2 by its name", "\x1bP>|iTerm2 3.5.4\x1b\\" + da1Plain, nil, ITerm2, CellSize{}},
+		{"WezTerm answers kitty but draws no placeholders", kittyOK + "\x1bP>|WezTerm 20240203\x1b\\" + da1Sixel, map[string]string{"TERM_PROGRAM": "WezTerm"}, Sixel, CellSize{}},
+		{"kitty behind tmux, by its environment", da1Plain, map[string]string{"TMUX": "tmux-socket,1,0", "KITTY_WINDOW_ID": "3"}, Kitty, CellSize{}},
+		{"iTerm2 behind tmux is not used", da1Plain, map[string]string{"TMUX": "x", "TERM_PROGRAM": "tmux", "ITERM_SESSION_ID": "w0"}, HalfBlocks, CellSize{}},
+		{"NO_COLOR", kittyOK + da1Sixel, map[string]string{"NO_COLOR": "1"}, Off, CellSize{}},
+		{"a reply split by noise", "junk\x1b[?1;2" + "x\x1b[O" + kittyOK + da1Plain, nil, Kitty, CellSize{}},
+	} {
+		caps := Detect([]byte(c.reply), envOf(c.env))
+		if got := Choose(Auto, caps); got != c.want {
+			t.Errorf("%s: chose %v, want %v (caps %+v)", c.name, got, c.want, caps)
+		}
+		if caps.Cell != c.cell {
+			t.Errorf("%s: cell %v, want %v", c.name, caps.Cell, c.cell)
+		}
+	}
+}
+
+func TestDetectKeepsTheNameClean(t *testing.T) {
+	caps := Detect([]byte("\x1bP>|evil\x07\x9b2J term\x1b\\"+da1Plain), Env{})
+	if strings.ContainsAny(caps.Name, "\x07\x1b") || !strings.Contains(caps.Name, "evil") {
+		t.Errorf("name %q", caps.Name)
+	}
+}
+
+func TestSettingOverridesDetection(t *testing.T) {
+	kitty := Detect([]byte(kittyOK+da1Sixel), Env{})
+	for _, p := range []Protocol{Off, HalfBlocks, ITerm2, Sixel, Kitty} {
+		if got := Choose(p, kitty); got != p {
+			t.Errorf("images = %v chose %v", p, got)
+		}
+	}
+	if got := Choose(HalfBlocks, Detect(nil, envOf(map[string]string{"NO_COLOR": "1"}))); got != Off {
+		t.Errorf("half-blocks under NO_COLOR: %v, want off", got)
+	}
+}
+
+func TestQueryEndsWithDA1AndPassesKittyThroughTmux(t *testing.T) {
+	if q := Query(false); !strings.HasSuffix(q, "\x1b[c") || !strings.HasPrefix(q, "\x1b_G") {
+		t.Errorf("query %q", q)
+	}
+	if q := Query(true); !strings.HasPrefix(q, "\x1bPtmux;\x1b\x1b_G") {
+		t.Errorf("tmux query %q", q)
+	}
+}
+
+// slowTerminal answers in pieces, the DA1 reply last, then stays open.
+type slowTerminal struct {
+	pieces []string
+	hold   chan struct{}
+}
+
+func (s *slowTerminal) Read(p []byte) (int, error) {
+	if len(s.pieces) == 0 {
+		<-s.hold
+		return 0, io.EOF
+	}
+	n := copy(p, s.pieces[0])
+	s.pieces = s.pieces[1:]
+	return n, nil
+}
+
+func TestReadReplyStopsAtDA1(t *testing.T) {
+	term := &slowTerminal{pieces: []string{kittyOK, "\x1b[?62;", "4c"}, hold: make(chan struct{})}
+	defer close(term.hold)
+	start := time.Now()
+	reply, answered := ReadReply(term, time.Hour)
+	if !answered || time.Since(start) > testwait.D(10*time.Second) {
+		t.Fatalf("answered %v after %v", answered, time.Since(start))
+	}
+	if caps := Detect(reply, Env{}); !caps.Kitty || !caps.Sixel {
+		t.Errorf("caps %+v from %q", caps, reply)
+	}
+}
+
+func TestReadReplyGivesUpOnASilentTerminal(t *testing.T) {
+	silent := &slowTerminal{hold: make(chan struct{})}
+	defer close(silent.hold)
+	wait := 50 * time.Millisecond
+	start := time.Now()
+	reply, answered := ReadReply(silent, wait)
+	if answered || len(reply) != 0 {
+		t.Errorf("a silent terminal answered %q", reply)
+	}
+	if took := time.Since(start); took < wait || took > testwait.D(10*time.Second) {
+		t.Errorf("gave up after %v, want %v", took, wait)
+	}
+	if got := Choose(Auto, Detect(reply, Env{})); got != HalfBlocks {
+		t.Errorf("silent terminal: %v", got)
+	}
+}
+
+// TestObserveAgreesWithDetect decodes scripted replies into the events
+// Bubble Tea delivers, and checks that observing them finds what Detect
+// finds in the bytes.
+func TestObserveAgreesWithDetect(t *testing.T) {
+	for _, reply := range []string{
+		kittyOK + cellReply + "\x1bP>|kitty(0.36.4)\x1b\\" + da1Plain,
+		"\x1bP>|XTerm(390)\x1b\\" + da1Sixel,
+		da1Plain,
+	} {
+		var c Caps
+		var dec uv.EventDecoder
+		done := false
+		for b := []byte(reply); len(b) > 0; {
+			n, ev := dec.Decode(b)
+			if n == 0 {
+				t.Fatalf("cannot decode %q", b)
+			}
+			b = b[n:]
+			if c.Observe(ev) {
+				done = true
+				if len(b) > 0 {
+					t.Errorf("DA1 was not the last answer in %q", reply)
+				}
+			}
+		}
+		want := Detect([]byte(reply), Env{})
+		if !done || c != want {
+			t.Errorf("%q: observed %+v (done %v), detected %+v", reply, c, done, want)
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"bulletin/model"
+)
+
+// acceptPicture asks for the formats bulletin decodes.
+const acceptPicture = "image/webp, image/png, image/jpeg, image/gif, image/*;q=0.8"
+
+// Picture fetches the picture at rawURL (http or https only) with the
+// fetcher's settings (User-Agent, timeouts, connections shared with the
+// feeds), reading at most maxBytes of it. What it is, is checked by the
+// one who decodes it. Errors name the URL.
+func (f *Fetcher) Picture(ctx context.Context, rawURL string, maxBytes int64) ([]byte, error) {
+	f.init()
+	fail := func(err error) ([]byte, error) {
+		return nil, fmt.Errorf("%s: %w", model.CleanLine(rawURL), err)
+	}
+	u, err := pageTarget(rawURL)
+	if err != nil {
+		return fail(err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.Timeout)
+	defer cancel()
+	req, err := f.request(ctx, u, acceptPicture)
+	if err != nil {
+		return fail(err)
+	}
+	resp, err := f.do(ctx, req, nil)
+	if err != nil {
+		return fail(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		drain(resp.Body)
+		return fail(statusError(resp))
+	}
+	data, err := readCapped(resp.Body, maxBytes, resp.ContentLength)
+	if errors.Is(err, ErrTooLarge) {
+		return fail(fmt.Errorf("picture too large: over %d MB", maxBytes>>20))
+	}
+	if err != nil {
+		return fail(httpError(ctx, err, f.Timeout))
+	}
+	return data, nil
+}
