@@ -61,7 +61,8 @@ type Server struct {
 	mf      *proc
 	client  *http.Client
 	// StartTook is how long Start took, building Miniflux included.
-	StartTook time.Duration
+	StartTook   time.Duration
+	startPhases string // where the start's time went, for the test log
 }
 
 // URL is Miniflux's address, the one a Google Reader client is given.
@@ -91,7 +92,7 @@ func Start(t testing.TB) *Server {
 			t.Errorf("stopping Miniflux and PostgreSQL: %v", err)
 		}
 	})
-	t.Logf("Miniflux and PostgreSQL started in %v", s.StartTook.Round(time.Millisecond))
+	t.Logf("Miniflux and PostgreSQL started in %v (%s)", s.StartTook.Round(time.Millisecond), s.startPhases)
 	return s
 }
 
@@ -167,8 +168,8 @@ func Shared(t testing.TB) *Server {
 		shared.err = err
 		if err == nil {
 			shared.srv.StartTook = time.Since(began)
-			t.Logf("shared server: Miniflux built in %v, PostgreSQL and Miniflux started in %v",
-				built.Sub(began).Round(time.Millisecond), time.Since(built).Round(time.Millisecond))
+			t.Logf("shared server: Miniflux built in %v, PostgreSQL and Miniflux started in %v (%s)",
+				built.Sub(began).Round(time.Millisecond), time.Since(built).Round(time.Millisecond), shared.srv.startPhases)
 		}
 	}
 	if shared.err != nil {
@@ -239,6 +240,7 @@ func start(bin string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	pgUp := time.Now()
 	s := &Server{pg: pg, bin: bin, logPath: filepath.Join(pg.dir, "miniflux.log"), client: &http.Client{}}
 	if err := s.prepareDatabase(); err != nil {
 		pg.stop()
@@ -248,6 +250,7 @@ func start(bin string) (*Server, error) {
 		pg.stop()
 		return nil, err
 	}
+	mfBegan := time.Now()
 	if err := s.startMiniflux(); err != nil {
 		s.close()
 		return nil, err
@@ -257,6 +260,8 @@ func start(bin string) (*Server, error) {
 		return nil, err
 	}
 	s.StartTook = time.Since(began)
+	s.startPhases = fmt.Sprintf("initdb and PostgreSQL %v, Miniflux with its migrations %v",
+		pgUp.Sub(began).Round(time.Millisecond), time.Since(mfBegan).Round(time.Millisecond))
 	return s, nil
 }
 

@@ -493,3 +493,53 @@ func TestResetEmptiesTheServer(t *testing.T) {
 		t.Errorf("ClientLogin after Reset: %d %s", code, body)
 	}
 }
+
+// TestAddEntriesFillsBothAPIs: bulk entries are entries like fetched ones
+// for both of Miniflux's APIs, and the Google Reader API pages through
+// them all.
+func TestAddEntriesFillsBothAPIs(t *testing.T) {
+	mf := minifluxtest.Shared(t)
+	site := feedtest.NewServer(t)
+	feed := mf.Subscribe(t, site.Feed("/bulk.xml", rss(site.URL, "fetched", 1, time.Now().Add(-time.Hour))), 0)
+	const n = 2500
+	began := time.Now()
+	ids := mf.AddEntries(t, feed, "bulk", n)
+	t.Logf("AddEntries of %d took %v", n, time.Since(began).Round(time.Millisecond))
+	if len(mf.Entries(t)) != n+1 {
+		t.Fatalf("/v1 lists %d entries, want %d", len(mf.Entries(t)), n+1)
+	}
+
+	user, password := mf.ReaderLogin()
+	code, body := login(t, mf.URL(), user, password)
+	if code != http.StatusOK {
+		t.Fatalf("ClientLogin: %d %s", code, body)
+	}
+	_, auth, _ := strings.Cut(body, "Auth=")
+	r := reader{t, mf.URL(), strings.TrimSpace(auth)}
+	var got []string
+	c := ""
+	for pages := 0; ; pages++ {
+		if pages > n/1000+1 {
+			t.Fatalf("still paging after %d pages of 1000: continuation %q", pages, c)
+		}
+		q := url.Values{"output": {"json"}, "s": {readingList}, "n": {"1000"}, "xt": {readTag}}
+		if c != "" {
+			q.Set("c", c)
+		}
+		var page itemIDs
+		r.getJSON("stream/items/ids", q, &page)
+		got = append(got, page.list()...)
+		if c = page.Continuation; c == "" {
+			break
+		}
+	}
+	if len(got) != n+1 || !slices.Contains(got, strconv.FormatInt(ids[0], 10)) || !slices.Contains(got, strconv.FormatInt(ids[n-1], 10)) {
+		t.Errorf("paging the reading list gave %d ids, want %d with the first and last bulk entry", len(got), n+1)
+	}
+
+	code, body = r.post("stream/items/contents", url.Values{"output": {"json"}, "T": {strings.TrimSpace(auth)}, "i": {strconv.FormatInt(ids[41], 10)}})
+	if code != http.StatusOK || !strings.Contains(body, `"title":"bulk item 42"`) || !strings.Contains(body, "Body of bulk item 42, a paragraph") ||
+		!strings.Contains(body, "https://bulk.example/bulk/42") {
+		t.Errorf("contents of bulk item 42: %d %.400s", code, body)
+	}
+}
