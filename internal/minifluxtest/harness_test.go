@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -83,5 +84,33 @@ func TestMissingPostgresSkipsUnlessRequired(t *testing.T) {
 	skipOrFail(r, errors.New("postgres exited at start"))
 	if !r.failed {
 		t.Errorf("a PostgreSQL that fails to start was not a failure: skipped %v %q", r.skipped, r.msg)
+	}
+}
+
+// TestStaleFoldersOfDeadRunsAreRemoved: the files of a test binary killed
+// mid-run do not pile up in the temporary folder; those of a run still
+// going are left alone.
+func TestStaleFoldersOfDeadRunsAreRemoved(t *testing.T) {
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead, err := os.MkdirTemp("", fmt.Sprintf("minifluxtest-%d-pg-", gone.Process.Pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dead) })
+	live, err := tempDir("pg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(live) })
+
+	removeStale()
+	if _, err := os.Stat(dead); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the folder of a dead run is still there: %v", err)
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("the folder of this run was removed: %v", err)
 	}
 }

@@ -198,7 +198,7 @@ func buildMiniflux(t testing.TB) (string, error) {
 	if built.bin != "" {
 		return built.bin, nil
 	}
-	dir, err := os.MkdirTemp("", "minifluxtest-bin-")
+	dir, err := tempDir("bin")
 	if err != nil {
 		return "", err
 	}

@@ -93,7 +93,7 @@ func (pg *postgres) socketDir() string { return pg.dir }
 // returning its output in the error when it fails.
 func (pg *postgres) runAs(name string, args ...string) error {
 	cmd := exec.Command(name, args...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: pg.cred}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: pg.cred, Pdeathsig: syscall.SIGKILL}
 	cmd.Dir = pg.dir
 	cmd.Env = baseEnv()
 	out, err := cmd.CombinedOutput()
@@ -108,7 +108,7 @@ func (pg *postgres) runAs(name string, args ...string) error {
 // that a test binary killed mid-run takes it down too (Pdeathsig) instead
 // of leaving it running.
 func startPostgres(tools pgTools, cred *syscall.Credential) (*postgres, error) {
-	dir, err := os.MkdirTemp("", "minifluxtest-pg-")
+	dir, err := tempDir("pg")
 	if err != nil {
 		return nil, err
 	}
