@@ -3,7 +3,6 @@ package minifluxtest
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -185,7 +184,7 @@ func (s *Server) Unstar(t testing.TB, ids ...int64) {
 func (s *Server) setEntries(t testing.TB, ids []int64, change map[string]any) {
 	t.Helper()
 	if len(ids) == 0 {
-		t.Fatal(fmt.Sprintf("no entries to set %v on", change))
+		t.Fatalf("no entries to set %v on", change)
 	}
 	change["entry_ids"] = ids
 	s.api(t, http.MethodPut, "/entries", change, nil, http.StatusNoContent)
