@@ -44,6 +44,11 @@ type Config struct {
 	// Keys are [keys], the user's keys for the reader's actions, in the
 	// file's order. Read only: Save keeps the file's [keys] as it is.
 	Keys []KeyEntry `toml:"-"`
+	// Filters are the [[filters]] rules that hide articles, and Queries the
+	// [[queries]] saved searches, in the file's order. Read only: Save
+	// keeps them as the file has them, comments and all.
+	Filters []model.FilterRule `toml:"-"`
+	Queries []Query            `toml:"-"`
 
 	// Warnings are problems that do not stop bulletin, with the file and
 	// line: a feed without a url, a feed listed twice.
@@ -275,6 +280,10 @@ type fileConfig struct {
 	} `toml:"settings"`
 	Openers map[string]any `toml:"openers"`
 	Keys    map[string]any `toml:"keys"`
+	// Filters and Queries are checked entry by entry, so that one wrong
+	// entry leaves the others in force.
+	Filters any `toml:"filters"`
+	Queries any `toml:"queries"`
 }
 
 // decode parses data into a Config whose entries know their place in it.
@@ -325,6 +334,10 @@ func decode(name string, data []byte) (*Config, error) {
 	}
 	c.Openers = openers
 	c.Keys, c.keyWarnings = decodeKeys(name, data, fc.Keys)
+	var fw, qw []string
+	c.Filters, fw = decodeFilters(name, data, fc.Filters)
+	c.Queries, qw = decodeQueries(name, data, fc.Queries)
+	c.keyWarnings = append(append(c.keyWarnings, fw...), qw...)
 	argv, err := commandArgs(s.PipeCommand)
 	if err != nil {
 		return nil, settingErr("pipe_command", err)
