@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // FilterRule is one [[filters]] rule of the configuration: it hides the
 // articles that match every field it sets. Title, Author and Text are
@@ -18,6 +21,16 @@ type FilterRule struct {
 // memory. A nil *Filters hides nothing.
 type Filters struct {
 	rules []rule
+	// feedHits remembers, by rule and feed title, whether the rule's feed
+	// matches: a library has a few hundred feeds and folders for its
+	// 100,000 articles.
+	mu       sync.Mutex
+	feedHits map[feedKey]bool
+}
+
+type feedKey struct {
+	rule         int
+	source, feed string
 }
 
 type rule struct {
@@ -69,16 +82,46 @@ func (f *Filters) TextQueries() []string {
 	return out
 }
 
-// Hides reports whether a rule hides the article. textHit answers whether
-// the text query of rule i matches it; nil means none does.
-func (f *Filters) Hides(a *Article, textHit func(i int, ref string) bool) bool {
+// AuthorQueries are the author queries of the rules, by rule number (""
+// for a rule without one): a listing does not carry the author, so whoever
+// holds it answers them for Hides when the article has none.
+func (f *Filters) AuthorQueries() []string {
+	if f == nil {
+		return nil
+	}
+	out := make([]string, len(f.rules))
+	for i, r := range f.rules {
+		if r.has.author {
+			out[i] = r.author.query
+		}
+	}
+	return out
+}
+
+// Hits answers, for rule i and an article's ref, whether the rule's text
+// query matches it (text) and, for an article listed without its author,
+// whether the author query does (author).
+type Hits func(i int, ref string) (text, author bool)
+
+// Hides reports whether a rule hides the article; hits answers what is not
+// in memory (nil: nothing matches).
+func (f *Filters) Hides(a *Article, hits Hits) bool {
 	if f == nil {
 		return false
 	}
 	for i := range f.rules {
-		if f.rules[i].hides(a) && (!f.rules[i].has.text || textHit != nil && textHit(i, a.Ref)) {
-			return true
+		r := &f.rules[i]
+		if !r.hides(a) || r.has.feed && !f.feedMatches(i, a) {
+			continue
 		}
+		var text, author bool
+		if hits != nil && (r.has.text || r.has.author && a.Author == "") {
+			text, author = hits(i, a.Ref)
+		}
+		if r.has.text && !text || r.has.author && a.Author == "" && !author {
+			continue
+		}
+		return true
 	}
 	return false
 }
@@ -88,14 +131,31 @@ func (r *rule) hides(a *Article) bool {
 	switch {
 	case r.has.title && !r.title.Match(a.Title):
 		return false
-	case r.has.author && !r.author.Match(a.Author):
+	case r.has.author && a.Author != "" && !r.author.Match(a.Author):
 		return false
 	case r.has.tag && !hasTag(a.Tags, r.tag):
 		return false
-	case r.has.feed && !r.feedMatches(a):
-		return false
 	}
 	return true
+}
+
+// feedMatches reports whether rule i's feed names the article's feed.
+func (f *Filters) feedMatches(i int, a *Article) bool {
+	k := feedKey{i, a.Source, a.Feed}
+	f.mu.Lock()
+	hit, ok := f.feedHits[k]
+	f.mu.Unlock()
+	if ok {
+		return hit
+	}
+	hit = f.rules[i].feedMatches(a)
+	f.mu.Lock()
+	if f.feedHits == nil {
+		f.feedHits = map[feedKey]bool{}
+	}
+	f.feedHits[k] = hit
+	f.mu.Unlock()
+	return hit
 }
 
 // feedMatches reports a feed named by its URL or title, whole, or a title

@@ -182,4 +182,6 @@ func closingQuote(s string, open rune) int {
 // it when the store has it.
 type RefMatcher interface {
 	MatchRefs(ctx context.Context, query string) (map[string]bool, error)
+	// AuthorRefs finds the articles whose author the query matches.
+	AuthorRefs(ctx context.Context, query string) (map[string]bool, error)
 }

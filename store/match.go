@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"bulletin/model"
 )
 
 // MatchRefs returns the refs of every article of the library that matches
@@ -34,6 +36,41 @@ func (l *Library) MatchRefs(ctx context.Context, query string) (map[string]bool,
 			return nil, l.db.fail("match", err)
 		}
 		out[ref] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, l.db.fail("match", err)
+	}
+	return out, nil
+}
+
+// AuthorRefs returns the refs of the feed items of the library whose
+// author the query matches: a listing does not carry authors, so a
+// filter on them asks here. The authors are matched in memory, as they
+// are not in the full-text index.
+func (l *Library) AuthorRefs(ctx context.Context, query string) (map[string]bool, error) {
+	out := map[string]bool{}
+	m := model.NewMatcher(query)
+	if m.Empty() {
+		return out, nil
+	}
+	scope, err := l.scope(ctx)
+	if err != nil || len(scope) == 0 {
+		return out, err
+	}
+	rows, err := l.db.sql.QueryContext(ctx, `SELECT f.ref, i.author FROM items i JOIN files f ON f.id = i.file_id
+		WHERE i.author <> '' AND f.kind = 0 AND `+scopeSQL(scope))
+	if err != nil {
+		return nil, l.db.fail("match", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ref, author string
+		if err := rows.Scan(&ref, &author); err != nil {
+			return nil, l.db.fail("match", err)
+		}
+		if m.Match(author) {
+			out[ref] = true
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, l.db.fail("match", err)
