@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMatchRefs finds every match of a query, body words included, as a
@@ -53,4 +54,32 @@ func BenchmarkMatchRefs(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(n)/float64(i), "refs/op")
+}
+
+// TestAuthorRefs finds feed items by their author, which a listing does
+// not carry, as a filter on authors needs.
+func TestAuthorRefs(t *testing.T) {
+	_, lib, r := subscribed(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	data := []byte(`<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Example News</title>` +
+		`<item><guid>a</guid><title>Harbour reopens</title><dc:creator>Sports Staff</dc:creator><description>Open.</description></item>` +
+		`<item><guid>b</guid><title>Bridge closes</title><dc:creator>Ana Reyes</dc:creator><description>Shut.</description></item>` +
+		`<item><guid>c</guid><title>Rain</title><description>Wet.</description></item></channel></rss>`)
+	s := save(t, r, fetched(t, data, now), now)
+	for _, c := range []struct {
+		query string
+		want  int
+	}{{"staff", 1}, {"STAFF sports", 1}, {"reyes", 1}, {"sta*", 1}, {"nobody", 0}, {"", 0}} {
+		refs, err := lib.AuthorRefs(ctx, c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(refs) != c.want {
+			t.Errorf("AuthorRefs(%q) = %v, want %d", c.query, refs, c.want)
+		}
+	}
+	if refs, _ := lib.AuthorRefs(ctx, "staff"); !refs[s.Refs[0]] {
+		t.Errorf("AuthorRefs(staff) = %v, want the first item %s", refs, s.Refs[0])
+	}
 }
