@@ -27,6 +27,10 @@ func readerSettings(opts *ui.Options, cfg *config.Config) {
 	if cfg != nil {
 		opts.Openers = uiOpeners(cfg.Openers)
 		opts.Keys = uiKeys(cfg.Keys)
+		opts.Filters = cfg.Filters
+		for _, q := range cfg.Queries {
+			opts.Queries = append(opts.Queries, ui.SavedQuery{Name: q.Name, Query: q.Query})
+		}
 	}
 }
 
