@@ -49,6 +49,9 @@ type Config struct {
 	// keeps them as the file has them, comments and all.
 	Filters []model.FilterRule `toml:"-"`
 	Queries []Query            `toml:"-"`
+	// FilterWarnings are the rules and saved searches skipped, with the
+	// file and line (in Warnings too), for the reader's status bar.
+	FilterWarnings []string `toml:"-"`
 
 	// Warnings are problems that do not stop bulletin, with the file and
 	// line: a feed without a url, a feed listed twice.
@@ -337,7 +340,8 @@ func decode(name string, data []byte) (*Config, error) {
 	var fw, qw []string
 	c.Filters, fw = decodeFilters(name, data, fc.Filters)
 	c.Queries, qw = decodeQueries(name, data, fc.Queries)
-	c.keyWarnings = append(append(c.keyWarnings, fw...), qw...)
+	c.FilterWarnings = append(fw, qw...)
+	c.keyWarnings = append(c.keyWarnings, c.FilterWarnings...)
 	argv, err := commandArgs(s.PipeCommand)
 	if err != nil {
 		return nil, settingErr("pipe_command", err)

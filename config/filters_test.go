@@ -84,6 +84,9 @@ query = "nameless"
 			t.Errorf("warnings:\n%s\nwant one starting %q", got, w)
 		}
 	}
+	if len(c.FilterWarnings) != len(want) {
+		t.Errorf("FilterWarnings %q, want the %d of the rules and searches", c.FilterWarnings, len(want))
+	}
 	if len(c.Warnings) != len(want) {
 		t.Errorf("%d warnings, want %d:\n%s", len(c.Warnings), len(want), got)
 	}

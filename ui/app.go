@@ -75,6 +75,10 @@ type Options struct {
 	// saved searches the feed pane lists ([[queries]]).
 	Filters []model.FilterRule
 	Queries []SavedQuery
+	// FilterProblems are the rules and saved searches left out, with their
+	// file and line; the first shows in the status bar at start, unless
+	// a key problem does.
+	FilterProblems []string
 }
 
 // Layout constants.
@@ -186,6 +190,9 @@ func New(opts Options) Model {
 	st := newStyles(dark, false)
 	keys, keyProblems := KeyMapFor(opts.Keys)
 	s := newSession(opts, now)
+	if len(keyProblems) == 0 && len(opts.FilterProblems) > 0 {
+		keyProblems = opts.FilterProblems[:1]
+	}
 	return Model{
 		note:      keysNote(keyProblems),
 		s:         s,

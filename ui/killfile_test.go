@@ -74,6 +74,16 @@ func TestFiltersHideArticlesAndHShowsThem(t *testing.T) {
 	}
 }
 
+// TestSkippedRuleShowsAtStart: a rule the configuration could not read is
+// named in the status bar when the reader starts.
+func TestSkippedRuleShowsAtStart(t *testing.T) {
+	m := New(Options{Sources: []model.Source{tourSource()}, Theme: "dark", Now: func() time.Time { return testNow },
+		FilterProblems: []string{`config.toml:7: filters: unknown key "colour" (title, author, feed, tag, text); the rule is skipped`}})
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	m = drive(t, m, m.Init())
+	mustContain(t, plain(m), `config.toml:7: filters: unknown key "colour"`)
+}
+
 func TestTextAndAuthorFiltersAskTheStore(t *testing.T) {
 	st := &matchStore{fakeStore: newFakeStore(),
 		refs:    map[string]map[string]bool{`"sponsored content"`: {"feed/a1": true}},
