@@ -83,3 +83,18 @@ func TestAuthorRefs(t *testing.T) {
 		t.Errorf("AuthorRefs(staff) = %v, want the first item %s", refs, s.Refs[0])
 	}
 }
+
+// BenchmarkMatchRefsKillfile is the text rules of a typical killfile
+// (a phrase, a rare word, a prefix) answered over the 100,000-article
+// library, as the reader does in the background after each indexing.
+func BenchmarkMatchRefsKillfile(b *testing.B) {
+	lib := benchLibrary(b)
+	ctx := context.Background()
+	for b.Loop() {
+		for _, q := range []string{`"sponsored content"`, "horoscope", "advertor*"} {
+			if _, err := lib.MatchRefs(ctx, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
