@@ -55,12 +55,16 @@ func TestListLeavesOutWhatFiltersHide(t *testing.T) {
 	if got := listTitles(t, h); !slices.Equal(got, []string{"Bridge opens", "Harbour strike"}) {
 		t.Errorf("list --json: %q, want the horoscope and the rain hidden", got)
 	}
-	var all []string
+	var all, hidden []string
 	for _, l := range jsonLines(t, h.ok("list", "--json", "--hidden").stdout) {
 		all = append(all, l["title"].(string))
+		if l["hidden"] == true {
+			hidden = append(hidden, l["title"].(string))
+		}
 	}
-	if len(all) != 4 {
-		t.Errorf("list --hidden: %q, want all four", all)
+	slices.Sort(hidden)
+	if len(all) != 4 || !slices.Equal(hidden, []string{"Rain expected", "Your horoscope"}) {
+		t.Errorf("list --hidden: %q, hidden %q: want all four, two marked hidden", all, hidden)
 	}
 	if out := h.ok("list").stdout; strings.Contains(out, "horoscope") || !strings.Contains(out, "Bridge opens") {
 		t.Errorf("list:\n%s", out)

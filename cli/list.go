@@ -23,7 +23,7 @@ func newListCmd() *cobra.Command {
 		Long: "List the headlines of every article in the sources, newest first.\n" +
 			"SOURCE is a folder of article files or one file; with none, your library.\n" +
 			"With --unread, only the articles not read yet. Articles that [[filters]]\n" +
-			"in config.toml hide are left out; --hidden lists them too.",
+			"in config.toml hide are left out; --hidden lists them too (\"hidden\": true in --json).",
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runList(cmd, args, listOptions{json: asJSON, unread: unread, hidden: hidden})
@@ -48,6 +48,8 @@ type listEntry struct {
 	Warnings  []string `json:"warnings"`
 	Read      bool     `json:"read"`
 	Starred   bool     `json:"starred"`
+	// Hidden marks, in list --hidden, what a filter hides.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 func newListEntry(a *model.Article, st model.State) listEntry {
@@ -120,23 +122,22 @@ func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
 		enc = json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 	}
-	var kill *killfile
-	if !opts.hidden {
-		k, warn, err := newKillfile(cmd, sel.cfg, st)
-		if err != nil {
-			return err
-		}
-		if warn != "" {
-			fmt.Fprintln(stderr, warn)
-		}
-		kill = k
+	kill, warn, err := newKillfile(cmd, sel.cfg, st)
+	if err != nil {
+		return err
+	}
+	if warn != "" {
+		fmt.Fprintln(stderr, warn)
 	}
 	write := func(a *model.Article, state model.State) error {
-		if opts.unread && state.Read || kill.hides(a) {
+		hidden := kill.hides(a)
+		if opts.unread && state.Read || hidden && !opts.hidden {
 			return nil
 		}
 		if asJSON {
-			return enc.Encode(newListEntry(a, state))
+			e := newListEntry(a, state)
+			e.Hidden = hidden
+			return enc.Encode(e)
 		}
 		writeListText(w, a, stderr)
 		return nil
