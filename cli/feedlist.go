@@ -22,7 +22,9 @@ func newFeedsCmd() *cobra.Command {
 		Short: "List your feeds and how their last refresh went",
 		Long: "List your feed subscriptions in the order of the configuration file: title,\n" +
 			"tags, URL, how the last fetch ended, when it last succeeded, how many items\n" +
-			"the library store holds, and the last error.",
+			"the library store holds, and the last error. Then the saved searches\n" +
+			"([[queries]] in config.toml) with how many articles each finds and how many\n" +
+			"of them are unread.",
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			svc, st, err := openFeeds(cmd, false)
@@ -34,11 +36,19 @@ func newFeedsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			qs, err := countQueries(cmd, st)
+			if err != nil {
+				return err
+			}
 			w := bufio.NewWriter(cmd.OutOrStdout())
 			if asJSON {
 				err = writeFeedsJSON(w, list)
+				if err == nil {
+					err = writeQueriesJSON(w, qs)
+				}
 			} else {
 				writeFeedsTable(w, list, time.Now())
+				writeQueriesTable(w, qs)
 			}
 			if err != nil {
 				return err

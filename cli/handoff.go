@@ -27,6 +27,10 @@ func readerSettings(opts *ui.Options, cfg *config.Config) {
 	if cfg != nil {
 		opts.Openers = uiOpeners(cfg.Openers)
 		opts.Keys = uiKeys(cfg.Keys)
+		opts.Filters, opts.FilterProblems = cfg.Filters, cfg.FilterWarnings
+		for _, q := range cfg.Queries {
+			opts.Queries = append(opts.Queries, ui.SavedQuery{Name: q.Name, Query: q.Query})
+		}
 	}
 }
 

@@ -16,20 +16,22 @@ import (
 )
 
 func newListCmd() *cobra.Command {
-	var asJSON, unread bool
+	var asJSON, unread, hidden bool
 	cmd := &cobra.Command{
 		Use:   "list [SOURCE...]",
 		Short: "List headlines, newest first",
 		Long: "List the headlines of every article in the sources, newest first.\n" +
 			"SOURCE is a folder of article files or one file; with none, your library.\n" +
-			"With --unread, only the articles not read yet.",
+			"With --unread, only the articles not read yet. Articles that [[filters]]\n" +
+			"in config.toml hide are left out; --hidden lists them too (\"hidden\": true in --json).",
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runList(cmd, args, listOptions{json: asJSON, unread: unread})
+			return runList(cmd, args, listOptions{json: asJSON, unread: unread, hidden: hidden})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON Lines, one object per article")
 	cmd.Flags().BoolVar(&unread, "unread", false, "list only the articles not read yet")
+	cmd.Flags().BoolVar(&hidden, "hidden", false, "list the articles the filters hide too")
 	return cmd
 }
 
@@ -46,6 +48,8 @@ type listEntry struct {
 	Warnings  []string `json:"warnings"`
 	Read      bool     `json:"read"`
 	Starred   bool     `json:"starred"`
+	// Hidden marks, in list --hidden, what a filter hides.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 func newListEntry(a *model.Article, st model.State) listEntry {
@@ -89,6 +93,8 @@ type listOptions struct {
 	json bool
 	// unread lists only the articles not read yet.
 	unread bool
+	// hidden lists the articles the filters hide too.
+	hidden bool
 }
 
 func runList(cmd *cobra.Command, args []string, opts listOptions) error {
@@ -116,12 +122,22 @@ func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
 		enc = json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 	}
+	kill, warn, err := newKillfile(cmd, sel.cfg, st)
+	if err != nil {
+		return err
+	}
+	if warn != "" {
+		fmt.Fprintln(stderr, warn)
+	}
 	write := func(a *model.Article, state model.State) error {
-		if opts.unread && state.Read {
+		hidden := kill.hides(a)
+		if opts.unread && state.Read || hidden && !opts.hidden {
 			return nil
 		}
 		if asJSON {
-			return enc.Encode(newListEntry(a, state))
+			e := newListEntry(a, state)
+			e.Hidden = hidden
+			return enc.Encode(e)
 		}
 		writeListText(w, a, stderr)
 		return nil

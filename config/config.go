@@ -47,6 +47,14 @@ type Config struct {
 	// Sync is [sync], the feed server to sync with; nil when not set.
 	// Read only: Save keeps the file's [sync] as it is.
 	Sync *Sync `toml:"-"`
+	// Filters are the [[filters]] rules that hide articles, and Queries the
+	// [[queries]] saved searches, in the file's order. Read only: Save
+	// keeps them as the file has them, comments and all.
+	Filters []model.FilterRule `toml:"-"`
+	Queries []Query            `toml:"-"`
+	// FilterWarnings are the rules and saved searches skipped, with the
+	// file and line (in Warnings too), for the reader's status bar.
+	FilterWarnings []string `toml:"-"`
 
 	// Warnings are problems that do not stop bulletin, with the file and
 	// line: a feed without a url, a feed listed twice.
@@ -279,6 +287,10 @@ type fileConfig struct {
 	Openers map[string]any `toml:"openers"`
 	Keys    map[string]any `toml:"keys"`
 	Sync    map[string]any `toml:"sync"`
+	// Filters and Queries are checked entry by entry, so that one wrong
+	// entry leaves the others in force.
+	Filters any `toml:"filters"`
+	Queries any `toml:"queries"`
 }
 
 // decode parses data into a Config whose entries know their place in it.
@@ -332,6 +344,11 @@ func decode(name string, data []byte) (*Config, error) {
 	if c.Sync, err = decodeSync(name, data, fc.Sync); err != nil {
 		return nil, err
 	}
+	var fw, qw []string
+	c.Filters, fw = decodeFilters(name, data, fc.Filters)
+	c.Queries, qw = decodeQueries(name, data, fc.Queries)
+	c.FilterWarnings = append(fw, qw...)
+	c.keyWarnings = append(c.keyWarnings, c.FilterWarnings...)
 	argv, err := commandArgs(s.PipeCommand)
 	if err != nil {
 		return nil, settingErr("pipe_command", err)

@@ -29,6 +29,10 @@ func FuzzSave(f *testing.F) {
 	f.Add([]byte("# server\n[sync]\nurl = \"https://r.example/\" # mine\nusername = \"ann\"\npassword_command = [\"pass\", \"feeds\"]\n[[feeds]]\nurl = \"a\"\n"), uint8(3))
 	f.Add([]byte("sync.url = 'http://h'\nsync.username = 'u'\n[settings]\nworkers = 2\n"), uint8(0))
 	f.Add([]byte("[sync]\nurl = 3\npassword = 'x'\n"), uint8(2))
+	f.Add([]byte("# killfile\n[[filters]]\ntitle = \"horoscope\" # c\n[[filters]]\nfeed = 'Daily'\ntext = '\"paid post\"'\n[[feeds]]\nurl = \"a\"\n"), uint8(0))
+	f.Add([]byte("[[filters]]\n[[filters]]\ncolour = 'red'\n[[filters]]\ntag = 3\nfilters.x = 1\n"), uint8(3))
+	f.Add([]byte("queries = [{name = 'Elections', query = 'elect*'}, 'x']\n[[folders]]\npath = \"p\"\n"), uint8(4))
+	f.Add([]byte("filters = 'horoscope'\n[[queries]]\nname = \"A\"\nquery = \"b\"\n[[queries]]\nname = \"a\"\nquery = \"c\"\n"), uint8(2))
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
 		c, err := Parse("fuzz.toml", data)
 		if err != nil {

@@ -176,3 +176,12 @@ func closingQuote(s string, open rune) int {
 	}
 	return strings.IndexAny(s, "\u201c\u201d\"")
 }
+
+// RefMatcher is a store that finds every article matching a search query
+// (all of them, unranked): filters with a text rule and saved searches use
+// it when the store has it.
+type RefMatcher interface {
+	MatchRefs(ctx context.Context, query string) (map[string]bool, error)
+	// AuthorRefs finds the articles whose author the query matches.
+	AuthorRefs(ctx context.Context, query string) (map[string]bool, error)
+}

@@ -71,6 +71,14 @@ type Options struct {
 	// listing; RefreshInterval refreshes them that often (zero: never).
 	RefreshOnStart  bool
 	RefreshInterval time.Duration
+	// Filters hide the articles they match ([[filters]]); Queries are the
+	// saved searches the feed pane lists ([[queries]]).
+	Filters []model.FilterRule
+	Queries []SavedQuery
+	// FilterProblems are the rules and saved searches left out, with their
+	// file and line; the first shows in the status bar at start, unless
+	// a key problem does.
+	FilterProblems []string
 }
 
 // Layout constants.
@@ -182,6 +190,9 @@ func New(opts Options) Model {
 	st := newStyles(dark, false)
 	keys, keyProblems := KeyMapFor(opts.Keys)
 	s := newSession(opts, now)
+	if len(keyProblems) == 0 && len(opts.FilterProblems) > 0 {
+		keyProblems = opts.FilterProblems[:1]
+	}
 	return Model{
 		note:      keysNote(keyProblems),
 		s:         s,
@@ -192,7 +203,7 @@ func New(opts Options) Model {
 		help:      newHelpView(st),
 		search:    newLibrarySearch(st),
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status.Spinner)),
-		pane:      newFeedPane(keys, st, now).withCounts(s.counts),
+		pane:      newFeedPane(keys, st, now).withCounts(s.counts).withQueries(opts.Queries, s.queryCounts),
 		openURL:   browser.Open,
 		handOff:   newHandOff(opts),
 		auto:      newAutoRefresh(opts),
@@ -207,7 +218,7 @@ func newStyles(dark, noColor bool) *Styles {
 // Init lists the first page then starts the scan and, for the auto theme, asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.auto.initCmd()}
+	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.auto.initCmd(), m.s.startMatch()}
 	if m.spinning {
 		cmds = append(cmds, m.spinner.Tick) // set going by listFirstPage
 	}
@@ -539,6 +550,8 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		case key.Matches(msg, m.keys.View):
 			return m, m.cycleView()
+		case key.Matches(msg, m.keys.ShowHidden):
+			return m, m.toggleHidden()
 		case key.Matches(msg, m.keys.Compact):
 			m.headlines.setCompact(!m.headlines.compact)
 			return m, nil

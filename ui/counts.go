@@ -77,9 +77,11 @@ func (t *tally) mark(a *model.Article, read bool) {
 func (s *session) addToLibrary(a model.Article) {
 	read := s.read[a.Ref]
 	if old, ok := s.lib.ByRef(a.Ref); ok {
-		s.counts.remove(old, read)
+		s.uncount(old, read)
 	}
-	s.counts.add(&a, read)
+	if !s.kill.take(&a) {
+		s.counts.add(&a, read)
+	}
 	s.lib.Add(a)
 }
 
@@ -87,10 +89,18 @@ func (s *session) addToLibrary(a model.Article) {
 func (s *session) removeFromLibrary(refs ...string) {
 	for _, ref := range refs {
 		if a, ok := s.lib.ByRef(ref); ok {
-			s.counts.remove(a, s.read[ref])
+			s.uncount(a, s.read[ref])
 		}
 	}
 	s.lib.Remove(refs...)
+}
+
+// uncount takes an article leaving the library out of the counts, or out
+// of the hidden ones.
+func (s *session) uncount(a *model.Article, read bool) {
+	if !s.kill.drop(a.Ref) {
+		s.counts.remove(a, read)
+	}
 }
 
 // markRead sets the read mark of ref, counting the change when the
@@ -101,7 +111,7 @@ func (s *session) markRead(ref string, read bool) {
 	if was == read {
 		return
 	}
-	if a, ok := s.lib.ByRef(ref); ok {
+	if a, ok := s.lib.ByRef(ref); ok && !s.kill.isHidden(ref) {
 		s.counts.mark(a, read)
 	}
 }

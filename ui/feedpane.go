@@ -28,9 +28,19 @@ type feedRow struct {
 	tag   string
 	feed  *model.FeedStatus
 	feeds []model.FeedStatus // a heading's feeds
+	// query is a saved search's row: its number and name.
+	query *queryRow
+}
+
+type queryRow struct {
+	i    int
+	name string
 }
 
 func (r feedRow) FilterValue() string {
+	if r.query != nil {
+		return r.query.name
+	}
 	if r.feed != nil {
 		return r.feed.Title
 	}
@@ -40,6 +50,9 @@ func (r feedRow) FilterValue() string {
 // key identifies the row across a rebuild, to keep the selection: a feed
 // listed under two tags is two rows.
 func (r feedRow) key() string {
+	if r.query != nil {
+		return "\x00query\x00" + r.query.name
+	}
 	if r.feed != nil {
 		return r.tag + "\x00" + r.feed.URL
 	}
@@ -48,6 +61,9 @@ func (r feedRow) key() string {
 
 // urls are the feeds the row stands for, for R.
 func (r feedRow) urls() []string {
+	if r.query != nil {
+		return nil
+	}
 	if r.feed != nil {
 		return []string{r.feed.URL}
 	}
@@ -61,6 +77,8 @@ func (r feedRow) urls() []string {
 // scope is what Enter on the row shows in the list.
 func (r feedRow) scope() scope {
 	switch {
+	case r.query != nil:
+		return scope{query: r.query.name, qi: r.query.i}
 	case r.feed != nil:
 		return scope{feed: r.feed.URL, title: r.feed.Title}
 	case r.tag == untagged:
@@ -123,6 +141,9 @@ type feedDelegate struct {
 	// counts are read as each row is drawn, so a mark shows at once; nil
 	// shows no unread counts.
 	counts *tally
+	// queryCounts are a saved search's matches and unread ones; nil shows
+	// no counts.
+	queryCounts func(i int) (total, unread int)
 }
 
 func (d feedDelegate) Height() int                         { return 2 }
@@ -140,6 +161,10 @@ func (d feedDelegate) Render(w io.Writer, m list.Model, index int, item list.Ite
 		marker = d.st.List.Marker.Render(d.st.Marker) + " "
 	}
 	width := max(1, m.Width()-6)
+	if r.query != nil {
+		d.renderQuery(w, r.query, marker, width)
+		return
+	}
 	if r.feed == nil {
 		items := 0
 		for _, f := range r.feeds {
@@ -225,7 +250,11 @@ type feedPane struct {
 	st     *Styles
 	now    func() time.Time
 	counts *tally
-	loaded bool
+	// queries are the saved searches, listed after the feeds; queryCounts
+	// counts their matches.
+	queries     []SavedQuery
+	queryCounts func(i int) (total, unread int)
+	loaded      bool
 	// err is why the feeds could not be listed.
 	err string
 }
@@ -257,7 +286,7 @@ func (p feedPane) withCounts(counts *tally) feedPane {
 }
 
 func (p *feedPane) delegate() feedDelegate {
-	return feedDelegate{st: p.st, now: p.now(), counts: p.counts}
+	return feedDelegate{st: p.st, now: p.now(), counts: p.counts, queryCounts: p.queryCounts}
 }
 
 func (p *feedPane) setSize(w, h int) { p.list.SetSize(w, max(1, h-listTop)) }
@@ -265,11 +294,13 @@ func (p *feedPane) setSize(w, h int) { p.list.SetSize(w, max(1, h-listTop)) }
 // setFeeds lists feeds, keeping the selected row selected.
 func (p *feedPane) setFeeds(feeds []model.FeedStatus) {
 	keep := ""
-	if r, ok := p.selected(); ok {
+	// Rows of saved searches alone (the feeds not known yet) are no
+	// selection of the reader's to keep.
+	if r, ok := p.selected(); ok && len(p.list.Items()) > len(p.queries) {
 		keep = r.key()
 	}
 	p.loaded = true
-	p.list.SetItems(groupFeeds(feeds))
+	p.list.SetItems(append(groupFeeds(feeds), queryRows(p.queries)...))
 	// The clock moves: "2h ago" is measured when the rows are made.
 	p.list.SetDelegate(p.delegate())
 	for i, it := range p.list.Items() {
@@ -311,4 +342,38 @@ func (p feedPane) view() string {
 		return top + "\n\n  " + p.st.List.Empty.Render(ansi.Truncate(msg, max(1, w-2), "…"))
 	}
 	return top + "\n\n" + p.list.View()
+}
+
+// withQueries lists the saved searches after the feeds, counted by counts.
+func (p feedPane) withQueries(queries []SavedQuery, counts func(i int) (total, unread int)) feedPane {
+	p.queries, p.queryCounts = queries, counts
+	p.list.SetDelegate(p.delegate())
+	return p
+}
+
+// queryRows are the rows of the saved searches.
+func queryRows(queries []SavedQuery) []list.Item {
+	rows := make([]list.Item, len(queries))
+	for i, q := range queries {
+		rows[i] = feedRow{query: &queryRow{i: i, name: model.CleanLine(q.Name)}}
+	}
+	return rows
+}
+
+// renderQuery draws a saved search's row: its name and unread count, then
+// how many articles it finds.
+func (d feedDelegate) renderQuery(w io.Writer, q *queryRow, marker string, width int) {
+	s := &d.st.Feeds
+	total, unread := 0, 0
+	if d.queryCounts != nil {
+		total, unread = d.queryCounts(q.i)
+	}
+	count := ""
+	if unread > 0 {
+		count = withThousands(unread)
+	}
+	title := s.Tag.Render(ansi.Truncate(q.name, max(1, width+2-lipgloss.Width(count)-1), "…"))
+	title = rightAlign(title, s.Meta.Render(count), width+2)
+	meta := s.Meta.Render(ansi.Truncate("saved search · "+plural(total, "item"), width, "…"))
+	fmt.Fprintf(w, "%s%s\n%s%s", marker, title, marker, meta)
 }

@@ -370,9 +370,13 @@ type scope struct {
 	// feeds are the URLs of the untagged feeds, when tag is untagged:
 	// their items have no tag to match.
 	feeds map[string]bool
+	// query names a saved search, whose matches kill keeps as number qi.
+	query string
+	kill  *killfile
+	qi    int
 }
 
-func (s scope) set() bool { return s.feed != "" || s.tag != "" }
+func (s scope) set() bool { return s.feed != "" || s.tag != "" || s.query != "" }
 
 // String names the scope for the status bar.
 func (s scope) String() string {
@@ -381,6 +385,8 @@ func (s scope) String() string {
 		return "feed " + s.title
 	case s.tag != "":
 		return "tag " + s.tag
+	case s.query != "":
+		return "search " + s.query
 	}
 	return ""
 }
@@ -388,6 +394,8 @@ func (s scope) String() string {
 // holds reports whether the scope shows the article.
 func (s scope) holds(a *model.Article) bool {
 	switch {
+	case s.query != "":
+		return s.kill.matched(s.qi, a.Ref)
 	case s.feed != "":
 		return a.Feed == s.feed
 	case s.tag == untagged:
@@ -400,6 +408,9 @@ func (s scope) holds(a *model.Article) bool {
 
 // setScope shows one feed or tag in the list, from its top.
 func (m *Model) setScope(s scope) tea.Cmd {
+	if s.query != "" {
+		s.kill = &m.s.kill
+	}
 	m.scope = s
 	m.nav.screen = screenList
 	m.syncFocus()

@@ -38,6 +38,9 @@ const (
 	// jobHandOff saves an article as a file (S) or readies the command
 	// it is piped to (|).
 	jobHandOff
+	// jobMatch finds the matches of the filters' text rules and of the
+	// saved searches in the full-text index.
+	jobMatch
 )
 
 // job is one piece of background work under way.

@@ -37,7 +37,10 @@ type KeyMap struct {
 	Star        key.Binding
 	View        key.Binding
 	Compact     key.Binding
-	Quit        key.Binding
+	// ShowHidden lists the articles the filters hide too, or hides them
+	// again.
+	ShowHidden key.Binding
+	Quit       key.Binding
 
 	// While a filter is typed.
 	ApplyFilter  key.Binding
@@ -139,6 +142,7 @@ func NewKeyMap() KeyMap {
 		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "toggle star")),
 		View:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "all/unread/starred")),
 		Compact:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compact/two-line list")),
+		ShowHidden:  key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "show hidden")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 
 		ApplyFilter:  key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "apply filter")),
@@ -305,7 +309,7 @@ func (l listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{l.k.Up, l.k.Down, l.k.PageUp, l.k.PageDown, l.k.Top, l.k.Bottom},
 		{l.k.Open, l.k.Filter, l.k.ClearFilter, l.k.ToggleRead, l.k.Star, l.k.View},
-		{l.k.LibrarySearch, l.k.Compact, l.k.Quit, l.k.Help, l.k.ForceQuit},
+		{l.k.LibrarySearch, l.k.Compact, l.k.ShowHidden, l.k.Quit, l.k.Help, l.k.ForceQuit},
 		{l.k.NextUnread, l.k.PrevUnread, l.k.MarkFeedRead, l.k.MarkAllRead, l.k.Undo},
 	}
 }

@@ -33,6 +33,8 @@ type session struct {
 	pendingWrites int
 
 	lib *model.Library
+	// kill is the filters and saved searches (killfile.go).
+	kill killfile
 	// listed is how many articles the list had at its last rebuild.
 	listed int
 	// provisional are the refs of the first page the scan has not
@@ -126,6 +128,7 @@ func newSession(opts Options, now func() time.Time) *session {
 
 		prefetchRelated: opts.PrefetchRelated,
 		openers:         openersByKind(opts.Openers),
+		kill:            killfile{filters: model.NewFilters(opts.Filters), queries: opts.Queries},
 	}
 	if s.store != nil {
 		s.writer = model.NewWriter(s.store)

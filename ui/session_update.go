@@ -75,7 +75,10 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 		if !ended {
 			return cmd, nil
 		}
-		return cmd, []tea.Msg{indexedEvent{}}
+		// What the index took in may match a text rule or a saved search.
+		return tea.Batch(cmd, s.startMatch()), []tea.Msg{indexedEvent{}}
+	case matchMsg:
+		return s.takeMatch(msg), []tea.Msg{libraryGrewEvent{keep: true}, feedsEvent{}}
 	case loadedMsg:
 		s.takeLoaded(msg)
 		return nil, []tea.Msg{loadedEvent{msg}}

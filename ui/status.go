@@ -136,6 +136,9 @@ func (m Model) statusView() string {
 			text = model.CleanLine(m.scope.String()) + " · " + text
 		}
 		style := s.Info
+		if h := m.s.hiddenText(); h != "" {
+			text += " · " + h
+		}
 		if m.s.firstErr != "" {
 			text += " · cannot read " + m.s.firstErr
 		}
