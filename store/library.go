@@ -105,9 +105,7 @@ func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model
 	if err != nil {
 		return err
 	}
-	rows, err := l.db.sql.QueryContext(ctx, `SELECT `+listedColumns+`
-		FROM files f WHERE `+scopeSQL(scope)+` AND f.kind = 0
-		ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`)
+	rows, err := l.db.sql.QueryContext(ctx, listedSQL(scope))
 	if err != nil {
 		return l.db.fail("read the index", err)
 	}
@@ -138,6 +136,14 @@ func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model
 		return l.db.fail("read the index", err)
 	}
 	return nil
+}
+
+// listedSQL is List's query of the articles of the scope, newest first:
+// with one source, a scan of the index files_listed alone.
+func listedSQL(scope map[int64]*Source) string {
+	return `SELECT ` + listedColumns + `
+		FROM files f WHERE ` + scopeSQL(scope) + ` AND f.kind = 0
+		ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`
 }
 
 // listedBatch is how many rows readListed sends at once.
