@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sync/atomic"
@@ -33,7 +32,7 @@ func newListCmd() *cobra.Command {
 	return cmd
 }
 
-// listEntry is one line of `list --json`.
+// listEntry is one line of `list --json`, as appendListLine writes it.
 type listEntry struct {
 	Ref       string   `json:"ref"`
 	Source    string   `json:"source"`
@@ -111,17 +110,15 @@ func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
 	stderr := cmd.ErrOrStderr()
 	sel.warn(stderr)
 	var stats model.ScanStats
-	var enc *json.Encoder
-	if asJSON {
-		enc = json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-	}
+	var line []byte
 	write := func(a *model.Article, state model.State) error {
 		if opts.unread && state.Read {
 			return nil
 		}
 		if asJSON {
-			return enc.Encode(newListEntry(a, state))
+			line = appendListLine(line[:0], a, state)
+			_, err := w.Write(line)
+			return err
 		}
 		writeListText(w, a, stderr)
 		return nil
