@@ -256,3 +256,30 @@ func BenchmarkList(b *testing.B) {
 	}
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkWarmListing is list --json's work on the 100,000 files when the
+// index is up to date, printing aside: the folder walked while the index is
+// read ahead, then every file sent.
+func BenchmarkWarmListing(b *testing.B) {
+	lib := benchLibrary(b)
+	ctx := context.Background()
+	var lat []time.Duration
+	cpu := cpuTime()
+	for b.Loop() {
+		start := time.Now()
+		n := 0
+		err := lib.ListUpdating(ctx, nil, nil, func(model.ScanResult, model.State) error {
+			n++
+			return nil
+		}, func() error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n < benchFiles {
+			b.Fatalf("listed %d of %d files", n, benchFiles)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	reportPercentiles(b, lat)
+}
