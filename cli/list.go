@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sync/atomic"
@@ -35,7 +34,7 @@ func newListCmd() *cobra.Command {
 	return cmd
 }
 
-// listEntry is one line of `list --json`.
+// listEntry is one line of `list --json`, as appendListLine writes it.
 type listEntry struct {
 	Ref       string   `json:"ref"`
 	Source    string   `json:"source"`
@@ -117,11 +116,7 @@ func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
 	stderr := cmd.ErrOrStderr()
 	sel.warn(stderr)
 	var stats model.ScanStats
-	var enc *json.Encoder
-	if asJSON {
-		enc = json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-	}
+	var line []byte
 	kill, warn, err := newKillfile(cmd, sel.cfg, st)
 	if err != nil {
 		return err
@@ -135,9 +130,9 @@ func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
 			return nil
 		}
 		if asJSON {
-			e := newListEntry(a, state)
-			e.Hidden = hidden
-			return enc.Encode(e)
+			line = appendListLine(line[:0], a, state, hidden)
+			_, err := w.Write(line)
+			return err
 		}
 		writeListText(w, a, stderr)
 		return nil

@@ -231,3 +231,55 @@ func BenchmarkFirstHeadlines(b *testing.B) {
 	}
 	reportPercentiles(b, lat)
 }
+
+// BenchmarkList is the whole listing of the 100,000 articles from an index
+// up to date, as list --json reads it once the walk found nothing changed.
+// cpu-ms is the process's user and system time per listing: the machine is
+// shared, and the time on the CPU varies less with its load than the wall.
+func BenchmarkList(b *testing.B) {
+	lib := benchLibrary(b)
+	ctx := context.Background()
+	n := 0
+	cpu := cpuTime()
+	for b.Loop() {
+		n = 0
+		err := lib.List(ctx, func(r model.ScanResult, _ model.State) error {
+			n++
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if n < benchFiles {
+		b.Fatalf("listed %d of %d files", n, benchFiles)
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkWarmListing is list --json's work on the 100,000 files when the
+// index is up to date, printing aside: the folder walked while the index is
+// read ahead, then every file sent.
+func BenchmarkWarmListing(b *testing.B) {
+	lib := benchLibrary(b)
+	ctx := context.Background()
+	var lat []time.Duration
+	cpu := cpuTime()
+	for b.Loop() {
+		start := time.Now()
+		n := 0
+		err := lib.ListUpdating(ctx, nil, nil, func(model.ScanResult, model.State) error {
+			n++
+			return nil
+		}, func() error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n < benchFiles {
+			b.Fatalf("listed %d of %d files", n, benchFiles)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	reportPercentiles(b, lat)
+}

@@ -506,24 +506,34 @@ func finishArticle(a *model.Article, id, dateText, warnings string, pub, pubNS, 
 const listedColumns = `f.path, f.ref, f.title, f.article_id, f.has_date, f.pub, f.pub_ns, f.pub_offset, f.date_text, f.related_count, f.warnings, f.source_id`
 
 // listedRow is a row of listedColumns as read, before it is made an
-// article.
+// article: the listing read ahead of a walk holds it for every article
+// (see listAhead), and it is half the size of a model.Article.
 type listedRow struct {
-	a                      model.Article // path, ref, title, has date, related count
+	path, ref, title       string
 	id, dateText, warnings sql.NullString
+	hasDate                bool
 	pub, pubNS, offset     int64
+	related                int
 	sourceID               int64
 }
 
 // dest is where a scan of listedColumns puts the row.
 func (r *listedRow) dest() []any {
-	return []any{&r.a.Path, &r.a.Ref, &r.a.Title, &r.id, &r.a.HasDate, &r.pub, &r.pubNS, &r.offset, &r.dateText, &r.a.RelatedCount, &r.warnings, &r.sourceID}
+	return []any{&r.path, &r.ref, &r.title, &r.id, &r.hasDate, &r.pub, &r.pubNS, &r.offset, &r.dateText, &r.related, &r.warnings, &r.sourceID}
 }
 
 // article is the row's article, as scanArticle gives it.
 func (r *listedRow) article() model.Article {
-	a := r.a
+	a := model.Article{Path: r.path, Ref: r.ref, Title: r.title, HasDate: r.hasDate, RelatedCount: r.related}
 	finishArticle(&a, r.id.String, r.dateText.String, r.warnings.String, r.pub, r.pubNS, r.offset)
 	return a
+}
+
+// result is the row as List sends it, dressed by its source.
+func (r *listedRow) result(src *Source) model.ScanResult {
+	a := r.article()
+	src.dress(&a)
+	return model.ScanResult{Path: src.display(a.Path), Article: a}
 }
 
 // shareRefPath makes an article's ref, path and id one string where they

@@ -81,6 +81,18 @@ func scopeSQL(scope map[int64]*Source) string {
 // same file through two sources) is sent once. It lists the index as it is:
 // call Update first.
 func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model.State) error) error {
+	return l.listRows(ctx, func(r model.ScanResult) error {
+		return fn(r, model.State{})
+	}, func(row *listedRow, src *Source, st model.State) error {
+		return fn(row.result(src), st)
+	})
+}
+
+// listRows is List with the articles as rows of the index, not yet made
+// articles: other gets the files that are not articles, article the rows
+// of the articles, in List's order.
+func (l *Library) listRows(ctx context.Context, other func(model.ScanResult) error,
+	article func(row *listedRow, src *Source, st model.State) error) error {
 	scope, err := l.scope(ctx)
 	if err != nil || len(scope) == 0 {
 		return err
@@ -88,7 +100,7 @@ func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model
 	for id, s := range scope {
 		var ferr error
 		err := s.eachOther(ctx, id, func(_, _ int64, r model.ScanResult) bool {
-			ferr = fn(r, model.State{})
+			ferr = other(r)
 			return ferr == nil
 		})
 		if ferr != nil {
@@ -105,9 +117,7 @@ func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model
 	if err != nil {
 		return err
 	}
-	rows, err := l.db.sql.QueryContext(ctx, `SELECT `+listedColumns+`
-		FROM files f WHERE `+scopeSQL(scope)+` AND f.kind = 0
-		ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`)
+	rows, err := l.db.sql.QueryContext(ctx, listedSQL(scope))
 	if err != nil {
 		return l.db.fail("read the index", err)
 	}
@@ -120,16 +130,14 @@ func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model
 	}
 	for batch := range batches {
 		for i := range batch {
-			a := batch[i].article()
-			src := scope[batch[i].sourceID]
-			src.dress(&a)
+			row := &batch[i]
 			if seen != nil {
-				if seen[a.Ref] {
+				if seen[row.ref] {
 					continue
 				}
-				seen[a.Ref] = true
+				seen[row.ref] = true
 			}
-			if err := fn(model.ScanResult{Path: src.display(a.Path), Article: a}, states[a.Ref]); err != nil {
+			if err := article(row, scope[row.sourceID], states[row.ref]); err != nil {
 				return err
 			}
 		}
@@ -138,6 +146,14 @@ func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model
 		return l.db.fail("read the index", err)
 	}
 	return nil
+}
+
+// listedSQL is List's query of the articles of the scope, newest first:
+// with one source, a scan of the index files_listed alone.
+func listedSQL(scope map[int64]*Source) string {
+	return `SELECT ` + listedColumns + `
+		FROM files f WHERE ` + scopeSQL(scope) + ` AND f.kind = 0
+		ORDER BY f.has_date DESC, f.pub DESC, f.pub_ns DESC, f.ref`
 }
 
 // listedBatch is how many rows readListed sends at once.

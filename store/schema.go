@@ -223,6 +223,19 @@ CREATE TABLE sync_state (
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
 `,
+		// 8: the listing, newest first, read from one index alone. The
+		// index by date held only the order, so every listed row was
+		// looked up again in the table: a quarter of the time of a
+		// listing of 100,000 articles. This one holds every column a
+		// listing reads (listedColumns and articleColumns, the rowid
+		// being id), in the order of the old one, which it replaces.
+		`
+DROP INDEX files_newest_first;
+CREATE INDEX files_listed ON files (
+	source_id, has_date DESC, pub DESC, pub_ns DESC, ref,
+	dir_id, path, title, article_id, pub_offset, date_text, related_count, warnings
+) WHERE kind = 0;
+`,
 	}
 }
 
