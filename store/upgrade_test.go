@@ -85,7 +85,7 @@ func TestUpgradeReadsFilesAgainAndUndatesSeenItems(t *testing.T) {
 	}
 }
 
-// Step 7 replaces the index by date with one that holds the listed columns:
+// Step 8 replaces the index by date with one that holds the listed columns:
 // a store of step 7 lists the same articles, in the same order, with the
 // same fields, after the upgrade, and List's query reads the new index
 // alone, in its order (no lookup of each row in the table, no sort).
