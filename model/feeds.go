@@ -57,4 +57,10 @@ type FeedProgress struct {
 	Articles []Article
 	// MovedTo is the feed's new URL after a permanent redirect.
 	MovedTo string
+	// Step, when set, names what a sync is doing ("fetching items"):
+	// Done of Total are then the step's own counts and Feed is empty.
+	Step string
+	// Changed are the articles whose read or starred state a sync set
+	// (the server's), reported with a Step.
+	Changed []StateChange
 }
