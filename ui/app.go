@@ -207,7 +207,7 @@ func newStyles(dark, noColor bool) *Styles {
 // Init lists the first page then starts the scan and, for the auto theme, asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.auto.initCmd()}
+	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.s.loadSyncStatus(), m.auto.initCmd()}
 	if m.spinning {
 		cmds = append(cmds, m.spinner.Tick) // set going by listFirstPage
 	}
@@ -243,7 +243,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.preview()
 	case storeDoneMsg:
 		m.s.takeWriteStatus(msg.status)
-		return m, nil
+		return m, m.s.afterWrite()
 	case undoExpiredMsg:
 		m.undo.expire(msg)
 		return m, nil
@@ -396,6 +396,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.note = note{}
 	if !m.s.refresh.running {
 		m.s.refresh.summary = ""
+		m.s.sync.fresh = false
 	}
 	switch m.nav.screen {
 	case screenHelp:

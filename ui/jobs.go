@@ -38,6 +38,8 @@ const (
 	// jobHandOff saves an article as a file (S) or readies the command
 	// it is piped to (|).
 	jobHandOff
+	// jobSyncStatus reads how sync with the feed server stands.
+	jobSyncStatus
 )
 
 // job is one piece of background work under way.
