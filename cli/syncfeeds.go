@@ -59,12 +59,17 @@ func (f *syncFeeds) Refresh(ctx context.Context, _ []string, progress func(model
 	}
 	sum, syncErr := e.Sync(ctx)
 	f.setWarnings(sum.Warnings)
+	// What a cancelled sync stored is reported too; but the reader may be
+	// quitting, its store closing: an error then is no sync's failure.
 	stored := context.WithoutCancel(ctx)
 	after, err := f.db.SyncedMarks(stored)
-	if err != nil {
-		return f.failed(stored, err)
+	if err == nil {
+		err = f.reportSynced(stored, before, after, report)
 	}
-	if err := f.reportSynced(stored, before, after, report); err != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return ctx.Err()
+	case err != nil:
 		return f.failed(stored, err)
 	}
 	return syncErr
