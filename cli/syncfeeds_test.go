@@ -138,7 +138,6 @@ func TestReaderSyncStatusAfterAWrongPassword(t *testing.T) {
 	}
 }
 
-
 // Quitting the reader during a sync cancels it: the store stays whole,
 // and the next sync brings each item once.
 func TestReaderSyncCancelledKeepsTheStoreWhole(t *testing.T) {
