@@ -182,6 +182,9 @@ func New(opts Options) Model {
 	st := newStyles(dark, false)
 	keys, keyProblems := KeyMapFor(opts.Keys)
 	s := newSession(opts, now)
+	if s.syncer != nil {
+		keys = keys.forSync()
+	}
 	return Model{
 		note:      keysNote(keyProblems),
 		s:         s,

@@ -308,7 +308,7 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 	}
 	r.summary = r.sum(err)
 	if s.syncer != nil {
-		r.summary = r.syncSummary()
+		r.summary = r.syncSummary(msg.err)
 		r.touched = nil
 	}
 	// New items become searchable once the index takes them in.

@@ -135,15 +135,25 @@ func (m *Model) marksChanged() tea.Cmd {
 
 // syncSummary is the status bar's word on a finished sync: what came.
 // Errors are the sync status's to say, which stays until a sync goes
-// well.
-func (r refreshRun) syncSummary() string {
+// well; a failed sync that brought nothing adds nothing to it.
+func (r refreshRun) syncSummary(err error) string {
 	switch {
 	case r.cancelled:
 		return "sync cancelled · " + plural(r.fresh, "new item")
 	case r.auto && r.fresh == 0:
 		return r.summary
+	case err != nil && r.fresh == 0:
+		return ""
 	}
 	return plural(r.fresh, "new item")
+}
+
+// forSync names r and R for what they do with a feed server, in the help
+// and the footer; the keys stay the user's.
+func (k KeyMap) forSync() KeyMap {
+	k.Refresh.SetHelp(k.Refresh.Help().Key, "sync")
+	k.RefreshFeed.SetHelp(k.RefreshFeed.Help().Key, "sync every feed")
+	return k
 }
 
 // startSync is what R does with sync on: the server fetches the feeds,

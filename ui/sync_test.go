@@ -168,7 +168,7 @@ func TestSyncFailureStaysUntilASyncGoesWell(t *testing.T) {
 	mustNotContain(t, plain(m), "synced Nov 24 09:00")
 	m = keys(t, m, "r")
 	mustContain(t, plain(m), "wrong password: the server refused reader")
-	mustNotContain(t, plain(m), "refresh stopped")
+	mustNotContain(t, plain(m), "refresh stopped", "0 new items")
 	m = keys(t, m, "j", "k", "j")
 	mustContain(t, plain(m), "wrong password: the server refused reader")
 	f.mu.Lock()
@@ -216,6 +216,7 @@ func TestMarkDuringSyncWinsOverServer(t *testing.T) {
 func TestRefreshFeedSyncsEverything(t *testing.T) {
 	f := newSyncer(syncReports())
 	m := newSyncModel(t, f)
+	mustContain(t, plain(m), "r sync")
 	m = keys(t, m, "R")
 	mustContain(t, plain(m), "syncing every feed")
 	if f.syncs != 1 || len(f.refreshed) != 0 {
