@@ -91,8 +91,9 @@ func (f *syncFeeds) failed(ctx context.Context, err error) error {
 // items before and after it: first the marks it set (so new items arrive
 // with theirs), then the new items of each feed, as listed.
 func (f *syncFeeds) reportSynced(ctx context.Context, before, after map[string]store.SyncedMark, report func(model.FeedProgress)) error {
-	if changed := changedMarks(before, after); len(changed) > 0 {
-		report(model.FeedProgress{Step: string(serversync.Applying), Changed: changed})
+	changed, removed := changedMarks(before, after), removedRefs(before, after)
+	if len(changed) > 0 || len(removed) > 0 {
+		report(model.FeedProgress{Step: string(serversync.Applying), Changed: changed, Removed: removed})
 	}
 	fresh := map[string][]string{}
 	for ref, m := range after {
@@ -129,11 +130,28 @@ func changedMarks(before, after map[string]store.SyncedMark) []model.StateChange
 	var out []model.StateChange
 	for ref, a := range after {
 		b := before[ref]
+		if a.Feed == "" {
+			continue // not in the store: its feed is gone
+		}
 		if a.Read != b.Read || a.Starred != b.Starred {
 			out = append(out, model.StateChange{Ref: ref, Read: a.Read, Starred: a.Starred})
 		}
 	}
 	slices.SortFunc(out, func(x, y model.StateChange) int { return strings.Compare(x.Ref, y.Ref) })
+	return out
+}
+
+// removedRefs are the synced items a sync took out of the store, with
+// the feeds the server no longer lists: an item whose feed is gone is
+// gone, whatever ids the store still keeps of it.
+func removedRefs(before, after map[string]store.SyncedMark) []string {
+	var out []string
+	for ref, b := range before {
+		if a := after[ref]; b.Feed != "" && a.Feed == "" {
+			out = append(out, ref)
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 	"bulletin/config"
 	"bulletin/feeds"
 	"bulletin/model"
+	"bulletin/sources/greader"
 	"bulletin/store"
 )
 
@@ -159,5 +160,35 @@ func TestReaderSyncCancelledKeepsTheStoreWhole(t *testing.T) {
 	r := bulletin(t, "list", "--json")
 	if n := strings.Count(r.stdout, `"Story `); n != 12 {
 		t.Errorf("%d stories listed after a cancelled sync and another, want 12", n)
+	}
+}
+
+// A feed the server drops takes its items out of the store at the next
+// sync, and the reader is told which, so its list follows.
+func TestReaderSyncReportsTheItemsOfADroppedFeed(t *testing.T) {
+	s := syncServer(t)
+	syncHome(t, s, "secret")
+	f := readerSync(t)
+	if _, err := syncReports(t, f); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	c, err := greader.New(s.URL, "ann", "secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Unsubscribe(ctx, "feed/1"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := syncReports(t, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var removed []string
+	for _, p := range got {
+		removed = append(removed, p.Removed...)
+	}
+	if len(removed) != 4 {
+		t.Fatalf("%d items reported removed, want the dropped feed's 4: %q", len(removed), removed)
 	}
 }

@@ -63,4 +63,7 @@ type FeedProgress struct {
 	// Changed are the articles whose read or starred state a sync set
 	// (the server's), reported with a Step.
 	Changed []StateChange
+	// Removed are the refs of the articles a sync took out of the store
+	// (the server dropped their feed), reported with a Step.
+	Removed []string
 }

@@ -87,13 +87,14 @@ func (s *session) syncEnded() tea.Cmd {
 func (s *session) afterWrite() tea.Cmd { return s.loadSyncStatus() }
 
 // takeSyncStep takes a step of a sync into the refresh under way: its
-// progress, and the marks the server set. It reports whether marks
-// changed.
+// progress, the marks the server set, and the items of feeds it dropped.
+// It reports whether the list changed.
 func (s *session) takeSyncStep(p model.FeedProgress) bool {
 	r := &s.refresh
 	r.step = model.CleanLine(p.Step)
 	r.done, r.total = p.Done, p.Total
-	changed := false
+	changed := len(p.Removed) > 0
+	s.removeFromLibrary(p.Removed...)
 	for _, c := range p.Changed {
 		if r.touched[c.Ref] {
 			// Marked here during the sync: that mark is stored after

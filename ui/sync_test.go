@@ -241,3 +241,40 @@ func TestSyncWithNoSubscriptionsYet(t *testing.T) {
 		t.Fatalf("no sync status after the sync:\n%s", s)
 	}
 }
+
+// Items of a feed the server no longer lists leave the list and the
+// counts with the sync that dropped them.
+func TestSyncDropsTheItemsOfADroppedFeed(t *testing.T) {
+	f := newSyncer([]model.FeedProgress{{Step: "applying read state", Removed: []string{"feed/g1"}}})
+	m := newSyncModel(t, f)
+	mustContain(t, plain(m), "15 unread of 15 articles")
+	m = keys(t, m, "r")
+	mustContain(t, plain(m), "14 unread of 14 articles")
+	if _, ok := m.s.lib.ByRef("feed/g1"); ok {
+		t.Fatal("the dropped feed's item is still in the library")
+	}
+	for _, it := range m.headlines.list.Items() {
+		if it.(headline).ref() == "feed/g1" {
+			t.Fatal("the dropped feed's item is still listed")
+		}
+	}
+}
+
+// refresh_on_start with a feed server syncs as the reader opens.
+func TestSyncOnStart(t *testing.T) {
+	f := newSyncer(syncReports())
+	m := New(Options{
+		Sources:        []model.Source{tourSource(), feedSource()},
+		Theme:          "dark",
+		Now:            func() time.Time { return testNow },
+		Feeds:          f,
+		Store:          f.store,
+		RefreshOnStart: true,
+	})
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = drive(t, m, m.Init())
+	if f.syncs != 1 || len(f.refreshed) != 0 {
+		t.Fatalf("%d syncs and %d refreshes at start, want 1 sync", f.syncs, len(f.refreshed))
+	}
+	mustContain(t, plain(m), "Alpha from the server")
+}
