@@ -219,6 +219,9 @@ func syncStatusText(st serversync.Status) string {
 	switch {
 	case st.LastError != "" && st.Waiting > 0:
 		return "offline: " + waiting + " · " + st.LastError
+	case strings.HasPrefix(st.LastError, "sync "):
+		// "sync cancelled" says it already.
+		return st.LastError
 	case st.LastError != "":
 		return "sync failed: " + st.LastError
 	case st.Waiting > 0 && st.LastSync.IsZero():
