@@ -195,6 +195,9 @@ func openReaderLibrary(cmd *cobra.Command, sel *selection) (srcs []model.Source,
 	}
 	if svc := ls.feeds(sel.cfg); svc != nil {
 		fs = svc
+		if sel.cfg.Sync != nil {
+			fs = &syncFeeds{Service: svc, cfg: sel.cfg, db: ls.db}
+		}
 	}
 	return ls.lib.Sources(), ls.lib, fs, ls.Close, "", nil
 }

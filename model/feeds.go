@@ -57,4 +57,13 @@ type FeedProgress struct {
 	Articles []Article
 	// MovedTo is the feed's new URL after a permanent redirect.
 	MovedTo string
+	// Step, when set, names what a sync is doing ("fetching items"):
+	// Done of Total are then the step's own counts and Feed is empty.
+	Step string
+	// Changed are the articles whose read or starred state a sync set
+	// (the server's), reported with a Step.
+	Changed []StateChange
+	// Removed are the refs of the articles a sync took out of the store
+	// (the server dropped their feed), reported with a Step.
+	Removed []string
 }

@@ -193,6 +193,9 @@ func New(opts Options) Model {
 	if len(keyProblems) == 0 && len(opts.FilterProblems) > 0 {
 		keyProblems = opts.FilterProblems[:1]
 	}
+	if s.syncer != nil {
+		keys = keys.forSync()
+	}
 	return Model{
 		note:      keysNote(keyProblems),
 		s:         s,
@@ -218,7 +221,7 @@ func newStyles(dark, noColor bool) *Styles {
 // Init lists the first page then starts the scan and, for the auto theme, asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.auto.initCmd(), m.s.startMatch()}
+	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.s.loadSyncStatus(), m.auto.initCmd(), m.s.startMatch()}
 	if m.spinning {
 		cmds = append(cmds, m.spinner.Tick) // set going by listFirstPage
 	}
@@ -254,7 +257,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.preview()
 	case storeDoneMsg:
 		m.s.takeWriteStatus(msg.status)
-		return m, nil
+		return m, m.s.afterWrite()
 	case undoExpiredMsg:
 		m.undo.expire(msg)
 		return m, nil
@@ -407,6 +410,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.note = note{}
 	if !m.s.refresh.running {
 		m.s.refresh.summary = ""
+		m.s.sync.fresh = false
 	}
 	switch m.nav.screen {
 	case screenHelp:

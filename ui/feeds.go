@@ -138,6 +138,12 @@ type refreshRun struct {
 	// summary is said in the status bar once the refresh ends, until the
 	// next key.
 	summary string
+	// step is what a sync is doing ("" for a refresh, or while a sync
+	// reports its feeds); done and total count its work then.
+	step string
+	// touched are the refs the reader marked during a sync: the server's
+	// marks do not override them.
+	touched map[string]bool
 }
 
 // newProgressBar is the refresh's bar: full and empty cells differ in
@@ -155,8 +161,11 @@ func newProgressBar(st *Styles) progress.Model {
 // them for the status bar.
 func (m *Model) startRefresh(urls []string) tea.Cmd {
 	switch {
-	case m.s.feeds == nil, m.s.feedsKnown && len(m.s.feedList) == 0 && len(urls) == 0:
+	case m.s.feeds == nil, m.s.syncer == nil && m.s.feedsKnown && len(m.s.feedList) == 0 && len(urls) == 0:
 		m.note.text = noFeeds
+		return nil
+	case m.s.refresh.running && m.s.syncer != nil:
+		m.note.text = "syncing already"
 		return nil
 	case m.s.refresh.running:
 		m.note.text = fmt.Sprintf("refreshing already: %d/%d feeds", m.s.refresh.done, m.s.refresh.total)
@@ -189,6 +198,9 @@ func (s *session) startRefresh(urls []string) tea.Cmd {
 		total = len(s.feedList)
 	}
 	s.refresh = refreshRun{running: true, total: total}
+	if s.syncer != nil {
+		s.refresh.step = "starting the sync"
+	}
 	feeds, reader := s.feeds, s.ctx
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobRefresh, stream: true}, func(ctx context.Context) tea.Msg {
 		return refresh(ctx, reader, feeds, urls)
@@ -203,6 +215,9 @@ func (m *Model) refreshCurrent() tea.Cmd {
 	if m.s.feeds == nil {
 		m.note.text = noFeeds
 		return nil
+	}
+	if m.s.syncer != nil {
+		return m.startSync()
 	}
 	if m.nav.screen == screenFeeds {
 		row, ok := m.pane.selected()
@@ -239,12 +254,19 @@ func (m *Model) currentArticle() (model.Article, bool) {
 }
 
 // takeRefresh merges a batch of feeds into the library; it returns how
-// many items came, and the next batch, or at the end the feeds' status and
-// the indexing of what came.
+// many items came or had their marks changed by a sync, and the next
+// batch, or at the end the feeds' status and the indexing of what came.
 func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 	r := &s.refresh
 	added := 0
 	for _, p := range msg.feeds {
+		if p.Step != "" {
+			if s.takeSyncStep(p) {
+				added++
+			}
+			continue
+		}
+		r.step = ""
 		// The refresh knows best how many feeds it fetches (the
 		// status listed before may be out of date).
 		r.done = max(r.done, p.Done)
@@ -285,8 +307,12 @@ func (s *session) takeRefresh(j *job, msg refreshMsg) (int, tea.Cmd) {
 		err = nil
 	}
 	r.summary = r.sum(err)
+	if s.syncer != nil {
+		r.summary = r.syncSummary(msg.err)
+		r.touched = nil
+	}
 	// New items become searchable once the index takes them in.
-	return added, tea.Batch(s.loadFeedStatus(), s.startIndex())
+	return added, tea.Batch(s.loadFeedStatus(), s.startIndex(), s.syncEnded())
 }
 
 // sum is the status bar's summary of a finished refresh.
@@ -346,6 +372,9 @@ func (m Model) refreshProgress() string {
 	r := m.s.refresh
 	if !r.running {
 		return ""
+	}
+	if r.step != "" {
+		return m.syncProgress()
 	}
 	pct := 0.0
 	if r.total > 0 {

@@ -41,6 +41,8 @@ const (
 	// jobMatch finds the matches of the filters' text rules and of the
 	// saved searches in the full-text index.
 	jobMatch
+	// jobSyncStatus reads how sync with the feed server stands.
+	jobSyncStatus
 )
 
 // job is one piece of background work under way.

@@ -74,6 +74,10 @@ type session struct {
 	// then means no subscriptions.
 	feedsKnown bool
 	refresh    refreshRun
+	// syncer is feeds when they sync with a feed server (r syncs then),
+	// nil otherwise; sync is how it stands.
+	syncer model.Syncer
+	sync   syncState
 	// stories fetches and keeps the stories of folders' sites; nil when
 	// the feeds layer cannot (no store).
 	stories model.Stories
@@ -134,13 +138,15 @@ func newSession(opts Options, now func() time.Time) *session {
 		s.writer = model.NewWriter(s.store)
 	}
 	s.stories, _ = opts.Feeds.(model.Stories)
+	s.syncer, _ = opts.Feeds.(model.Syncer)
 	return s
 }
 
 // hasFeeds reports whether there are feeds to refresh, as far as the
 // reader knows.
 func (s *session) hasFeeds() bool {
-	return s.feeds != nil && (!s.feedsKnown || len(s.feedList) > 0)
+	// A feed server brings its subscriptions with the first sync.
+	return s.feeds != nil && (s.syncer != nil || !s.feedsKnown || len(s.feedList) > 0)
 }
 
 // links resolves an article's related stories against the library.
@@ -160,6 +166,7 @@ func (s *session) write(c model.Change) tea.Cmd {
 	if s.writer == nil || (c.Ref == "" && c.Kind != model.ChangeReads) {
 		return nil
 	}
+	s.touch(c)
 	ticket := s.writer.Add(c)
 	w, ctx := s.writer, s.ctx
 	return func() tea.Msg { return storeDoneMsg{status: w.Wait(ctx, ticket)} }

@@ -99,11 +99,13 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 	case feedStatusMsg:
 		s.takeFeedStatus(msg)
 		return nil, []tea.Msg{feedsEvent{}}
+	case syncStatusMsg:
+		return s.takeSyncStatus(msg), nil
 	case refreshMsg:
 		added, next := s.takeRefresh(j, msg)
 		events := []tea.Msg{feedsEvent{}}
 		if added > 0 {
-			events = append(events, libraryGrewEvent{keep: true})
+			events = append(events, libraryGrewEvent{keep: true}, marksEvent{})
 		}
 		return next, events
 	case readableMsg:
@@ -178,6 +180,8 @@ func (m Model) react(ev tea.Msg) (Model, tea.Cmd) {
 		return m, m.libraryGrew(ev)
 	case statesEvent:
 		return m, m.statesKnown()
+	case marksEvent:
+		return m, m.marksChanged()
 	case similarEvent:
 		if m.article.ref == ev.ref {
 			m.article.setSimilar(ev.links)

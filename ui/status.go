@@ -64,6 +64,9 @@ func (m Model) statusView() string {
 	if p := m.refreshProgress(); p != "" {
 		right = append(right, p)
 	}
+	if st := m.syncStatusView(); st != "" {
+		right = append(right, st)
+	}
 	if url := m.s.fetching(); url != "" {
 		right = append(right, m.spinner.View()+s.Info.Render(" fetching "+ansi.Truncate(model.CleanLine(url), max(10, width/3), "…")+" (esc cancels)"))
 	}
