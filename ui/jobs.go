@@ -38,6 +38,8 @@ const (
 	// jobHandOff saves an article as a file (S) or readies the command
 	// it is piped to (|).
 	jobHandOff
+	// jobPicture fetches and renders a picture of the article.
+	jobPicture
 )
 
 // job is one piece of background work under way.
