@@ -160,7 +160,16 @@ func articlePictures(a *model.Article) (top, inline []pictureRef) {
 // drawn again.
 func (m Model) pictureSync() string {
 	a := &m.article
-	return fmt.Sprintf("%s %v %v %v %v %p %d", a.ref, a.readable, a.bodyKey, m.pics.proto, m.pictureBox(), a.st, len(a.art.Enclosures))
+	return fmt.Sprintf("%s %v %v %v %v %p %d", a.ref, a.readable, a.bodyKey, m.drawWith(), m.pictureBox(), a.st, len(a.art.Enclosures))
+}
+
+// drawWith is the protocol pictures are drawn with now: half-blocks are
+// only colours, so a terminal without colours gets the alt lines.
+func (m Model) drawWith() picture.Protocol {
+	if m.pics.proto == picture.HalfBlocks && m.look.noColor {
+		return picture.Off
+	}
+	return m.pics.proto
 }
 
 // pictureBox is the room a picture has in the article.
@@ -169,7 +178,7 @@ func (m Model) pictureBox() picture.Box {
 }
 
 func (m Model) pictureKey(r pictureRef) pictureKey {
-	return pictureKey{src: r.src, box: m.pictureBox(), proto: m.pics.proto}
+	return pictureKey{src: r.src, box: m.pictureBox(), proto: m.drawWith()}
 }
 
 // syncPictures shows the article's pictures as far as they are ready,
@@ -187,7 +196,7 @@ func (m *Model) syncPictures() tea.Cmd {
 	wanted := map[string]bool{}
 	w := a.bodyWidth() - 2*pictureIndent
 	for i, r := range all {
-		if m.pics.proto == picture.Off {
+		if m.drawWith() == picture.Off {
 			views[i] = []string{a.st.Article.Dimmed.Render(ansi.Truncate(picture.AltLine(r.alt), w, "…"))}
 			continue
 		}
