@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 
@@ -39,6 +40,8 @@ type pictureKey struct {
 	src   string
 	box   picture.Box
 	proto picture.Protocol
+	// id is the Kitty image id, 0 for the other protocols.
+	id uint32
 }
 
 func (k pictureKey) String() string {
@@ -88,6 +91,8 @@ type pictureState struct {
 	uploaded map[uint32]pictureKey
 	// drawn is where the Sixel or iTerm2 pictures were drawn last.
 	drawn string
+	// trueColor: Bubble Tea draws in true colour (tea.ColorProfileMsg).
+	trueColor bool
 }
 
 func newPictureState(opts Options) pictureState {
@@ -119,6 +124,11 @@ func (ps pictureState) startDetect() tea.Cmd {
 // observe takes a terminal's answer to the query; ok is false for any
 // other message, which is handled as usual.
 func (m *Model) observePicture(msg tea.Msg) (cmd tea.Cmd, ok bool) {
+	if p, ok := msg.(tea.ColorProfileMsg); ok {
+		// Seen on the way to route, which restyles for it.
+		m.pics.trueColor = p.Profile == colorprofile.TrueColor
+		return nil, false
+	}
 	if m.pics.proto != picture.Auto {
 		if _, late := msg.(detectTimeoutMsg); late {
 			return nil, true
@@ -178,7 +188,16 @@ func (m Model) pictureBox() picture.Box {
 }
 
 func (m Model) pictureKey(r pictureRef) pictureKey {
-	return pictureKey{src: r.src, box: m.pictureBox(), proto: m.drawWith()}
+	k := pictureKey{src: r.src, box: m.pictureBox(), proto: m.drawWith()}
+	if k.proto == picture.Kitty {
+		// The placeholders carry the id in their colour: without true
+		// colour, only an id under 256 reaches the terminal intact.
+		k.id = picture.SmallID(r.src)
+		if m.pics.trueColor {
+			k.id = picture.IDFor(r.src)
+		}
+	}
+	return k
 }
 
 // syncPictures shows the article's pictures as far as they are ready,
@@ -194,34 +213,61 @@ func (m *Model) syncPictures() tea.Cmd {
 	views := make([][]string, len(all))
 	var cmds []tea.Cmd
 	wanted := map[string]bool{}
-	w := a.bodyWidth() - 2*pictureIndent
+	kept := map[uint32]bool{}
 	for i, r := range all {
-		if m.drawWith() == picture.Off {
-			views[i] = []string{a.st.Article.Dimmed.Render(ansi.Truncate(picture.AltLine(r.alt), w, "…"))}
-			continue
-		}
-		if m.pics.proto == picture.Auto {
-			views[i] = m.pendingView(r, w)
-			continue
-		}
-		k := m.pictureKey(r)
-		done, ok := m.s.cache.picture(k)
-		if !ok {
-			views[i] = m.pendingView(r, w)
-			wanted[k.String()] = true
-			cmds = append(cmds, m.s.renderPicture(k, r.alt, m.pics))
-			continue
-		}
-		views[i] = m.pictureView(done, r, w)
-		if done.err == nil && done.pic.Upload != "" && m.pics.uploaded[picture.IDFor(k.src)] != k {
-			m.pics.uploaded[picture.IDFor(k.src)] = k
-			cmds = append(cmds, tea.Raw(done.pic.Upload))
-		}
+		var cmd tea.Cmd
+		views[i], cmd = m.showPicture(r, wanted, kept)
+		cmds = append(cmds, cmd)
 	}
 	m.s.cancelPicturesBut(wanted)
 	a.setPictures(len(top), views, m.pictureSync())
 	m.pics.drawn = ""
-	return tea.Batch(append(cmds, m.scheduleDraw())...)
+	return tea.Batch(append(cmds, m.freeKitty(kept), m.scheduleDraw())...)
+}
+
+// showPicture is one picture's lines as far as it is ready, and what to
+// do for it: start its job (its key then joins wanted), or upload it to a
+// Kitty terminal (its id joins kept).
+func (m *Model) showPicture(r pictureRef, wanted map[string]bool, kept map[uint32]bool) ([]string, tea.Cmd) {
+	w := m.article.bodyWidth() - 2*pictureIndent
+	switch m.drawWith() {
+	case picture.Off:
+		return []string{m.article.st.Article.Dimmed.Render(ansi.Truncate(picture.AltLine(r.alt), w, "…"))}, nil
+	case picture.Auto:
+		return m.pendingView(r, w), nil
+	}
+	k := m.pictureKey(r)
+	done, ok := m.s.cache.picture(k)
+	if !ok {
+		wanted[k.String()] = true
+		return m.pendingView(r, w), m.s.renderPicture(k, r.alt, m.pics)
+	}
+	if done.err != nil || done.pic.Upload == "" {
+		return m.pictureView(done, r, w), nil
+	}
+	kept[k.id] = true
+	if m.pics.uploaded[k.id] == k {
+		return m.pictureView(done, r, w), nil
+	}
+	m.pics.uploaded[k.id] = k
+	return m.pictureView(done, r, w), tea.Raw(done.pic.Upload)
+}
+
+// freeKitty frees the Kitty pictures of the articles left, so the
+// terminal holds only those of the article shown; Back uploads them again
+// from the reader's cache.
+func (m *Model) freeKitty(kept map[uint32]bool) tea.Cmd {
+	var b strings.Builder
+	for id := range m.pics.uploaded {
+		if !kept[id] {
+			b.WriteString(picture.KittyDelete(id, m.pics.caps.Env.Tmux))
+			delete(m.pics.uploaded, id)
+		}
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return tea.Raw(b.String())
 }
 
 // pendingView is a picture still loading: its alt line, dimmed.
@@ -269,7 +315,7 @@ func loadPicture(ctx context.Context, l *picture.Loader, k pictureKey, alt strin
 		return pictureMsg{key: k, err: shortPictureError(err)}
 	}
 	pic := picture.Render(img, picture.Options{Protocol: k.proto, Box: k.box, Cell: caps.Cell,
-		ID: picture.IDFor(k.src), Tmux: caps.Env.Tmux, Alt: alt})
+		ID: k.id, Tmux: caps.Env.Tmux, Alt: alt})
 	return pictureMsg{key: k, pic: pic}
 }
 

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -110,9 +111,14 @@ func pictureSource(base string) *fakeSource {
 
 func startPictures(t *testing.T, mode picture.Protocol, base string) goldenRun {
 	t.Helper()
+	return startPicturesFrom(t, mode, pictureSource(base))
+}
+
+func startPicturesFrom(t *testing.T, mode picture.Protocol, src *fakeSource) goldenRun {
+	t.Helper()
 	log := &screenLog{changed: make(chan struct{}, 1)}
 	m := New(Options{
-		Sources:  []model.Source{pictureSource(base)},
+		Sources:  []model.Source{src},
 		Theme:    "dark",
 		Now:      func() time.Time { return testNow },
 		Images:   mode,
@@ -194,17 +200,46 @@ func TestPicturesOffShowAltLines(t *testing.T) {
 	g.finish(t)
 }
 
+// kittyCommands are the parameters of each Kitty graphics command in out
+// ("a=T,f=100,i=7,..."), without their payloads.
+func kittyCommands(out []byte) []string {
+	var cmds []string
+	for _, part := range strings.Split(string(out), "\x1b_G")[1:] {
+		end := strings.IndexAny(part, ";\x1b")
+		if end < 0 {
+			end = len(part)
+		}
+		cmds = append(cmds, part[:end])
+	}
+	return cmds
+}
+
+func hasParams(cmd string, want ...string) bool {
+	params := strings.Split(cmd, ",")
+	for _, w := range want {
+		if !slices.Contains(params, w) {
+			return false
+		}
+	}
+	return true
+}
+
 func TestKittyUploadsOnceAndShowsPlaceholders(t *testing.T) {
 	srv := newPictureServer(t)
-	g := startPictures(t, picture.Kitty, srv.URL)
+	src := pictureSource(srv.URL)
+	src.articles = append(src.articles, model.Article{Ref: "pics/2", Source: "Harbour News", Path: "2", ID: "2",
+		Title: "Another", Published: at(1), HasDate: true, Body: "Nothing to see.", Markdown: true})
+	g := startPicturesFrom(t, picture.Kitty, src)
 	g.press(t, []string{"enter"}, "The harbour at dawn", "A red boat", "A blue sky")
 	g.log.waitUntil(t, "placeholders of both pictures", func(s string) bool {
 		return strings.Count(s, "\U0010EEEE") >= 12 && strings.Count(s, "A red boat") == 1
 	})
 	// Back to the list and into the article again: the pictures are
 	// shown from the cache, not uploaded again.
-	g.press(t, []string{"esc"}, "1 article")
+	g.press(t, []string{"esc"}, "2 articles")
 	g.press(t, []string{"enter"}, "The harbour at dawn", "A red boat")
+	// Another article: the pictures of the first are freed.
+	g.press(t, []string{"esc", "j", "enter"}, "Nothing to see.")
 	if err := g.tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
@@ -212,11 +247,20 @@ func TestKittyUploadsOnceAndShowsPlaceholders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cmds := kittyCommands(out)
 	for _, name := range []string{"red", "blue"} {
-		id := picture.IDFor(srv.URL + "/" + name + ".png")
-		upload := fmt.Sprintf("i=%d", id)
-		if n := bytes.Count(out, []byte(upload+",")) + bytes.Count(out, []byte(upload+";")); n != 1 {
-			t.Errorf("the %s picture (%s) was uploaded %d times, want once", name, upload, n)
+		id := fmt.Sprintf("i=%d", picture.IDFor(srv.URL+"/"+name+".png"))
+		uploads, deletes := 0, 0
+		for _, c := range cmds {
+			if hasParams(c, "a=T", id) {
+				uploads++
+			}
+			if hasParams(c, "a=d", "d=I", id) {
+				deletes++
+			}
+		}
+		if uploads != 1 || deletes != 1 {
+			t.Errorf("the %s picture (%s) was uploaded %d times and freed %d, want once each; commands: %q", name, id, uploads, deletes, cmds)
 		}
 	}
 	if !bytes.Contains(out, []byte("\U0010EEEE")) {
