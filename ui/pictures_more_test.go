@@ -201,3 +201,21 @@ func TestNoColourTerminalGetsAltLines(t *testing.T) {
 		t.Errorf("%d pictures fetched for a terminal without colours", n)
 	}
 }
+
+func TestHostilePictureTextIsCleaned(t *testing.T) {
+	src := &fakeSource{name: "h", articles: []model.Article{{
+		Ref: "h/1", Source: "H", Path: "1", ID: "1", Title: "Hostile", Published: at(1), HasDate: true, Markdown: true,
+		Body: "Text.\n\n![boat\x1b]0;pwned\x07 \x1b[2Jsunk](https://pics.test/x\x1b[31m.png)\n\nMore.",
+	}}}
+	for _, mode := range []picture.Protocol{picture.Off, picture.HalfBlocks} {
+		m := pictureModel(t, src, mode, memPictures{}, picture.Env{}, 80, 30)
+		m = keys(t, m, "enter")
+		view := m.View().Content
+		for _, bad := range []string{"\x1b]0;", "\x1b[2J", "\x07", "pwned\x07"} {
+			if strings.Contains(view, bad) {
+				t.Errorf("%v: %q reached the screen", mode, bad)
+			}
+		}
+		mustContain(t, plain(m), "[picture: boat")
+	}
+}
