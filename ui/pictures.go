@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -154,13 +155,15 @@ func (m *Model) observePicture(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 // articlePictures are the pictures of the article shown: the picture
 // files it carries, drawn at the top, then those of its body in order.
 func articlePictures(a *model.Article) (top, inline []pictureRef) {
-	for _, e := range a.Enclosures {
-		if e.Kind() == "image" && len(top) < maxTopPictures {
-			top = append(top, pictureRef{src: e.URL, alt: e.FileName()})
-		}
-	}
 	if a.Markdown {
 		_, inline = splitPictures(render.BodyMarkdown(a))
+	}
+	for _, e := range a.Enclosures {
+		// A picture the text shows already is not shown twice.
+		inText := slices.ContainsFunc(inline, func(r pictureRef) bool { return r.src == e.URL })
+		if e.Kind() == "image" && !inText && len(top) < maxTopPictures {
+			top = append(top, pictureRef{src: e.URL, alt: e.FileName()})
+		}
 	}
 	return top, inline
 }

@@ -65,6 +65,13 @@ func TestPictureFilesGoAboveTheText(t *testing.T) {
 			t.Fatalf("want title, picture, its name, then the text (lines %v):\n%s", at, plain(m))
 		}
 	}
+	// The same picture in the text is shown there only.
+	src.articles[0].Body = "The notes.\n\n![The cover](https://pics.test/cover.png)"
+	m = pictureModel(t, src, picture.HalfBlocks, web, picture.Env{}, 80, 40)
+	m = keys(t, m, "enter")
+	if n := len(blockWidths(plain(m))); n != 7 || !strings.Contains(plain(m), "The cover") {
+		t.Errorf("%d lines of picture, want the 7 of one:\n%s", n, plain(m))
+	}
 }
 
 func TestResizeRendersPicturesAgain(t *testing.T) {
