@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bulletin/config"
+	"bulletin/picture"
 	"bulletin/ui"
 )
 
@@ -24,6 +25,9 @@ func readerSettings(opts *ui.Options, cfg *config.Config) {
 	opts.BrowserTerminal = s.BrowserTerminal
 	opts.RefreshOnStart = s.RefreshOnStart
 	opts.RefreshInterval = s.RefreshInterval.Duration
+	if p, err := picture.ParseProtocol(s.Images); err == nil {
+		opts.Images = p
+	}
 	if cfg != nil {
 		opts.Openers = uiOpeners(cfg.Openers)
 		opts.Keys = uiKeys(cfg.Keys)

@@ -85,6 +85,7 @@ func version() string {
 
 func newRoot() *cobra.Command {
 	theme := themeFlag("auto")
+	images := imagesFlag("")
 	root := &cobra.Command{
 		Use:   "bulletin [SOURCE...]",
 		Short: "Read the news in your terminal",
@@ -108,12 +109,13 @@ func newRoot() *cobra.Command {
 			if !isTerminal(cmd.OutOrStdout()) {
 				return listSelection(cmd, sel, listOptions{})
 			}
-			return runUI(cmd, sel, theme)
+			return runUI(cmd, sel, theme, images)
 		},
 	}
 	root.PersistentFlags().Var(&theme, "theme", "colours: dark, light or auto (ask the terminal)")
+	root.PersistentFlags().Var(&images, "images", "pictures: auto (ask the terminal), kitty, sixel, iterm2, halfblocks or off")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newListCmd(), newReadCmd(), newTourCmd(&theme))
+	root.AddCommand(newListCmd(), newReadCmd(), newTourCmd(&theme, &images))
 	root.AddCommand(storeCommands()...)
 	return root
 }
@@ -137,7 +139,7 @@ func (t *themeFlag) Set(v string) error {
 // store the reader still runs, on the plain folders, and says why in its
 // status bar. A crash inside the reader has already been reported in one
 // line.
-func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
+func runUI(cmd *cobra.Command, sel *selection, theme themeFlag, images imagesFlag) error {
 	opts := ui.Options{Theme: string(theme)}
 	srcs, st, fs, closeStore, warn, err := openReaderLibrary(cmd, sel)
 	var storeErr error
@@ -160,6 +162,7 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag) error {
 	opts.Sources, opts.Store, opts.Feeds = srcs, st, fs
 	opts.FoldersOnly = sel.named
 	readerSettings(&opts, sel.cfg)
+	pictureSettings(&opts, sel.cfg, fs, images)
 	// The reader shows the first problem with the keys; all of them are
 	// printed with the other warnings when it ends.
 	_, keyProblems := ui.KeyMapFor(opts.Keys)
@@ -185,7 +188,7 @@ func exactArgs(n int) cobra.PositionalArgs {
 	}
 }
 
-func newTourCmd(theme *themeFlag) *cobra.Command {
+func newTourCmd(theme *themeFlag, images *imagesFlag) *cobra.Command {
 	return &cobra.Command{
 		Use:   "tour",
 		Short: "Open the built-in tour",
@@ -194,7 +197,7 @@ func newTourCmd(theme *themeFlag) *cobra.Command {
 			if !isTerminal(cmd.OutOrStdout()) {
 				return listSelection(cmd, tourSelection(), listOptions{})
 			}
-			return runUI(cmd, tourSelection(), *theme)
+			return runUI(cmd, tourSelection(), *theme, *images)
 		},
 	}
 }

@@ -140,7 +140,14 @@ type Settings struct {
 	// RefreshInterval refreshes the feeds in the reader this often; zero
 	// is never. Less than MinRefreshInterval is refused.
 	RefreshInterval Duration `toml:"refresh_interval"`
+	// Images is how the reader draws pictures: "auto" (the default: ask
+	// the terminal), "kitty", "sixel", "iterm2", "halfblocks" or "off"
+	// (a line of alt text).
+	Images string `toml:"images"`
 }
+
+// ImageModes are the values images may take.
+var ImageModes = []string{"auto", "kitty", "sixel", "iterm2", "halfblocks", "off"}
 
 // MinRefreshInterval is the shortest refresh_interval accepted (one
 // minute, as the error says): shorter would hammer the feeds' servers for
@@ -283,6 +290,7 @@ type fileConfig struct {
 		BrowserTerminal bool `toml:"browser_terminal"`
 		RefreshOnStart  bool `toml:"refresh_on_start"`
 		RefreshInterval any  `toml:"refresh_interval"`
+		Images          any  `toml:"images"`
 	} `toml:"settings"`
 	Openers map[string]any `toml:"openers"`
 	Keys    map[string]any `toml:"keys"`
@@ -335,6 +343,11 @@ func decode(name string, data []byte) (*Config, error) {
 	if err := checkRefreshInterval(c.Settings.RefreshInterval.Duration); err != nil {
 		return nil, settingErr("refresh_interval", err)
 	}
+	images, err := imageMode(s.Images)
+	if err != nil {
+		return nil, settingErr("images", err)
+	}
+	c.Settings.Images = images
 	openers, err := decodeOpeners(name, data, fc.Openers)
 	if err != nil {
 		return nil, err
@@ -648,4 +661,21 @@ func Update(path string, fn func(*Config) error) error {
 		}
 		return err
 	}
+}
+
+// imageMode checks the images setting: a string among ImageModes, in any
+// case; nil (not set) is "".
+func imageMode(v any) (string, error) {
+	if v == nil {
+		return "", nil
+	}
+	str, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("want a string, one of %s", strings.Join(ImageModes, ", "))
+	}
+	mode := strings.ToLower(strings.TrimSpace(str))
+	if mode != "" && !slices.Contains(ImageModes, mode) {
+		return "", fmt.Errorf("%q is not one of %s", model.CleanLine(str), strings.Join(ImageModes, ", "))
+	}
+	return mode, nil
 }

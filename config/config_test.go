@@ -337,7 +337,7 @@ func TestExample(t *testing.T) {
 	if len(c.Warnings) != 0 || len(c.Feeds) != 3 || len(c.Folders) != 2 || c.Feeds[0].Title != "The Go Blog" ||
 		c.Folders[1].ArticleURL != "https://news.example/news/{id}" || c.Folders[1].PictureURL != "https://media.example/uploads{pic}" ||
 		!reflect.DeepEqual(c.Settings, Settings{Workers: 32, PerHost: 4, ConnectTimeout: Duration{10 * time.Second}, Timeout: Duration{30 * time.Second},
-			RefreshDeadline: Duration{60 * time.Second}, Theme: "auto", SaveFolder: "~/Documents/bulletin", PipeCommand: []string{"less"}}) {
+			RefreshDeadline: Duration{60 * time.Second}, Theme: "auto", SaveFolder: "~/Documents/bulletin", PipeCommand: []string{"less"}, Images: "auto"}) {
 		t.Fatalf("example: %+v", c)
 	}
 	// Edited, the example keeps every comment.

@@ -192,7 +192,7 @@ var (
 	feedKeys    = []string{"url", "title", "tags"}
 	folderKeys  = []string{"path", "article_url", "picture_url"}
 	settingKeys = []string{"workers", "per_host", "connect_timeout", "timeout", "refresh_deadline", "theme", "prefetch_related",
-		"compact_list", "save_folder", "pipe_command", "browser_terminal", "refresh_on_start", "refresh_interval"}
+		"compact_list", "save_folder", "pipe_command", "browser_terminal", "refresh_on_start", "refresh_interval", "images"}
 )
 
 // feedFields, folderFields and settingFields are the known keys' values; a zero value
@@ -262,6 +262,9 @@ func settingFields(s Settings) map[string]any {
 	}
 	if s.RefreshInterval.Duration != 0 {
 		m["refresh_interval"] = s.RefreshInterval.String()
+	}
+	if s.Images != "" {
+		m["images"] = s.Images
 	}
 	return m
 }

@@ -24,6 +24,7 @@ import (
 
 	"bulletin/internal/browser"
 	"bulletin/model"
+	"bulletin/picture"
 )
 
 // Options configure the reader.
@@ -79,6 +80,14 @@ type Options struct {
 	// file and line; the first shows in the status bar at start, unless
 	// a key problem does.
 	FilterProblems []string
+	// Images is how pictures are drawn; picture.Auto asks the terminal,
+	// described by ImageEnv.
+	Images   picture.Protocol
+	ImageEnv picture.Env
+	// Pictures fetches pictures from the web, PictureCache keeps them on
+	// disk; nil: none (pictures then say why they are missing).
+	Pictures     picture.Getter
+	PictureCache *picture.Cache
 }
 
 // Layout constants.
@@ -141,6 +150,8 @@ type Model struct {
 	handOff handOff
 	// auto refreshes the feeds by itself (autorefresh.go).
 	auto autoRefresh
+	// pics is how pictures are drawn (pictures.go).
+	pics pictureState
 
 	s *session
 }
@@ -210,6 +221,7 @@ func New(opts Options) Model {
 		openURL:   browser.Open,
 		handOff:   newHandOff(opts),
 		auto:      newAutoRefresh(opts),
+		pics:      newPictureState(opts),
 	}
 }
 
@@ -228,11 +240,24 @@ func (m Model) Init() tea.Cmd {
 	if m.look.theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
+	cmds = append(cmds, m.pics.startDetect())
 	return tea.Batch(cmds...)
 }
 
-// Update routes a message to its handler.
+// Update routes a message to its handler, then lays out the article's
+// pictures again if it changed under them.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.observePicture(msg); ok {
+		return m, cmd
+	}
+	if msg, ok := msg.(drawPicturesMsg); ok {
+		return m, m.drawPictures(msg)
+	}
+	return m.afterUpdate(m.route(msg))
+}
+
+// route hands a message to its handler.
+func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

@@ -62,7 +62,9 @@ func renderBody(key renderKey, a model.Article) renderedMsg {
 	// Sources clean bodies already; cleaning again is cheap for clean
 	// text and keeps an unclean source from reaching the screen.
 	a.Body = model.CleanText(a.Body)
-	out, err := render.Markdown(render.BodyMarkdown(&a), key.style, key.width)
+	// The pictures are drawn apart, where their markers are.
+	md, _ := splitPictures(render.BodyMarkdown(&a))
+	out, err := render.Markdown(md, key.style, key.width)
 	return renderedMsg{key: key, out: out, err: err}
 }
 
@@ -137,6 +139,11 @@ type article struct {
 	// the files of a feed item start, -1 while they are not shown.
 	bodyStart, fileStart int
 
+	// rawBody is body as Glamour drew it, with a marker line where each
+	// picture goes; pics are the pictures' lines (pictures.go).
+	rawBody []string
+	pics    articlePics
+
 	linkStart []int // first content line of each link
 	linkLines []int // how many lines each link takes
 	lines     []string
@@ -209,6 +216,7 @@ func (a article) wantKey() renderKey {
 func (a *article) show(art model.Article, loaded bool, links []render.Link, read, starred bool, restore *model.Page) {
 	if art.Ref != a.ref {
 		a.body, a.bodyKey, a.bodyLinks = nil, renderKey{}, nil
+		a.rawBody, a.pics = nil, articlePics{}
 		a.clearSearch()
 		a.searching = false
 		a.input.Blur()
@@ -329,9 +337,9 @@ func (a *article) setError(err error) {
 
 // setBody shows a rendered body.
 func (a *article) setBody(key renderKey, out string) {
-	a.body = strings.Split(strings.TrimRight(out, "\n "), "\n")
+	a.rawBody = strings.Split(strings.TrimRight(out, "\n "), "\n")
 	a.bodyKey = key
-	a.bodyLinks = findBodyLinks(a.body)
+	a.expandBody()
 	a.rebuild()
 	a.applyRestore()
 }
@@ -397,6 +405,7 @@ func (a *article) rebuild() {
 	}
 	lines = append(lines, a.header(w)...)
 	a.bodyStart, a.fileStart = -1, -1
+	lines = a.topPictures(lines)
 	shown := false
 	switch {
 	case a.err != "":
@@ -408,6 +417,7 @@ func (a *article) rebuild() {
 	case a.body != nil && a.bodyKey.ref == a.ref:
 		a.bodyStart = len(lines)
 		lines = append(lines, a.body...)
+		a.pics.placeInline(a.bodyStart)
 		shown = true
 	default:
 		lines = append(lines, "", "  "+s.Message.Render("Loading…"))

@@ -56,7 +56,13 @@ func FuzzFindBodyLinks(f *testing.F) {
 	f.Add("| h |\n|---|\n| [t](https://t.example/) |\n")
 	f.Add("![i](https://i.example/i.png) [](https://e.example/) [x](#frag)")
 	f.Add("\x1b]8;;https://raw.example/\atext\x1b]8;;\a and \x1b]8;;https://open.example/")
+	// Pictures, taken out of the body before it is rendered.
+	f.Add("Before.\n\n![A grey sky \\[over\\] the bay](https://pics.test/sky.png \"Sky\")\n\nAfter.")
+	f.Add("[![](https://pics.test/small.png)](https://pics.test/big.png) and `![code](https://pics.test/c.png)`")
+	f.Add("```\n![fenced](https://pics.test/f.png)\n```\n- ![in a list](<https://pics.test/a (1).png>)")
+	f.Add("![no close ![alt](  ![a](b ![c](d \"t)")
 	f.Fuzz(func(t *testing.T, md string) {
+		md = checkSplitPictures(t, md)
 		out, err := render.Markdown(md, render.NoColor, 30)
 		if err != nil {
 			return
@@ -74,4 +80,29 @@ func FuzzFindBodyLinks(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkSplitPictures takes the pictures out of md as the reader does and
+// checks that each left a marker, in order, and has an address.
+func checkSplitPictures(t *testing.T, md string) string {
+	t.Helper()
+	split, refs := splitPictures(md)
+	next := 0
+	for _, l := range strings.Split(split, "\n") {
+		if n := markerIndex(l); n >= 0 && strings.TrimSpace(l) == pictureMarker(n) {
+			if n != next {
+				t.Fatalf("marker %d where %d was due in\n%q", n, next, split)
+			}
+			next++
+		}
+	}
+	if next < len(refs) {
+		t.Fatalf("%d pictures but %d markers in\n%q", len(refs), next, split)
+	}
+	for _, r := range refs {
+		if r.src == "" {
+			t.Fatalf("a picture without an address: %+v", r)
+		}
+	}
+	return split
 }

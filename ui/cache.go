@@ -13,6 +13,10 @@ import (
 const (
 	renderBudget  = 4 << 20
 	articleBudget = 2 << 20
+	// pictureBudget keeps the rendered pictures of the last articles, so
+	// Back shows them at once: a picture at a 100-column width takes
+	// 30 to 300 KB.
+	pictureBudget = 24 << 20
 )
 
 // cache keeps loaded articles and rendered bodies. Only Update uses it;
@@ -20,12 +24,14 @@ const (
 type cache struct {
 	renders  bounded[renderKey, string]
 	articles bounded[string, model.Article]
+	pictures bounded[pictureKey, pictureDone]
 }
 
 func newCache() *cache {
 	return &cache{
 		renders:  newBounded[renderKey](renderBudget, func(s string) int { return len(s) }),
 		articles: newBounded[string](articleBudget, articleSize),
+		pictures: newBounded[pictureKey](pictureBudget, pictureSize),
 	}
 }
 
@@ -46,6 +52,9 @@ func (c *cache) render(k renderKey) (string, bool)        { return c.renders.get
 func (c *cache) addRender(k renderKey, out string)        { c.renders.add(k, out) }
 func (c *cache) article(ref string) (model.Article, bool) { return c.articles.get(ref) }
 func (c *cache) addArticle(ref string, a model.Article)   { c.articles.add(ref, a) }
+
+func (c *cache) picture(k pictureKey) (pictureDone, bool) { return c.pictures.get(k) }
+func (c *cache) addPicture(k pictureKey, d pictureDone)   { c.pictures.add(k, d) }
 
 // forget drops what is kept of an article and its renders: a refresh
 // brought a new version of it.

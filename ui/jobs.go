@@ -43,6 +43,8 @@ const (
 	jobMatch
 	// jobSyncStatus reads how sync with the feed server stands.
 	jobSyncStatus
+	// jobPicture fetches and renders a picture of the article.
+	jobPicture
 )
 
 // job is one piece of background work under way.

@@ -30,6 +30,8 @@ var ErrInternal = errors.New("ui: internal error")
 func Run(ctx context.Context, opts Options) error {
 	m := New(opts)
 	m.s.memoryLimit = memoryLimit()
+	// On a terminal: it may be asked what pictures it draws.
+	m.pics.ask = true
 	m.listFirstPage(ctx)
 	// lipgloss found the terminal's colours when it was loaded; Bubble
 	// Tea would find them again, which in tmux runs `tmux info` (40 to

@@ -38,6 +38,8 @@ type (
 	readableEvent struct{ readableMsg }
 	// fileOpenedEvent: the opener of a file ended.
 	fileOpenedEvent struct{ fileOpenedMsg }
+	// pictureEvent: a picture was rendered, or could not be.
+	pictureEvent struct{ pictureMsg }
 )
 
 // update takes the result of a job. It returns what to do next and the
@@ -113,6 +115,9 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 		return nil, []tea.Msg{readableEvent{msg}}
 	case fileOpenedMsg:
 		return nil, []tea.Msg{fileOpenedEvent{msg}}
+	case pictureMsg:
+		s.cache.addPicture(msg.key, pictureDone{pic: msg.pic, err: msg.err})
+		return nil, []tea.Msg{pictureEvent{msg}}
 	case savedMsg, pipeReadyMsg:
 		// Only the root shows these: the session keeps nothing of them.
 		return nil, []tea.Msg{msg}
@@ -209,6 +214,8 @@ func (m Model) react(ev tea.Msg) (Model, tea.Cmd) {
 		return m, m.webStoryArrived(ev.webStoryMsg)
 	case fileOpenedEvent:
 		m.fileOpened(ev.fileOpenedMsg)
+	case pictureEvent:
+		return m, m.pictureArrived(ev.pictureMsg)
 	case savedMsg:
 		return m.savedArticle(ev), nil
 	case pipeReadyMsg:

@@ -86,6 +86,11 @@ type Options struct {
 	// are #c4c4c4 text on #171717. A Default colour here leaves the swapped
 	// colour as the default.
 	DefaultFG, DefaultBG Color
+	// PadDefault pads lines in the default background instead: for
+	// screens whose lines end in coloured cells that were never erased in
+	// colour (pictures drawn as half-blocks), which the capture cannot
+	// tell apart from a bar erased to the edge.
+	PadDefault bool
 }
 
 // FreezeFG and FreezeBG are freeze v0.2.2's default text and window colours.
@@ -173,6 +178,9 @@ func (f *fixer) line(out *strings.Builder, line string) {
 	if f.opt.Width > col {
 		pad := f.state
 		pad.Underline, pad.Strikethrough = false, false
+		if f.opt.PadDefault {
+			pad.BG = Color{}
+		}
 		put(pad, strings.Repeat(" ", f.opt.Width-col), f.opt.Width-col)
 	}
 	if emitted {

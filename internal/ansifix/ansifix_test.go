@@ -146,3 +146,17 @@ func TestHex(t *testing.T) {
 		}
 	}
 }
+
+func TestPadDefaultLeavesTheBackgroundOut(t *testing.T) {
+	// A half-block picture's line: tmux put the reset on the next line.
+	capture := "\x1b[38;5;1m\x1b[48;5;2m▀▀\nok\x1b[39m\x1b[49m\n"
+	carried := Fix(capture, Options{Width: 4})
+	if !strings.HasPrefix(carried, "\x1b[0;38;5;1;48;5;2m▀▀  \x1b[0m\n") {
+		t.Fatalf("without PadDefault the padding should carry the background: %q", carried)
+	}
+	got := Fix(capture, Options{Width: 4, PadDefault: true})
+	first, _, _ := strings.Cut(got, "\n")
+	if !strings.HasPrefix(first, "\x1b[0;38;5;1;48;5;2m▀▀\x1b[0;38;5;1m  ") {
+		t.Errorf("the padding of %q has the picture's background: %q", capture, first)
+	}
+}

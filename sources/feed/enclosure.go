@@ -2,16 +2,20 @@ package feed
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/mmcdole/gofeed"
 	ext "github.com/mmcdole/gofeed/extensions"
+
+	"bulletin/model"
 )
 
 // Enclosure is a file an item carries: a podcast's audio, a video, an
 // image (RSS <enclosure>, Atom link rel="enclosure", a JSON Feed
-// attachment, Media RSS media:content).
+// attachment, Media RSS media:content, and a media:thumbnail when there is
+// no image among those).
 type Enclosure struct {
 	// URL is absolute, http or https.
 	URL string
@@ -52,7 +56,43 @@ func enclosures(gi *gofeed.Item, base *url.URL) []Enclosure {
 	for _, c := range contents {
 		add(c.Attrs["url"], mediaType(c), c.Attrs["fileSize"])
 	}
+	if !slices.ContainsFunc(out, isImage) {
+		// A video's still or an article's photo, for the reader to show
+		// above the text: the first one only, as the others are the same
+		// picture at other sizes.
+		for _, th := range thumbnails(media) {
+			n := len(out)
+			add(th.Attrs["url"], thumbnailType, "")
+			if len(out) > n {
+				break
+			}
+		}
+	}
 	return out
+}
+
+// thumbnailType is the type given to a media:thumbnail, which has none: an
+// image of some kind.
+const thumbnailType = "image/*"
+
+// thumbnails are an item's media:thumbnail elements, its own then those
+// of its media:group and media:content elements.
+func thumbnails(media map[string][]ext.Extension) []ext.Extension {
+	out := slices.Clone(media["thumbnail"])
+	for _, g := range media["group"] {
+		out = append(out, g.Children["thumbnail"]...)
+		for _, c := range g.Children["content"] {
+			out = append(out, c.Children["thumbnail"]...)
+		}
+	}
+	for _, c := range media["content"] {
+		out = append(out, c.Children["thumbnail"]...)
+	}
+	return out
+}
+
+func isImage(e Enclosure) bool {
+	return model.Enclosure{URL: e.URL, Type: e.Type}.Kind() == "image"
 }
 
 // mediaType is a media:content's type, else its medium ("video").

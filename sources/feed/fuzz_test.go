@@ -41,6 +41,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`<rss><channel><item><title>&lt;script&gt;a&lt;style&gt;b&lt;/script&gt;c&lt;/style&gt;d&amp;ensp;</title></item></channel></rss>`), "text/xml")
 	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>d</title><entry><id>1</id><title>a</title><published>2003-12</published><updated>Etc/GMT+5</updated></entry><entry><id>2</id><title>b</title><updated>0099-06-01</updated></entry></feed>`), "")
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"t","date_published":"12 de maio de 2021","date_modified":"2003-12-31 10:14:55 +0100"}]}`), "")
+	// Thumbnails: of a group, of a content, alone, not an address.
+	f.Add([]byte(`<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>V</title><item><title>v</title><media:group><media:content url="c.mp4" type="video/mp4"/><media:thumbnail url="javascript:x"/><media:thumbnail url="/s.jpg"/></media:group></item><item><title>p</title><media:content url="p.jpg" type="image/jpeg"><media:thumbnail url="t.jpg"/></media:content></item><item><media:thumbnail url="//x.example/t?id=1"/><media:thumbnail/></item></channel></rss>`), "")
 	f.Fuzz(func(t *testing.T, data []byte, ctype string) {
 		feed, err := Parse(data, ParseOptions{URL: "https://fuzz.example/feed", ContentType: ctype, Now: firstSeen})
 		if err != nil {

@@ -21,8 +21,9 @@ func main() {
 	height := flag.Int("height", 0, "pad or cut the capture to this many lines (0: leave it)")
 	fg := flag.String("fg", "#c4c4c4", "default text colour, used when reverse video swaps colours (freeze's default)")
 	bg := flag.String("bg", "#171717", "default background colour, used when reverse video swaps colours (freeze's default)")
+	padDefault := flag.Bool("pad-default", false, "pad lines in the default background, not the last one set (screens with pictures)")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: ansifix [-width N] [-height N] [-fg #rrggbb] [-bg #rrggbb] < capture > fixed")
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: ansifix [-width N] [-height N] [-fg #rrggbb] [-bg #rrggbb] [-pad-default] < capture > fixed")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -30,7 +31,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	opt := ansifix.Options{Width: *width, Height: *height}
+	opt := ansifix.Options{Width: *width, Height: *height, PadDefault: *padDefault}
 	var ok bool
 	if opt.DefaultFG, ok = ansifix.Hex(*fg); !ok {
 		fmt.Fprintf(os.Stderr, "ansifix: -fg %q is not #rrggbb\n", *fg)
