@@ -272,6 +272,32 @@ func TestMinifluxWaitingChangeWins(t *testing.T) {
 	if read, starred := localState(t, db, en.ID); read || starred {
 		t.Errorf("here: read %v starred %v, want neither", read, starred)
 	}
+
+	// A mark made here while a sync pulls (after its push) waits in the
+	// outbox: the server's older state does not undo it, the next sync
+	// takes it there.
+	other := entriesByTitle(t, mf)["weather story 2"]
+	mf.MarkRead(t, other.ID)
+	r2 := ref(t, db, other.ID)
+	e.Progress = func(p Progress) {
+		if p.Step == Applying {
+			if err := db.MarkRead(ctx, r2, true); err != nil {
+				t.Error(err)
+			}
+			if err := db.MarkRead(ctx, r2, false); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	syncOK(t, e)
+	e.Progress = nil
+	if read, _ := localState(t, db, other.ID); read {
+		t.Error("here: the unread mark made during the sync was undone by the server's read state")
+	}
+	syncOK(t, e)
+	if got := mf.Entry(t, other.ID); got.Read() {
+		t.Errorf("Miniflux: %q %s after the next sync, unread here", got.Title, got.Status)
+	}
 }
 
 func TestMinifluxStoppedKeepsChangesUntilItIsBack(t *testing.T) {
