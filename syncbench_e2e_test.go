@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"bulletin/internal/feedtest"
 	"bulletin/internal/minifluxtest"
+	"bulletin/sources/greader"
 )
 
 // BenchEnv, set to a number of entries, runs TestSyncMinifluxTimes:
@@ -64,6 +66,18 @@ func TestSyncMinifluxTimes(t *testing.T) {
 		}
 		fmt.Printf("| %s of %d entries | %.2f s | %.0f MB |\n", which, total, secs, float64(kb)/1024)
 	}
+	// What telling new entries by id costs: the list of every id.
+	user, _ := mf.ReaderLogin()
+	c, err := greader.New(mf.URL(), user, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	ids, err := c.ItemIDs(context.Background(), greader.Query{Stream: greader.ReadingList, PerPage: 10000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("| listing every id (%d) | %.2f s | |\n", len(ids), time.Since(start).Seconds())
 	if got := len(listByTitle(t, h)); got != total {
 		t.Errorf("%d articles listed after the syncs, want %d", got, total)
 	}
