@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"bulletin/internal/minifluxtest"
 )
 
 var (
@@ -25,8 +27,11 @@ var (
 // (t.Parallel): each has its own home, folders, servers and tmux session,
 // and waits on the tests' one time scale (testwait), so that a loaded
 // machine makes them slower, not red. A new test does the same.
+//
+// The TestSync... tests are the exception: they share one real Miniflux
+// (minifluxtest.Shared), so they do not run in parallel.
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := minifluxtest.Run(m)
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
 	}

@@ -68,10 +68,11 @@ type Engine struct {
 	Mirrored func(feeds []store.ServerFeed, removed []string) error
 }
 
-// overlap is how far before the newest stored item a sync asks for new
-// ones: a server may date an item it fetched late before the newest one.
-// Ids already stored cost an id in the list, not a body.
-const overlap = 7 * 24 * time.Hour
+// perPage is how many ids one stream/items/ids request asks for:
+// Miniflux's most. Its continuation is an offset, so an item marked read
+// on the server while the unread list is paged would shift the pages;
+// with 10,000 a page, only a larger unread list takes that risk.
+const perPage = 10000
 
 // saveEvery is how many fetched items are stored in one transaction: a
 // transaction a contents request (100) costs a sync of 10,000 items a
@@ -104,7 +105,7 @@ func (e *Engine) Sync(ctx context.Context) (Summary, error) {
 		}
 		prev = store.SyncState{}
 	}
-	sum, newest, err := e.sync(ctx, prev)
+	sum, newest, err := e.sync(ctx)
 	st := prev
 	st.Account = e.Account
 	if newest.After(st.Newest) {
@@ -133,7 +134,7 @@ func (e *Engine) switchAccount(ctx context.Context, before string) error {
 	return nil
 }
 
-func (e *Engine) sync(ctx context.Context, prev store.SyncState) (Summary, time.Time, error) {
+func (e *Engine) sync(ctx context.Context) (Summary, time.Time, error) {
 	var sum Summary
 	var err error
 	if sum.Pushed, err = e.push(ctx); err != nil {
@@ -157,11 +158,11 @@ func (e *Engine) sync(ctx context.Context, prev store.SyncState) (Summary, time.
 		}
 	}
 	e.report(Progress{Step: Listing})
-	unread, starred, recent, err := e.list(ctx, prev.Newest)
+	unread, starred, all, err := e.list(ctx)
 	if err != nil {
 		return sum, time.Time{}, err
 	}
-	newest, err := e.fetchNew(ctx, slices.Concat(unread, starred, recent), &sum)
+	newest, err := e.fetchNew(ctx, slices.Concat(unread, starred, all), &sum)
 	if err != nil {
 		return sum, newest, err
 	}
@@ -171,19 +172,19 @@ func (e *Engine) sync(ctx context.Context, prev store.SyncState) (Summary, time.
 }
 
 // list asks the server for the ids of its unread and starred items and of
-// the items since the newest stored (all of them on a first sync).
-func (e *Engine) list(ctx context.Context, newest time.Time) (unread, starred, recent []greader.ItemID, err error) {
-	if unread, err = e.Client.ItemIDs(ctx, greader.Query{Stream: greader.ReadingList, Exclude: greader.Read}); err != nil {
+// every item it holds. New items are told by their ids, not by a date:
+// ot= filters on the published date, so an item the server fetched today
+// but dated last month would never be listed as recent. The full list
+// costs an id (about 20 bytes) per item; bodies are fetched only for ids
+// the store does not hold.
+func (e *Engine) list(ctx context.Context) (unread, starred, all []greader.ItemID, err error) {
+	if unread, err = e.Client.ItemIDs(ctx, greader.Query{Stream: greader.ReadingList, Exclude: greader.Read, PerPage: perPage}); err != nil {
 		return
 	}
-	if starred, err = e.Client.ItemIDs(ctx, greader.Query{Stream: greader.Starred}); err != nil {
+	if starred, err = e.Client.ItemIDs(ctx, greader.Query{Stream: greader.Starred, PerPage: perPage}); err != nil {
 		return
 	}
-	since := time.Time{}
-	if !newest.IsZero() {
-		since = newest.Add(-overlap)
-	}
-	recent, err = e.Client.ItemIDs(ctx, greader.Query{Stream: greader.ReadingList, Since: since})
+	all, err = e.Client.ItemIDs(ctx, greader.Query{Stream: greader.ReadingList, PerPage: perPage})
 	return
 }
 

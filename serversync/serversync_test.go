@@ -135,6 +135,26 @@ func TestFirstSyncThenNothingNewFetchesNoBodies(t *testing.T) {
 	}
 }
 
+// A server filters ot= on the published date: an item it fetched after
+// the last sync but dated weeks before the newest stored, and read
+// already on another device (so not in the unread list), must still come.
+func TestLateItemWithAnOldDateIsFetched(t *testing.T) {
+	s := server(t)
+	db := openStore(t)
+	e := engine(t, s, db)
+	syncOK(t, e)
+	old := s.AddItem(greadertest.Item{FeedID: 1, Title: "Backdated story", Published: day(1).AddDate(0, -2, 0), HTML: "<p>from the archive</p>", Read: true})
+	if sum := syncOK(t, e); sum.NewItems != 1 {
+		t.Errorf("a backdated item fetched after the last sync: %d new items, want 1", sum.NewItems)
+	}
+	if read, _ := localState(t, db, old); !read {
+		t.Error("the backdated item is unread here, read on the server")
+	}
+	if n := storedItems(t, db); n != 31 {
+		t.Errorf("%d items stored, want 31", n)
+	}
+}
+
 func TestPushThenPull(t *testing.T) {
 	ctx := context.Background()
 	s := server(t)

@@ -210,6 +210,48 @@ func mirrorFeed(ctx context.Context, tx *sql.Tx, f ServerFeed) (bool, error) {
 	return true, err
 }
 
+// adoptFetchedHere gives a synced item the key of the item of the same
+// feed and link that bulletin fetched itself (before [sync] was set, or
+// by add), so that it is stored once, under the ref marks were made on,
+// and not a second time under its server id. An item already linked to a
+// server id is not taken twice.
+func adoptFetchedHere(ctx context.Context, tx *sql.Tx, feedID int64, items []SyncedItem) error {
+	rows, err := tx.QueryContext(ctx, `SELECT key, link FROM items WHERE feed_id = ? AND link <> '' AND key NOT LIKE 'greader:%'`, feedID)
+	if err != nil {
+		return err
+	}
+	byLink := map[string]string{}
+	for rows.Next() {
+		var key, link string
+		if err := rows.Scan(&key, &link); err != nil {
+			rows.Close()
+			return err
+		}
+		byLink[link] = key
+	}
+	if err := rows.Close(); err != nil || len(byLink) == 0 {
+		return err
+	}
+	for i := range items {
+		it := &items[i].Item
+		key, ok := byLink[it.Link]
+		if !ok {
+			continue
+		}
+		delete(byLink, it.Link)
+		var linked int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_items WHERE ref = ? AND server_id <> ?`,
+			feedRef(feedID, &feed.Item{Key: key}), items[i].ServerID).Scan(&linked)
+		if err != nil {
+			return err
+		}
+		if linked == 0 {
+			it.Key = key
+		}
+	}
+	return nil
+}
+
 // SyncedItem is an item fetched from the server, to store.
 type SyncedItem struct {
 	ServerID int64
@@ -265,6 +307,9 @@ func (r *Refresh) saveSyncedFeed(ctx context.Context, tx *sql.Tx, stream string,
 	}
 	if err != nil {
 		return 0, false, err
+	}
+	if err := adoptFetchedHere(ctx, tx, feedID, items); err != nil {
+		return 0, true, err
 	}
 	fitems := make([]feed.Item, len(items))
 	keys := make([]string, len(items))

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -206,5 +207,56 @@ func TestUpgradeToSyncKeepsTheState(t *testing.T) {
 	}
 	if st, _ := db.SyncState(ctx); !st.LastSync.IsZero() {
 		t.Errorf("sync state after the upgrade: %+v", st)
+	}
+}
+
+// An item fetched here before the feed was synced (by add, or before
+// [sync] was set) is the same story when the server sends it: stored
+// once, under the ref it had, and a mark made on it reaches the server.
+func TestSyncedItemAdoptsTheSameStoryFetchedHere(t *testing.T) {
+	ctx := context.Background()
+	db, _, r := subscribed(t)
+	now := syncNow
+	data := rssOf(
+		"a|Harbour reopens|Mon, 16 Nov 2026 08:00:00 GMT|<p>The harbour reopened.</p>",
+		"b|Storm closes harbour|Sun, 15 Nov 2026 08:00:00 GMT|<p>A storm.</p>",
+	)
+	local := save(t, r, fetched(t, data, now), now)
+	if local.New != 2 {
+		t.Fatalf("fetched here: %+v", local)
+	}
+	if _, _, err := db.MirrorFeeds(ctx, []ServerFeed{{Stream: "feed/7", URL: feedURL, Title: "Example News"}}); err != nil {
+		t.Fatal(err)
+	}
+	items := []SyncedItem{
+		{ServerID: 41, Stream: "feed/7", Item: feed.Item{Key: "greader:41", Title: "Harbour reopens", Link: "https://news.example/a", HTML: "<p>The harbour reopened.</p>"}, Read: true},
+		{ServerID: 42, Stream: "feed/7", Item: feed.Item{Key: "greader:42", Title: "Ferry news", Link: "https://news.example/c", HTML: "<p>Ferries.</p>"}},
+	}
+	added, _, err := r.SaveSynced(ctx, items, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if added != 1 {
+		t.Errorf("%d items added by the sync, want 1 (the story fetched here is not new)", added)
+	}
+	feeds, err := db.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(feeds) != 1 || feeds[0].Items != 3 {
+		t.Fatalf("feeds after the sync: %+v, want one of 3 items", feeds)
+	}
+	ref, ok, err := db.SyncedRef(ctx, 41)
+	if err != nil || !ok || !slices.Contains(local.Refs, ref) {
+		t.Fatalf("server item 41 is %q (%v, %v), want the ref fetched here, one of %q", ref, ok, err, local.Refs)
+	}
+	if st, _ := db.State(ctx, ref); !st.Read {
+		t.Error("the story fetched here did not take the server's read state")
+	}
+	if err := db.MarkRead(ctx, ref, false); err != nil {
+		t.Fatal(err)
+	}
+	if out := outbox(t, db); len(out) != 1 || out[0].ServerID != 41 {
+		t.Errorf("outbox after marking the adopted story: %+v, want its server id 41", out)
 	}
 }

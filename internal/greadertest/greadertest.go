@@ -164,6 +164,14 @@ func (s *Server) FailAfter(path string, n, status int) {
 	s.fail[path] = failure{after: n, status: status}
 }
 
+// needsJSON are the routes Miniflux answers 400 without output=json.
+var needsJSON = map[string]bool{
+	"GET subscription/list":      true,
+	"GET tag/list":               true,
+	"GET stream/items/ids":       true,
+	"POST stream/items/contents": true,
+}
+
 // auth is the login token of the account.
 func (s *Server) auth() string { return s.User + "/auth" }
 
@@ -192,6 +200,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	route := r.Method + " " + strings.TrimPrefix(r.URL.Path, "/reader/api/0/")
+	if needsJSON[route] && r.Form.Get("output") != "json" {
+		// Miniflux answers only JSON, and refuses a request that does
+		// not ask for it.
+		http.Error(w, "output=json is required", http.StatusBadRequest)
+		return
+	}
 	switch route {
 	case "GET token":
 		fmt.Fprintln(w, s.token)

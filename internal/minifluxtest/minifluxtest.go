@@ -123,7 +123,11 @@ func runByMain() bool { return mainRuns.Load() }
 
 // Main runs the tests of a package that uses Shared, then stops the
 // shared server. Call it from TestMain.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run is Main for a TestMain with cleaning of its own to do after the
+// tests: it returns the exit code instead of exiting.
+func Run(m *testing.M) int {
 	mainRuns.Store(true)
 	code := m.Run()
 	shared.mu.Lock()
@@ -139,7 +143,7 @@ func Main(m *testing.M) {
 		os.RemoveAll(filepath.Dir(built.bin))
 	}
 	built.mu.Unlock()
-	os.Exit(code)
+	return code
 }
 
 // Shared is the test binary's server, started on first use and emptied
