@@ -78,7 +78,8 @@ func entryByTitle(t *testing.T, mf *minifluxtest.Server, title string) minifluxt
 }
 
 func TestSyncMinifluxMarksWrongPasswordAndServerDown(t *testing.T) {
-	mf := minifluxtest.Shared(t)
+	t.Parallel()
+	mf := minifluxtest.Turn(t)
 	threeServerFeeds(t, mf)
 	_, pass := mf.ReaderLogin()
 	h := syncHome(t, mf, mf.URL(), pass)
@@ -168,7 +169,8 @@ func newHoldingProxy(t *testing.T, target string, hold int32) *holdingProxy {
 // A sync killed with SIGKILL while it fetches leaves the store whole:
 // the next sync stores each entry once and loses no change.
 func TestSyncMinifluxKilledMidSync(t *testing.T) {
-	mf := minifluxtest.Shared(t)
+	t.Parallel()
+	mf := minifluxtest.Turn(t)
 	threeServerFeeds(t, mf)
 	feed := mf.Feeds(t)[0].ID
 	_, pass := mf.ReaderLogin()
@@ -219,7 +221,8 @@ func TestSyncMinifluxKilledMidSync(t *testing.T) {
 }
 
 func TestSyncMinifluxAddAndRemove(t *testing.T) {
-	mf := minifluxtest.Shared(t)
+	t.Parallel()
+	mf := minifluxtest.Turn(t)
 	_, pass := mf.ReaderLogin()
 	h := syncHome(t, mf, mf.URL(), pass)
 	feeds := feedtest.NewServer(t)

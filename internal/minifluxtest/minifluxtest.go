@@ -146,6 +146,21 @@ func Run(m *testing.M) int {
 	return code
 }
 
+// turn is held by the test that has the shared server, for tests that
+// take it with Turn.
+var turn sync.Mutex
+
+// Turn is Shared for a parallel test: it waits until no other test of
+// Turn has the server, and keeps it until t ends. Tests of a package whose
+// other tests are parallel use it so that the server's tests overlap with
+// those, not with each other.
+func Turn(t testing.TB) *Server {
+	t.Helper()
+	turn.Lock()
+	t.Cleanup(turn.Unlock)
+	return Shared(t)
+}
+
 // Shared is the test binary's server, started on first use and emptied
 // for t: no feeds, no entries, no categories but the default, Miniflux
 // running, the Google Reader login as ReaderLogin says. If it could not
