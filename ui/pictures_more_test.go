@@ -226,3 +226,74 @@ func TestHostilePictureTextIsCleaned(t *testing.T) {
 		mustContain(t, plain(m), "[picture: boat")
 	}
 }
+
+// clearsScreen runs cmd and its batches once, and reports whether they
+// ask Bubble Tea to clear the screen, with a command that hands on the
+// other messages they gave.
+func clearsScreen(t *testing.T, cmd tea.Cmd) (bool, tea.Cmd) {
+	t.Helper()
+	if cmd == nil {
+		return false, nil
+	}
+	switch msg := runCmd(t, cmd).(type) {
+	case tea.BatchMsg:
+		clear, rest := false, make([]tea.Cmd, 0, len(msg))
+		for _, c := range msg {
+			cl, r := clearsScreen(t, c)
+			clear = clear || cl
+			rest = append(rest, r)
+		}
+		return clear, tea.Batch(rest...)
+	default:
+		if msg == tea.ClearScreen() {
+			return true, nil
+		}
+		return false, func() tea.Msg { return msg }
+	}
+}
+
+// A Sixel's pixels are not cells: where the view leaves blank cells blank,
+// Bubble Tea repaints nothing and the old pixels stay. Seen in xterm: after
+// scrolling, pieces of a picture over the status bar; after Esc, the
+// pictures over the headline list.
+func TestMovedSixelsAreClearedOffTheScreen(t *testing.T) {
+	srv := newPictureServer(t)
+	m := pictureModel(t, pictureSource(srv.URL), picture.Sixel, httpPictures{}, picture.Env{}, 80, 16)
+	m = keys(t, m, "enter")
+	drawn := func() Model {
+		t.Helper()
+		m = send(t, m, drawPicturesMsg{place: m.picturePlace()})
+		if m.pics.drawn == "" {
+			t.Fatal("no picture drawn")
+		}
+		return m
+	}
+	for _, step := range []struct {
+		name string
+		msg  tea.Msg
+	}{
+		{"scroll down", press("j")},
+		{"scroll up", press("k")},
+		{"page down", press("pgdown")},
+		{"resize", tea.WindowSizeMsg{Width: 70, Height: 18}},
+		{"back to the list", press("esc")},
+	} {
+		m = drawn()
+		nm, cmd := m.Update(step.msg)
+		clear, rest := clearsScreen(t, cmd)
+		if !clear {
+			t.Errorf("%s: the screen is not cleared of the pictures drawn", step.name)
+		}
+		m = drive(t, nm.(Model), rest)
+		if step.msg == press("esc") {
+			break
+		}
+	}
+	// Nothing drawn, nothing to clear: no flicker on every key.
+	m = keys(t, m, "enter")
+	m.pics.drawn = ""
+	_, cmd := m.Update(press("j"))
+	if clear, _ := clearsScreen(t, cmd); clear {
+		t.Error("the screen is cleared with no Sixel drawn")
+	}
+}
