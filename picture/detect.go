@@ -68,6 +68,9 @@ type Env struct {
 	NoColor bool
 	// TrueColor: COLORTERM says truecolor or 24bit.
 	TrueColor bool
+	// Cell is the cell size the terminal's window size gives (WindowCell),
+	// zero when unknown.
+	Cell CellSize
 }
 
 // EnvFrom reads Env with getenv (os.Getenv, or a test's map).
@@ -83,6 +86,18 @@ func EnvFrom(getenv func(string) string) Env {
 		NoColor:        getenv("NO_COLOR") != "",
 		TrueColor:      ct == "truecolor" || ct == "24bit",
 	}
+}
+
+// CellFor is the cell size to draw pictures for: the terminal's answer to
+// Query, else the one its window size gives, else zero (the default).
+// Without it, a picture scaled for cells taller than the terminal's
+// overflows its blank rows onto the line below: in xterm, whose default
+// settings do not answer CSI 16 t, the caption under each Sixel.
+func (c Caps) CellFor() CellSize {
+	if c.Cell.plausible() {
+		return c.Cell
+	}
+	return c.Env.Cell
 }
 
 // Detect reads the terminal's replies to Query.

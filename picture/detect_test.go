@@ -2,6 +2,7 @@ package picture
 
 import (
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -154,5 +155,42 @@ func TestObserveAgreesWithDetect(t *testing.T) {
 		if !done || c != want {
 			t.Errorf("%q: observed %+v (done %v), detected %+v", reply, c, done, want)
 		}
+	}
+}
+
+func TestCellForPrefersTheAnswerThenTheWindowSize(t *testing.T) {
+	window := cellOfWindow(900, 570, 100, 30)
+	if window != (CellSize{W: 9, H: 19}) {
+		t.Fatalf("a 900×570 window of 100×30 cells has %v cells, want 9×19", window)
+	}
+	for _, tt := range []struct {
+		name string
+		caps Caps
+		want CellSize
+	}{
+		{"answered", Caps{Cell: CellSize{W: 8, H: 16}, Env: Env{Cell: window}}, CellSize{W: 8, H: 16}},
+		{"window only", Caps{Env: Env{Cell: window}}, window},
+		{"neither", Caps{}, CellSize{}},
+	} {
+		if got := tt.caps.CellFor(); got != tt.want {
+			t.Errorf("%s: cell %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// Terminals that leave the pixels out, or a size no cell has.
+	for _, px := range [][4]int{{0, 0, 100, 30}, {900, 570, 0, 0}, {900000, 570, 1, 30}, {-5, 570, 100, 30}} {
+		if c := cellOfWindow(px[0], px[1], px[2], px[3]); c != (CellSize{}) {
+			t.Errorf("cellOfWindow%v = %v, want none", px, c)
+		}
+	}
+}
+
+func TestWindowCellOfAFileIsNone(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "not-a-terminal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if c := WindowCell(f.Fd()); c != (CellSize{}) {
+		t.Errorf("a file has cells of %v", c)
 	}
 }

@@ -320,7 +320,7 @@ func loadPicture(ctx context.Context, l *picture.Loader, k pictureKey, alt strin
 	if err != nil {
 		return pictureMsg{key: k, err: shortPictureError(err)}
 	}
-	pic := picture.Render(img, picture.Options{Protocol: k.proto, Box: k.box, Cell: caps.Cell,
+	pic := picture.Render(img, picture.Options{Protocol: k.proto, Box: k.box, Cell: caps.CellFor(),
 		ID: k.id, Tmux: caps.Env.Tmux, Alt: alt})
 	return pictureMsg{key: k, pic: pic}
 }

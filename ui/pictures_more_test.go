@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
 	"image/color"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +298,39 @@ func TestMovedSixelsAreClearedOffTheScreen(t *testing.T) {
 	_, cmd := m.Update(press("j"))
 	if clear, _ := clearsScreen(t, cmd); clear {
 		t.Error("the screen is cleared with no Sixel drawn")
+	}
+}
+
+// Seen in xterm, whose default settings do not answer the cell size query:
+// pictures scaled for 20-pixel cells in 19-pixel ones ran over the caption
+// under them. The window size in pixels gives the cell.
+func TestSixelFitsTheCellsTheWindowSizeGives(t *testing.T) {
+	tall := image.NewRGBA(image.Rect(0, 0, 90, 180))
+	for i := range tall.Pix {
+		tall.Pix[i] = 200
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, tall); err != nil {
+		t.Fatal(err)
+	}
+	web := memPictures{"https://pics.test/tall.png": b.Bytes()}
+	src := &fakeSource{name: "p", articles: []model.Article{{Ref: "p/1", Source: "P", Path: "1", ID: "1",
+		Title: "A tall picture", Published: at(1), HasDate: true, Markdown: true,
+		Body: "Before.\n\n![The mast of the sloop](https://pics.test/tall.png)\n\nAfter."}}}
+	cell := picture.CellSize{W: 9, H: 19}
+	m := pictureModel(t, src, picture.Sixel, web, picture.Env{Cell: cell}, 80, 40)
+	m = keys(t, m, "enter")
+	cmd := m.drawPictures(drawPicturesMsg{place: m.picturePlace()})
+	if cmd == nil {
+		t.Fatalf("no Sixel drawn:\n%s", plain(m))
+	}
+	s := fmt.Sprint(cmd().(tea.RawMsg).Msg)
+	var top, col, w, h int
+	if _, err := fmt.Sscanf(s, "\x1b7\x1b[%d;%dH\x1bP0;1q\"1;1;%d;%d", &top, &col, &w, &h); err != nil {
+		t.Fatalf("cannot read where the Sixel goes and its size (%v): %q…", err, s[:min(len(s), 40)])
+	}
+	caption := linesOf(plain(m), "The mast of the sloop")[0] + 1
+	if (caption-top)*cell.H < h {
+		t.Errorf("a Sixel %d pixels high at row %d runs over its caption at row %d (%d-pixel cells)", h, top, caption, cell.H)
 	}
 }
