@@ -380,7 +380,10 @@ func (m Model) picturePlace() string {
 // drawPictures sends the Sixel or iTerm2 pictures wholly on screen to the
 // terminal, each at its blank cells.
 func (m *Model) drawPictures(msg drawPicturesMsg) tea.Cmd {
-	if msg.place != m.picturePlace() {
+	// Two draws may be scheduled for one place (a picture arriving and
+	// the frame that shows it): the second would send the same pictures
+	// again.
+	if msg.place != m.picturePlace() || msg.place == m.pics.drawn {
 		return nil
 	}
 	m.pics.drawn = msg.place
