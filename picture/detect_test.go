@@ -32,6 +32,9 @@ func TestDetectFromScriptedReplies(t *testing.T) {
 		cell  CellSize
 	}{
 		{"kitty", kittyOK + cellReply + "\x1bP>|kitty(0.36.4)\x1b\\" + da1Plain, nil, Kitty, CellSize{9, 18}},
+		{"kitty before placeholders (0.28)", kittyOK + cellReply + "\x1bP>|kitty(0.26.5)\x1b\\" + da1Plain, nil, HalfBlocks, CellSize{9, 18}},
+		{"kitty 0.28 draws placeholders", kittyOK + "\x1bP>|kitty(0.28.0)\x1b\\" + da1Plain, nil, Kitty, CellSize{}},
+		{"a kitty whose version makes no sense", kittyOK + "\x1bP>|kitty(0.x)\x1b\\" + da1Plain, nil, Kitty, CellSize{}},
 		{"sixel only", "\x1bP>|XTerm(390)\x1b\\" + da1Sixel, map[string]string{"TERM": "xterm-256color"}, Sixel, CellSize{}},
 		{"nothing but DA1", da1Plain, map[string]string{"TERM": "xterm-256color"}, HalfBlocks, CellSize{}},
 		{"no answer at all", "", nil, HalfBlocks, CellSize{}},
