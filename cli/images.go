@@ -34,6 +34,8 @@ func pictureSettings(opts *ui.Options, cfg *config.Config, fs model.Feeds, flag 
 		opts.Images, _ = picture.ParseProtocol(string(flag))
 	}
 	opts.ImageEnv = picture.EnvFrom(os.Getenv)
+	// Bubble Tea draws on standard output.
+	opts.ImageEnv.Cell = picture.WindowCell(os.Stdout.Fd())
 	if svc, ok := fs.(*feeds.Service); ok && svc != nil {
 		opts.Pictures = svc.Fetcher()
 	} else {

@@ -68,6 +68,9 @@ type Env struct {
 	NoColor bool
 	// TrueColor: COLORTERM says truecolor or 24bit.
 	TrueColor bool
+	// Cell is the cell size the terminal's window size gives (WindowCell),
+	// zero when unknown.
+	Cell CellSize
 }
 
 // EnvFrom reads Env with getenv (os.Getenv, or a test's map).
@@ -83,6 +86,18 @@ func EnvFrom(getenv func(string) string) Env {
 		NoColor:        getenv("NO_COLOR") != "",
 		TrueColor:      ct == "truecolor" || ct == "24bit",
 	}
+}
+
+// CellFor is the cell size to draw pictures for: the terminal's answer to
+// Query, else the one its window size gives, else zero (the default).
+// Without it, a picture scaled for cells taller than the terminal's
+// overflows its blank rows onto the line below: in xterm, whose default
+// settings do not answer CSI 16 t, the caption under each Sixel.
+func (c Caps) CellFor() CellSize {
+	if c.Cell.plausible() {
+		return c.Cell
+	}
+	return c.Env.Cell
 }
 
 // Detect reads the terminal's replies to Query.
@@ -163,6 +178,25 @@ func cleanName(s string) string {
 	return s
 }
 
+// kittyBeforePlaceholders: name is the XTVERSION answer of a kitty older
+// than 0.28, the first to draw Unicode placeholders. Older ones answer the
+// Kitty query all the same and then show the placeholders as they are: a
+// box of coloured tofu (seen in kitty 0.26.5, Debian 12's).
+func kittyBeforePlaceholders(name string) bool {
+	v, ok := strings.CutPrefix(name, "kitty(")
+	if !ok {
+		return false
+	}
+	v, _, _ = strings.Cut(v, ")")
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return false
+	}
+	major, err1 := strconv.Atoi(parts[0])
+	minor, err2 := strconv.Atoi(parts[1])
+	return err1 == nil && err2 == nil && major == 0 && minor < 28
+}
+
 // Choose decides how to draw pictures: the setting, unless it is Auto;
 // then Kitty, Sixel, iTerm2 and half-blocks in that order, as far as the
 // terminal said it can. NO_COLOR turns Auto and half-blocks (which are
@@ -178,7 +212,8 @@ func Choose(setting Protocol, c Caps) Protocol {
 		return Off
 	}
 	name := strings.ToLower(c.Name)
-	placeholders := !c.Env.NoPlaceholders && !strings.Contains(name, "wezterm") && !strings.Contains(name, "konsole")
+	placeholders := !c.Env.NoPlaceholders && !strings.Contains(name, "wezterm") && !strings.Contains(name, "konsole") &&
+		!kittyBeforePlaceholders(name)
 	switch {
 	// Under tmux the outer terminal's answer rarely comes back through
 	// tmux, so the environment it left behind counts.

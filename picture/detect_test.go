@@ -2,6 +2,7 @@ package picture
 
 import (
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +32,9 @@ func TestDetectFromScriptedReplies(t *testing.T) {
 		cell  CellSize
 	}{
 		{"kitty", kittyOK + cellReply + "\x1bP>|kitty(0.36.4)\x1b\\" + da1Plain, nil, Kitty, CellSize{9, 18}},
+		{"kitty before placeholders (0.28)", kittyOK + cellReply + "\x1bP>|kitty(0.26.5)\x1b\\" + da1Plain, nil, HalfBlocks, CellSize{9, 18}},
+		{"kitty 0.28 draws placeholders", kittyOK + "\x1bP>|kitty(0.28.0)\x1b\\" + da1Plain, nil, Kitty, CellSize{}},
+		{"a kitty whose version makes no sense", kittyOK + "\x1bP>|kitty(0.x)\x1b\\" + da1Plain, nil, Kitty, CellSize{}},
 		{"sixel only", "\x1bP>|XTerm(390)\x1b\\" + da1Sixel, map[string]string{"TERM": "xterm-256color"}, Sixel, CellSize{}},
 		{"nothing but DA1", da1Plain, map[string]string{"TERM": "xterm-256color"}, HalfBlocks, CellSize{}},
 		{"no answer at all", "", nil, HalfBlocks, CellSize{}},
@@ -154,5 +158,42 @@ func TestObserveAgreesWithDetect(t *testing.T) {
 		if !done || c != want {
 			t.Errorf("%q: observed %+v (done %v), detected %+v", reply, c, done, want)
 		}
+	}
+}
+
+func TestCellForPrefersTheAnswerThenTheWindowSize(t *testing.T) {
+	window := cellOfWindow(900, 570, 100, 30)
+	if window != (CellSize{W: 9, H: 19}) {
+		t.Fatalf("a 900×570 window of 100×30 cells has %v cells, want 9×19", window)
+	}
+	for _, tt := range []struct {
+		name string
+		caps Caps
+		want CellSize
+	}{
+		{"answered", Caps{Cell: CellSize{W: 8, H: 16}, Env: Env{Cell: window}}, CellSize{W: 8, H: 16}},
+		{"window only", Caps{Env: Env{Cell: window}}, window},
+		{"neither", Caps{}, CellSize{}},
+	} {
+		if got := tt.caps.CellFor(); got != tt.want {
+			t.Errorf("%s: cell %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// Terminals that leave the pixels out, or a size no cell has.
+	for _, px := range [][4]int{{0, 0, 100, 30}, {900, 570, 0, 0}, {900000, 570, 1, 30}, {-5, 570, 100, 30}} {
+		if c := cellOfWindow(px[0], px[1], px[2], px[3]); c != (CellSize{}) {
+			t.Errorf("cellOfWindow%v = %v, want none", px, c)
+		}
+	}
+}
+
+func TestWindowCellOfAFileIsNone(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "not-a-terminal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if c := WindowCell(f.Fd()); c != (CellSize{}) {
+		t.Errorf("a file has cells of %v", c)
 	}
 }

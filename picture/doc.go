@@ -35,5 +35,13 @@
 //     Their sequences cannot live in the view: the renderer keeps an APC
 //     or DCS in a cell and replays it whenever the cell is repainted, but
 //     a Sixel moves the real cursor, which the renderer does not expect,
-//     and it drops OSC (iTerm2) from cells altogether.
+//     and it drops OSC (iTerm2) from cells altogether. Their pixels are
+//     not cells either: the renderer leaves blank cells that stay blank
+//     alone and moves lines with scroll regions (CSI r with CSI S or T),
+//     which in xterm carry the pixels along; so when the pictures move
+//     (a scroll, a resize, another screen), clear the screen with
+//     tea.ClearScreen and draw them again after that frame.
+//   - Cell size: scale Sixel and iTerm2 pictures with Caps.CellFor. xterm's
+//     default settings leave the CSI 16 t of Query unanswered; the window
+//     size in pixels (WindowCell) still gives the cell there.
 package picture

@@ -48,3 +48,22 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDetect reads terminal replies: any bytes give a choice, never a
+// panic or a hang.
+func FuzzDetect(f *testing.F) {
+	f.Add([]byte(kittyOK + cellReply + "\x1bP>|kitty(0.26.5)\x1b\\" + da1Plain))
+	f.Add([]byte(kittyOK + "\x1bP>|kitty(0.28.0)\x1b\\" + da1Plain))
+	f.Add([]byte("\x1bP>|kitty(0.x)\x1b\\" + da1Sixel))
+	f.Add([]byte("\x1bP>|kitty(99999999999999999999.1)\x1b\\"))
+	f.Add([]byte("\x1bP>|kitty(\x1b\\" + da1Plain))
+	f.Add([]byte("\x1bP>|XTerm(390)\x1b\\" + da1Sixel))
+	f.Add([]byte("\x1b[6;0;-3t\x1b[?c"))
+	f.Fuzz(func(t *testing.T, reply []byte) {
+		caps := Detect(reply, Env{})
+		if p := Choose(Auto, caps); p == Auto {
+			t.Errorf("Choose gave auto for %q", reply)
+		}
+		_ = caps.CellFor()
+	})
+}

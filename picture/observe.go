@@ -22,8 +22,8 @@ func (c *Caps) Observe(msg any) (done bool) {
 			c.Kitty = true
 		}
 	case uv.CellSizeEvent:
-		if e.Width > 0 && e.Height > 0 && e.Width < 1000 && e.Height < 1000 {
-			c.Cell = CellSize{W: e.Width, H: e.Height}
+		if cell := (CellSize{W: e.Width, H: e.Height}); cell.plausible() {
+			c.Cell = cell
 		}
 	case uv.TerminalVersionEvent:
 		c.Name = cleanName(e.Name)

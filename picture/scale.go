@@ -39,6 +39,25 @@ type Layout struct {
 	W, H int
 }
 
+// cellOfWindow is the cell size of a window of cols×rows cells that is
+// w×h pixels; zero when the terminal left the pixels out (0, as under
+// many multiplexers) or gave a size no cell has.
+func cellOfWindow(w, h, cols, rows int) CellSize {
+	if w <= 0 || h <= 0 || cols <= 0 || rows <= 0 {
+		return CellSize{}
+	}
+	c := CellSize{W: w / cols, H: h / rows}
+	if !c.plausible() {
+		return CellSize{}
+	}
+	return c
+}
+
+// plausible: a cell size a terminal may have, not a garbled answer.
+func (c CellSize) plausible() bool {
+	return c.W > 0 && c.H > 0 && c.W < 1000 && c.H < 1000
+}
+
 // Fit places a w×h picture in box with the terminal's cell size, keeping
 // its aspect ratio. A picture smaller than the box keeps its own size
 // (enlarging only blurs it), but takes at least one cell.

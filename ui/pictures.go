@@ -92,6 +92,9 @@ type pictureState struct {
 	uploaded map[uint32]pictureKey
 	// drawn is where the Sixel or iTerm2 pictures were drawn last.
 	drawn string
+	// stale: Sixel or iTerm2 pictures are on the terminal where the view
+	// may no longer have them, so the screen is to be cleared.
+	stale bool
 	// trueColor: Bubble Tea draws in true colour (tea.ColorProfileMsg).
 	trueColor bool
 }
@@ -224,7 +227,7 @@ func (m *Model) syncPictures() tea.Cmd {
 	}
 	m.s.cancelPicturesBut(wanted)
 	a.setPictures(len(top), views, m.pictureSync())
-	m.pics.drawn = ""
+	m.forgetDrawn()
 	return tea.Batch(append(cmds, m.freeKitty(kept), m.scheduleDraw())...)
 }
 
@@ -317,7 +320,7 @@ func loadPicture(ctx context.Context, l *picture.Loader, k pictureKey, alt strin
 	if err != nil {
 		return pictureMsg{key: k, err: shortPictureError(err)}
 	}
-	pic := picture.Render(img, picture.Options{Protocol: k.proto, Box: k.box, Cell: caps.Cell,
+	pic := picture.Render(img, picture.Options{Protocol: k.proto, Box: k.box, Cell: caps.CellFor(),
 		ID: k.id, Tmux: caps.Env.Tmux, Alt: alt})
 	return pictureMsg{key: k, pic: pic}
 }
@@ -377,7 +380,10 @@ func (m Model) picturePlace() string {
 // drawPictures sends the Sixel or iTerm2 pictures wholly on screen to the
 // terminal, each at its blank cells.
 func (m *Model) drawPictures(msg drawPicturesMsg) tea.Cmd {
-	if msg.place != m.picturePlace() {
+	// Two draws may be scheduled for one place (a picture arriving and
+	// the frame that shows it): the second would send the same pictures
+	// again.
+	if msg.place != m.picturePlace() || msg.place == m.pics.drawn {
 		return nil
 	}
 	m.pics.drawn = msg.place
@@ -405,8 +411,35 @@ func (m *Model) drawPictures(msg drawPicturesMsg) tea.Cmd {
 	return tea.Raw(b.String())
 }
 
-// afterUpdate schedules the drawing of Sixel or iTerm2 pictures when an
-// update moved them.
+// forgetDrawn marks the Sixel or iTerm2 pictures drawn as no longer
+// where they belong, so that the next update clears them off the screen.
+func (m *Model) forgetDrawn() {
+	if m.pics.drawn != "" {
+		m.pics.stale = true
+	}
+	m.pics.drawn = ""
+}
+
+// clearMoved clears the screen when Sixel or iTerm2 pictures drawn before
+// are no longer where the view has them (a scroll, another screen, a
+// resize). Their pixels are not cells: Bubble Tea repaints only the cells
+// that change, and blank cells that stay blank keep the old pixels over
+// them, as stray pieces of pictures over the text, the list or the status
+// bar. A cleared screen is repainted whole; the pictures in view are then
+// drawn again after that frame.
+func (m *Model) clearMoved() tea.Cmd {
+	if m.pics.drawn != "" && m.pics.drawn != m.picturePlace() {
+		m.forgetDrawn()
+	}
+	if !m.pics.stale {
+		return nil
+	}
+	m.pics.stale = false
+	return tea.ClearScreen
+}
+
+// afterUpdate clears Sixel or iTerm2 pictures an update moved, and
+// schedules their drawing where they are now.
 func (m Model) afterUpdate(next tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	nm, ok := next.(Model)
 	if !ok {
@@ -414,6 +447,9 @@ func (m Model) afterUpdate(next tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	}
 	if nm.article.loaded && nm.article.pics.sync != nm.pictureSync() {
 		cmd = tea.Batch(cmd, nm.syncPictures())
+	}
+	if clear := nm.clearMoved(); clear != nil {
+		cmd = tea.Batch(cmd, clear)
 	}
 	if draw := nm.scheduleDraw(); draw != nil {
 		return nm, tea.Batch(cmd, draw)

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
 	"image/color"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +172,8 @@ func TestSixelDrawnAfterTheFrameAtItsCells(t *testing.T) {
 	if place == "" {
 		t.Fatal("no picture on screen")
 	}
+	// As before the draw that keys ran.
+	m.pics.drawn = ""
 	cmd := m.drawPictures(drawPicturesMsg{place: place})
 	if cmd == nil {
 		t.Fatal("nothing drawn")
@@ -186,11 +191,16 @@ func TestSixelDrawnAfterTheFrameAtItsCells(t *testing.T) {
 	if strings.Contains(m.View().Content, "\x1bP") {
 		t.Error("a Sixel sequence in the view")
 	}
-	// Once drawn, the same place is not drawn again; a scroll is.
+	// Once drawn, the same place is not drawn again, even by a second
+	// draw scheduled for it (seen in xterm: each Sixel sent twice); a
+	// scroll is.
+	m.pics.drawn = place
 	if m.scheduleDraw() != nil {
 		t.Error("drawn again without a change")
 	}
-	m.pics.drawn = place
+	if m.drawPictures(drawPicturesMsg{place: place}) != nil {
+		t.Error("a second draw for the same place sends the pictures again")
+	}
 	m = keys(t, m, "j")
 	if now := m.picturePlace(); now == place || m.pics.drawn != now {
 		t.Errorf("after a scroll (%q to %q) the pictures were drawn at %q", place, now, m.pics.drawn)
@@ -224,5 +234,111 @@ func TestHostilePictureTextIsCleaned(t *testing.T) {
 			}
 		}
 		mustContain(t, plain(m), "[picture: boat")
+	}
+}
+
+// clearsScreen runs cmd and its batches once, and reports whether they
+// ask Bubble Tea to clear the screen, with a command that hands on the
+// other messages they gave.
+func clearsScreen(t *testing.T, cmd tea.Cmd) (bool, tea.Cmd) {
+	t.Helper()
+	if cmd == nil {
+		return false, nil
+	}
+	switch msg := runCmd(t, cmd).(type) {
+	case tea.BatchMsg:
+		clear, rest := false, make([]tea.Cmd, 0, len(msg))
+		for _, c := range msg {
+			cl, r := clearsScreen(t, c)
+			clear = clear || cl
+			rest = append(rest, r)
+		}
+		return clear, tea.Batch(rest...)
+	default:
+		if msg == tea.ClearScreen() {
+			return true, nil
+		}
+		return false, func() tea.Msg { return msg }
+	}
+}
+
+// A Sixel's pixels are not cells: where the view leaves blank cells blank,
+// Bubble Tea repaints nothing and the old pixels stay. Seen in xterm: after
+// scrolling, pieces of a picture over the status bar; after Esc, the
+// pictures over the headline list.
+func TestMovedSixelsAreClearedOffTheScreen(t *testing.T) {
+	srv := newPictureServer(t)
+	m := pictureModel(t, pictureSource(srv.URL), picture.Sixel, httpPictures{}, picture.Env{}, 80, 16)
+	m = keys(t, m, "enter")
+	drawn := func() Model {
+		t.Helper()
+		m = send(t, m, drawPicturesMsg{place: m.picturePlace()})
+		if m.pics.drawn == "" {
+			t.Fatal("no picture drawn")
+		}
+		return m
+	}
+	for _, step := range []struct {
+		name string
+		msg  tea.Msg
+	}{
+		{"scroll down", press("j")},
+		{"scroll up", press("k")},
+		{"page down", press("pgdown")},
+		{"resize", tea.WindowSizeMsg{Width: 70, Height: 18}},
+		{"back to the list", press("esc")},
+	} {
+		m = drawn()
+		nm, cmd := m.Update(step.msg)
+		clear, rest := clearsScreen(t, cmd)
+		if !clear {
+			t.Errorf("%s: the screen is not cleared of the pictures drawn", step.name)
+		}
+		m = drive(t, nm.(Model), rest)
+		if step.msg == press("esc") {
+			break
+		}
+	}
+	// Nothing drawn, nothing to clear: no flicker on every key.
+	m = keys(t, m, "enter")
+	m.pics.drawn = ""
+	_, cmd := m.Update(press("j"))
+	if clear, _ := clearsScreen(t, cmd); clear {
+		t.Error("the screen is cleared with no Sixel drawn")
+	}
+}
+
+// Seen in xterm, whose default settings do not answer the cell size query:
+// pictures scaled for 20-pixel cells in 19-pixel ones ran over the caption
+// under them. The window size in pixels gives the cell.
+func TestSixelFitsTheCellsTheWindowSizeGives(t *testing.T) {
+	tall := image.NewRGBA(image.Rect(0, 0, 90, 180))
+	for i := range tall.Pix {
+		tall.Pix[i] = 200
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, tall); err != nil {
+		t.Fatal(err)
+	}
+	web := memPictures{"https://pics.test/tall.png": b.Bytes()}
+	src := &fakeSource{name: "p", articles: []model.Article{{Ref: "p/1", Source: "P", Path: "1", ID: "1",
+		Title: "A tall picture", Published: at(1), HasDate: true, Markdown: true,
+		Body: "Before.\n\n![The mast of the sloop](https://pics.test/tall.png)\n\nAfter."}}}
+	cell := picture.CellSize{W: 9, H: 19}
+	m := pictureModel(t, src, picture.Sixel, web, picture.Env{Cell: cell}, 80, 40)
+	m = keys(t, m, "enter")
+	m.pics.drawn = ""
+	cmd := m.drawPictures(drawPicturesMsg{place: m.picturePlace()})
+	if cmd == nil {
+		t.Fatalf("no Sixel drawn:\n%s", plain(m))
+	}
+	s := fmt.Sprint(cmd().(tea.RawMsg).Msg)
+	var top, col, w, h int
+	if _, err := fmt.Sscanf(s, "\x1b7\x1b[%d;%dH\x1bP0;1q\"1;1;%d;%d", &top, &col, &w, &h); err != nil {
+		t.Fatalf("cannot read where the Sixel goes and its size (%v): %q…", err, s[:min(len(s), 40)])
+	}
+	caption := linesOf(plain(m), "The mast of the sloop")[0] + 1
+	if (caption-top)*cell.H < h {
+		t.Errorf("a Sixel %d pixels high at row %d runs over its caption at row %d (%d-pixel cells)", h, top, caption, cell.H)
 	}
 }
