@@ -173,7 +173,8 @@ func articlePictures(a *model.Article) (top, inline []pictureRef) {
 // drawn again.
 func (m Model) pictureSync() string {
 	a := &m.article
-	return fmt.Sprintf("%s %v %v %v %v %p %d", a.ref, a.readable, a.bodyKey, m.drawWith(), m.pictureBox(), a.st, len(a.art.Enclosures))
+	story, _ := m.s.storyPicture(a.ref)
+	return fmt.Sprintf("%s %v %v %v %v %p %d %s", a.ref, a.readable, a.bodyKey, m.drawWith(), m.pictureBox(), a.st, len(a.art.Enclosures), story.src)
 }
 
 // drawWith is the protocol pictures are drawn with now: half-blocks are
@@ -211,7 +212,7 @@ func (m *Model) syncPictures() tea.Cmd {
 	if !a.loaded || a.ref == "" {
 		return nil
 	}
-	top, inline := articlePictures(&a.art)
+	top, inline := m.shownPictures()
 	all := append(top, inline...)
 	views := make([][]string, len(all))
 	var cmds []tea.Cmd
@@ -382,7 +383,7 @@ func (m *Model) drawPictures(msg drawPicturesMsg) tea.Cmd {
 	}
 	m.pics.drawn = msg.place
 	a := &m.article
-	top, inline := articlePictures(&a.art)
+	top, inline := m.shownPictures()
 	all := append(top, inline...)
 	var b strings.Builder
 	for i, start := range a.pics.start {
