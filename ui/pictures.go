@@ -174,7 +174,8 @@ func articlePictures(a *model.Article) (top, inline []pictureRef) {
 func (m Model) pictureSync() string {
 	a := &m.article
 	story, _ := m.s.storyPicture(a.ref)
-	return fmt.Sprintf("%s %v %v %v %v %p %d %s", a.ref, a.readable, a.bodyKey, m.drawWith(), m.pictureBox(), a.st, len(a.art.Enclosures), story.src)
+	thumb, _ := m.focusedThumb()
+	return fmt.Sprintf("%s %v %v %v %v %p %d %s %s", a.ref, a.readable, a.bodyKey, m.drawWith(), m.pictureBox(), a.st, len(a.art.Enclosures), story.src, thumb.src)
 }
 
 // drawWith is the protocol pictures are drawn with now: half-blocks are
@@ -193,6 +194,9 @@ func (m Model) pictureBox() picture.Box {
 
 func (m Model) pictureKey(r pictureRef) pictureKey {
 	k := pictureKey{src: r.src, box: m.pictureBox(), proto: m.drawWith()}
+	if r.thumb {
+		return thumbKey(k, m.pics.trueColor)
+	}
 	if k.proto == picture.Kitty {
 		// The placeholders carry the id in their colour: without true
 		// colour, only an id under 256 reaches the terminal intact.
@@ -223,8 +227,15 @@ func (m *Model) syncPictures() tea.Cmd {
 		views[i], cmd = m.showPicture(r, wanted, kept)
 		cmds = append(cmds, cmd)
 	}
+	thumb, cmd := m.focusedThumbView(wanted, kept)
+	cmds = append(cmds, cmd)
 	m.s.cancelPicturesBut(wanted)
+	grew := len(thumb) != len(a.pics.thumb)
+	a.pics.thumb = thumb
 	a.setPictures(len(top), views, m.pictureSync())
+	if grew {
+		a.keepThumbInView()
+	}
 	m.pics.drawn = ""
 	return tea.Batch(append(cmds, m.freeKitty(kept), m.scheduleDraw())...)
 }
@@ -369,10 +380,11 @@ func (m Model) scheduleDraw() tea.Cmd {
 // it shows none.
 func (m Model) picturePlace() string {
 	shown := m.nav.screen == screenArticle || (m.wide() && m.nav.screen == screenList)
-	if !shown || m.linkList.open || len(m.article.pics.start) == 0 || m.tooSmall() {
+	none := len(m.article.pics.start) == 0 && len(m.article.pics.thumb) == 0
+	if !shown || m.linkList.open || none || m.tooSmall() {
 		return ""
 	}
-	return fmt.Sprintf("%s %d %d %d %d %d", m.article.ref, m.article.vp.YOffset(), m.width, m.height, len(m.article.lines), m.nav.screen)
+	return fmt.Sprintf("%s %d %d %d %d %d %d", m.article.ref, m.article.vp.YOffset(), m.width, m.height, len(m.article.lines), m.nav.screen, m.article.focus)
 }
 
 // drawPictures sends the Sixel or iTerm2 pictures wholly on screen to the
@@ -400,6 +412,7 @@ func (m *Model) drawPictures(msg drawPicturesMsg) tea.Cmd {
 		}
 		b.WriteString(done.pic.At(row, m.articleX()+pictureIndent))
 	}
+	b.WriteString(m.drawThumb())
 	if b.Len() == 0 {
 		return nil
 	}
@@ -434,6 +447,10 @@ type articlePics struct {
 	// start the content line of each picture, -1 when not laid out.
 	inBody []int
 	start  []int
+	// thumb is the focused related story's small picture, nil for none;
+	// thumbStart its content line, -1 when not laid out.
+	thumb      []string
+	thumbStart int
 }
 
 // view is picture i's lines, or a dim [picture] line while they are not
@@ -447,7 +464,7 @@ func (p articlePics) view(i int, st *Styles) []string {
 
 // setPictures shows the article's pictures as they are now.
 func (a *article) setPictures(top int, views [][]string, sync string) {
-	a.pics = articlePics{ref: a.ref, top: top, views: views, sync: sync}
+	a.pics = articlePics{ref: a.ref, top: top, views: views, sync: sync, thumb: a.pics.thumb}
 	a.expandBody()
 	a.rebuild()
 }

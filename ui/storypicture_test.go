@@ -104,31 +104,31 @@ func halfBlocksDrawn(s string) bool { return strings.Count(s, "▀") > 100 }
 func TestRelatedStoryShowsItsPictureAboveItsText(t *testing.T) {
 	srv, _ := storyPictureServer(t)
 	g := startStoryPictures(t, picture.HalfBlocks, srv, nil)
-	if strings.Contains(g.log.screen, "▀") {
-		t.Fatalf("the Tour, opened from the list, has no picture:\n%s", g.log.screen)
+	if strings.Contains(screenNow(g.log), "▀") {
+		t.Fatalf("the Tour, opened from the list, has no picture:\n%s", screenNow(g.log))
 	}
 	g.press(t, []string{"1"}, "The keys of bulletin")
 	g.log.waitUntil(t, "the picture of Keys drawn", halfBlocksDrawn)
-	pictureAbove(t, g.log.screen, "Keys", "The keys of bulletin")
+	pictureAbove(t, screenNow(g.log), "Keys", "The keys of bulletin")
 
 	// Back, then Forward: the picture comes with the story again.
 	g.press(t, []string{"backspace"}, "Welcome to the tour")
 	g.log.waitUntil(t, "the Tour without a picture", func(s string) bool { return !strings.Contains(s, "▀") })
 	g.press(t, []string{"l"}, "The keys of bulletin")
 	g.log.waitUntil(t, "the picture of Keys drawn again", halfBlocksDrawn)
-	pictureAbove(t, g.log.screen, "Keys", "The keys of bulletin")
+	pictureAbove(t, screenNow(g.log), "Keys", "The keys of bulletin")
 }
 
 func TestRelatedStoryPictureThatFailsSaysWhy(t *testing.T) {
 	srv, _ := storyPictureServer(t)
 	g := startStoryPictures(t, picture.HalfBlocks, srv, nil)
 	g.press(t, []string{"2"}, "Where articles come from", "[picture: Sources — ", "404 Not Found")
-	if strings.Contains(g.log.screen, "▀") {
-		t.Errorf("half-blocks for a picture that is not there:\n%s", g.log.screen)
+	if strings.Contains(screenNow(g.log), "▀") {
+		t.Errorf("half-blocks for a picture that is not there:\n%s", screenNow(g.log))
 	}
-	at := linesOf(g.log.screen, "[picture: Sources — ", "Where articles come from")
+	at := linesOf(screenNow(g.log), "[picture: Sources — ", "Where articles come from")
 	if at[0] >= at[1] {
-		t.Errorf("the failure line is not above the text (lines %v):\n%s", at, g.log.screen)
+		t.Errorf("the failure line is not above the text (lines %v):\n%s", at, screenNow(g.log))
 	}
 }
 
@@ -136,9 +136,9 @@ func TestRelatedStoryPictureOffShowsItsTitle(t *testing.T) {
 	srv, hits := storyPictureServer(t)
 	g := startStoryPictures(t, picture.Off, srv, nil)
 	g.press(t, []string{"1"}, "The keys of bulletin", "[picture: Keys]")
-	at := linesOf(g.log.screen, "[picture: Keys]", "The keys of bulletin")
+	at := linesOf(screenNow(g.log), "[picture: Keys]", "The keys of bulletin")
 	if at[0] >= at[1] {
-		t.Errorf("the alt line is not above the text (lines %v):\n%s", at, g.log.screen)
+		t.Errorf("the alt line is not above the text (lines %v):\n%s", at, screenNow(g.log))
 	}
 	if n := hits.Load(); n != 0 {
 		t.Errorf("%d pictures fetched with images = off", n)
@@ -152,5 +152,67 @@ func TestStoryFromItsSiteShowsItsPicture(t *testing.T) {
 	g := startStoryPictures(t, picture.HalfBlocks, srv, feeds)
 	g.press(t, []string{"3"}, "The story from the web.")
 	g.log.waitUntil(t, "the picture of the web story drawn", halfBlocksDrawn)
-	pictureAbove(t, g.log.screen, "Somewhere else", "The story from the web.")
+	pictureAbove(t, screenNow(g.log), "Somewhere else", "The story from the web.")
+}
+
+// thumbnailUnder is the half-block lines right under the line holding
+// after, trimmed of the focus marker and spaces.
+func thumbnailUnder(screen, after string) []string {
+	lines := strings.Split(screen, "\n")
+	at := linesOf(screen, after)[0]
+	var thumb []string
+	for i := at + 1; at >= 0 && i < len(lines) && strings.Contains(lines[i], "▀"); i++ {
+		thumb = append(thumb, strings.Trim(lines[i], "┃ "))
+	}
+	return thumb
+}
+
+func TestFocusedRelatedStoryShowsAThumbnail(t *testing.T) {
+	srv, _ := storyPictureServer(t)
+	g := startStoryPictures(t, picture.HalfBlocks, srv, nil)
+	g.press(t, []string{"tab"}, "picture "+srv.URL+"/media/tour/2.jpg")
+	g.log.waitUntil(t, "the thumbnail of Keys", func(s string) bool {
+		return len(thumbnailUnder(s, "picture "+srv.URL+"/media/tour/2.jpg")) > 0
+	})
+	thumb := thumbnailUnder(screenNow(g.log), "picture "+srv.URL+"/media/tour/2.jpg")
+	if len(thumb) > 4 {
+		t.Errorf("the thumbnail takes %d rows, want at most 4:\n%s", len(thumb), screenNow(g.log))
+	}
+	for _, l := range thumb {
+		if n := len([]rune(l)); n > 16 {
+			t.Errorf("a thumbnail line is %d columns wide, want at most 16: %q", n, l)
+		}
+	}
+	// The next story's picture is missing: its line says so, and the
+	// thumbnail of Keys is gone with the focus.
+	g.press(t, []string{"tab"}, "picture "+srv.URL+"/media/tour/3.jpg")
+	g.log.waitFor(t, "404 Not Found")
+	if strings.Contains(screenNow(g.log), "▀") {
+		t.Errorf("a thumbnail stayed after the focus moved on:\n%s", screenNow(g.log))
+	}
+	at := linesOf(screenNow(g.log), "picture "+srv.URL+"/media/tour/3.jpg", "404 Not Found")
+	if at[1] != at[0]+1 {
+		t.Errorf("the failure is not the line under the focused story (lines %v):\n%s", at, screenNow(g.log))
+	}
+}
+
+func TestNoThumbnailWithPicturesOff(t *testing.T) {
+	srv, hits := storyPictureServer(t)
+	g := startStoryPictures(t, picture.Off, srv, nil)
+	g.press(t, []string{"tab"}, "picture "+srv.URL+"/media/tour/2.jpg")
+	g.log.waitUntil(t, "a settled screen", func(s string) bool { return true })
+	if strings.Contains(screenNow(g.log), "▀") || strings.Contains(screenNow(g.log), "[picture") {
+		t.Errorf("a thumbnail or its line with images = off:\n%s", screenNow(g.log))
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("%d pictures fetched with images = off", n)
+	}
+}
+
+// screenNow is the latest screen, read under its lock: the program may
+// still be drawing.
+func screenNow(l *screenLog) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.screen
 }
