@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -295,7 +296,12 @@ func (m Model) pendingView(r pictureRef, w int) []string {
 func (m Model) pictureView(d pictureDone, r pictureRef, w int) []string {
 	s := &m.article.st.Article
 	if d.err != nil {
-		return []string{s.Error.Render(ansi.Truncate(picture.FailedLine(r.alt, d.err), w, "…"))}
+		err := d.err
+		if r.thumb {
+			// The focused line above names the address already.
+			err = errors.New(strings.TrimPrefix(err.Error(), r.src+": "))
+		}
+		return []string{s.Error.Render(ansi.Truncate(picture.FailedLine(r.alt, err), w, "…"))}
 	}
 	lines := append([]string(nil), d.pic.Lines...)
 	if d.pic.Protocol == picture.Off {

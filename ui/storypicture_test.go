@@ -186,7 +186,7 @@ func TestFocusedRelatedStoryShowsAThumbnail(t *testing.T) {
 	// The next story's picture is missing: its line says so, and the
 	// thumbnail of Keys is gone with the focus.
 	g.press(t, []string{"tab"}, "picture "+srv.URL+"/media/tour/3.jpg")
-	g.log.waitFor(t, "404 Not Found")
+	g.log.waitFor(t, "[picture: 404 Not Found]")
 	if strings.Contains(screenNow(g.log), "▀") {
 		t.Errorf("a thumbnail stayed after the focus moved on:\n%s", screenNow(g.log))
 	}
