@@ -405,6 +405,7 @@ func (a *article) rebuild() {
 	}
 	lines = append(lines, a.header(w)...)
 	a.bodyStart, a.fileStart = -1, -1
+	a.pics.thumbStart = -1
 	lines = a.topPictures(lines)
 	shown := false
 	switch {
@@ -438,6 +439,9 @@ func (a *article) rebuild() {
 				lines = append(lines, "", "  "+s.Heading.Render("More like this"), "")
 			}
 			item := a.linkView(i, w)
+			if i == a.focused() && len(a.pics.thumb) > 0 {
+				a.pics.thumbStart = len(lines) + len(item) - len(a.pics.thumb)
+			}
 			a.linkStart[i] = len(lines)
 			a.linkLines[i] = len(item)
 			lines = append(lines, item...)
@@ -506,6 +510,9 @@ func (a article) linkView(i int, w int) []string {
 			if addr[1] != "" {
 				wrapped = append(wrapped, s.Note.Render(ansi.Truncate(addr[0]+model.CleanLine(addr[1]), tw, "…")))
 			}
+		}
+		for _, l := range a.pics.thumb {
+			wrapped = append(wrapped, ansi.Truncate(l, tw, "…"))
 		}
 	} else {
 		titleStyle, noteStyle := s.Link, s.Note

@@ -235,6 +235,7 @@ func (m *Model) follow(i int) tea.Cmd {
 		m.nav.screen = screenArticle
 		m.syncFocus()
 	}
+	m.s.rememberStoryPicture(l.Ref, l)
 	m.history.Update(m.article.page())
 	save := m.savePosition()
 	p := model.Page{Ref: l.Ref, Focus: -1}

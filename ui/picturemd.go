@@ -24,6 +24,8 @@ const pictureMarkerWord = "BULLETINPICTURE"
 type pictureRef struct {
 	src string
 	alt string
+	// thumb: drawn small under the focused related story.
+	thumb bool
 }
 
 func pictureMarker(n int) string { return pictureMarkerWord + strconv.Itoa(n) + "Z" }

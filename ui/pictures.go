@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -176,7 +177,9 @@ func articlePictures(a *model.Article) (top, inline []pictureRef) {
 // drawn again.
 func (m Model) pictureSync() string {
 	a := &m.article
-	return fmt.Sprintf("%s %v %v %v %v %p %d", a.ref, a.readable, a.bodyKey, m.drawWith(), m.pictureBox(), a.st, len(a.art.Enclosures))
+	story, _ := m.s.storyPicture(a.ref)
+	thumb, _ := m.focusedThumb()
+	return fmt.Sprintf("%s %v %v %v %v %p %d %s %s", a.ref, a.readable, a.bodyKey, m.drawWith(), m.pictureBox(), a.st, len(a.art.Enclosures), story.src, thumb.src)
 }
 
 // drawWith is the protocol pictures are drawn with now: half-blocks are
@@ -195,6 +198,9 @@ func (m Model) pictureBox() picture.Box {
 
 func (m Model) pictureKey(r pictureRef) pictureKey {
 	k := pictureKey{src: r.src, box: m.pictureBox(), proto: m.drawWith()}
+	if r.thumb {
+		return thumbKey(k, m.pics.trueColor)
+	}
 	if k.proto == picture.Kitty {
 		// The placeholders carry the id in their colour: without true
 		// colour, only an id under 256 reaches the terminal intact.
@@ -214,7 +220,7 @@ func (m *Model) syncPictures() tea.Cmd {
 	if !a.loaded || a.ref == "" {
 		return nil
 	}
-	top, inline := articlePictures(&a.art)
+	top, inline := m.shownPictures()
 	all := append(top, inline...)
 	views := make([][]string, len(all))
 	var cmds []tea.Cmd
@@ -225,8 +231,15 @@ func (m *Model) syncPictures() tea.Cmd {
 		views[i], cmd = m.showPicture(r, wanted, kept)
 		cmds = append(cmds, cmd)
 	}
+	thumb, cmd := m.focusedThumbView(wanted, kept)
+	cmds = append(cmds, cmd)
 	m.s.cancelPicturesBut(wanted)
+	grew := len(thumb) != len(a.pics.thumb)
+	a.pics.thumb = thumb
 	a.setPictures(len(top), views, m.pictureSync())
+	if grew {
+		a.keepThumbInView()
+	}
 	m.forgetDrawn()
 	return tea.Batch(append(cmds, m.freeKitty(kept), m.scheduleDraw())...)
 }
@@ -286,7 +299,12 @@ func (m Model) pendingView(r pictureRef, w int) []string {
 func (m Model) pictureView(d pictureDone, r pictureRef, w int) []string {
 	s := &m.article.st.Article
 	if d.err != nil {
-		return []string{s.Error.Render(ansi.Truncate(picture.FailedLine(r.alt, d.err), w, "…"))}
+		err := d.err
+		if r.thumb {
+			// The focused line above names the address already.
+			err = errors.New(strings.TrimPrefix(err.Error(), r.src+": "))
+		}
+		return []string{s.Error.Render(ansi.Truncate(picture.FailedLine(r.alt, err), w, "…"))}
 	}
 	lines := append([]string(nil), d.pic.Lines...)
 	if d.pic.Protocol == picture.Off {
@@ -371,10 +389,11 @@ func (m Model) scheduleDraw() tea.Cmd {
 // it shows none.
 func (m Model) picturePlace() string {
 	shown := m.nav.screen == screenArticle || (m.wide() && m.nav.screen == screenList)
-	if !shown || m.linkList.open || len(m.article.pics.start) == 0 || m.tooSmall() {
+	none := len(m.article.pics.start) == 0 && len(m.article.pics.thumb) == 0
+	if !shown || m.linkList.open || none || m.tooSmall() {
 		return ""
 	}
-	return fmt.Sprintf("%s %d %d %d %d %d", m.article.ref, m.article.vp.YOffset(), m.width, m.height, len(m.article.lines), m.nav.screen)
+	return fmt.Sprintf("%s %d %d %d %d %d %d", m.article.ref, m.article.vp.YOffset(), m.width, m.height, len(m.article.lines), m.nav.screen, m.article.focus)
 }
 
 // drawPictures sends the Sixel or iTerm2 pictures wholly on screen to the
@@ -388,7 +407,7 @@ func (m *Model) drawPictures(msg drawPicturesMsg) tea.Cmd {
 	}
 	m.pics.drawn = msg.place
 	a := &m.article
-	top, inline := articlePictures(&a.art)
+	top, inline := m.shownPictures()
 	all := append(top, inline...)
 	var b strings.Builder
 	for i, start := range a.pics.start {
@@ -405,6 +424,7 @@ func (m *Model) drawPictures(msg drawPicturesMsg) tea.Cmd {
 		}
 		b.WriteString(done.pic.At(row, m.articleX()+pictureIndent))
 	}
+	b.WriteString(m.drawThumb())
 	if b.Len() == 0 {
 		return nil
 	}
@@ -469,6 +489,10 @@ type articlePics struct {
 	// start the content line of each picture, -1 when not laid out.
 	inBody []int
 	start  []int
+	// thumb is the focused related story's small picture, nil for none;
+	// thumbStart its content line, -1 when not laid out.
+	thumb      []string
+	thumbStart int
 }
 
 // view is picture i's lines, or a dim [picture] line while they are not
@@ -482,7 +506,7 @@ func (p articlePics) view(i int, st *Styles) []string {
 
 // setPictures shows the article's pictures as they are now.
 func (a *article) setPictures(top int, views [][]string, sync string) {
-	a.pics = articlePics{ref: a.ref, top: top, views: views, sync: sync}
+	a.pics = articlePics{ref: a.ref, top: top, views: views, sync: sync, thumb: a.pics.thumb}
 	a.expandBody()
 	a.rebuild()
 }

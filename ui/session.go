@@ -52,6 +52,9 @@ type session struct {
 	similar map[string][]render.Link
 	// readable are the readable web pages fetched, by ref.
 	readable map[string]model.Article
+	// storyPics are the pictures of the related stories opened from a
+	// link that has one, by ref (storypicture.go).
+	storyPics map[string]pictureRef
 
 	loading bool
 	// firstPageListed: the first page was listed before the program

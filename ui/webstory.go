@@ -146,6 +146,9 @@ func (m *Model) webStoryArrived(msg webStoryMsg) tea.Cmd {
 	if m.nav.screen != screenArticle || m.article.ref != msg.from {
 		return nil
 	}
+	if l, ok := m.article.linkByURL(msg.url); ok {
+		m.s.rememberStoryPicture(msg.art.Ref, l)
+	}
 	m.history.Update(m.article.page())
 	save := m.savePosition()
 	p := model.Page{Ref: msg.art.Ref, Focus: -1}
