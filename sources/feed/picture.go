@@ -20,31 +20,12 @@ func (f *Fetcher) Picture(ctx context.Context, rawURL string, maxBytes int64) ([
 	fail := func(err error) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", model.CleanLine(rawURL), err)
 	}
-	u, err := pageTarget(rawURL)
-	if err != nil {
-		return fail(err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, f.Timeout)
-	defer cancel()
-	req, err := f.request(ctx, u, acceptPicture)
-	if err != nil {
-		return fail(err)
-	}
-	resp, err := f.do(ctx, req, nil)
-	if err != nil {
-		return fail(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		drain(resp.Body)
-		return fail(statusError(resp))
-	}
-	data, err := readCapped(resp.Body, maxBytes, resp.ContentLength)
+	data, _, _, err := f.get(ctx, rawURL, acceptPicture, maxBytes)
 	if errors.Is(err, ErrTooLarge) {
 		return fail(fmt.Errorf("picture too large: over %d MB", maxBytes>>20))
 	}
 	if err != nil {
-		return fail(httpError(ctx, err, f.Timeout))
+		return fail(err)
 	}
 	return data, nil
 }

@@ -57,40 +57,48 @@ func (f *Fetcher) Readable(ctx context.Context, pageURL string) (Page, error) {
 	fail := func(err error) (Page, error) {
 		return Page{}, fmt.Errorf("feed: %s: %w", name, err)
 	}
-	u, err := pageTarget(pageURL)
-	if err != nil {
-		return fail(err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, f.Timeout)
-	defer cancel()
-
-	req, err := f.request(ctx, u, acceptHTML)
-	if err != nil {
-		return fail(err)
-	}
-	resp, err := f.do(ctx, req, nil)
-	if err != nil {
-		return fail(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		drain(resp.Body)
-		return fail(statusError(resp))
-	}
-	ctype := resp.Header.Get("Content-Type")
-	data, err := f.readBody(ctx, resp)
+	data, ctype, final, err := f.get(ctx, pageURL, acceptHTML, f.MaxBytes)
 	if err != nil {
 		return fail(err)
 	}
 	if err := checkHTML(ctype, data); err != nil {
 		return fail(err)
 	}
-	final := resp.Request.URL
 	page, err := readable(data, ctype, final)
 	if err != nil {
 		return fail(err)
 	}
 	return page, nil
+}
+
+// get fetches rawURL (http or https only) with the fetcher's settings,
+// sending accept, and reads at most maxBytes of a 2xx answer: its body,
+// Content-Type and address after redirects. Errors do not name the URL.
+func (f *Fetcher) get(ctx context.Context, rawURL, accept string, maxBytes int64) (data []byte, ctype string, final *url.URL, err error) {
+	u, err := pageTarget(rawURL)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.Timeout)
+	defer cancel()
+	req, err := f.request(ctx, u, accept)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	resp, err := f.do(ctx, req, nil)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		drain(resp.Body)
+		return nil, "", nil, statusError(resp)
+	}
+	data, err = readCapped(resp.Body, maxBytes, resp.ContentLength)
+	if err != nil {
+		return nil, "", nil, httpError(ctx, err, f.Timeout)
+	}
+	return data, resp.Header.Get("Content-Type"), resp.Request.URL, nil
 }
 
 // pageTarget accepts only web addresses: a reader view of a local file or
