@@ -27,20 +27,27 @@ import (
 	"bulletin/picture"
 )
 
-// pictureServer serves two wide one-colour PNGs, red and blue, and
-// answers 404 for anything else; hits counts the requests.
+// pictureServer serves PNGs by path and answers 404 for anything else;
+// hits counts the requests.
 type pictureServer struct {
 	*httptest.Server
 	hits atomic.Int32
 }
 
+// newPictureServer serves two wide one-colour PNGs, red and blue.
 func newPictureServer(t testing.TB) *pictureServer {
 	t.Helper()
-	ps := &pictureServer{}
-	pics := map[string][]byte{
+	return servePictures(t, map[string][]byte{
 		"/red.png":  solidPNG(t, color.RGBA{R: 220, A: 255}),
 		"/blue.png": solidPNG(t, color.RGBA{B: 230, A: 255}),
-	}
+	})
+}
+
+// servePictures serves pics, PNGs by path, and answers 404 for anything
+// else; hits counts the requests.
+func servePictures(t testing.TB, pics map[string][]byte) *pictureServer {
+	t.Helper()
+	ps := &pictureServer{}
 	ps.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ps.hits.Add(1)
 		data, ok := pics[r.URL.Path]

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
@@ -22,23 +21,11 @@ import (
 // 404 for the rest, "Sources" (tour/3) among them.
 func storyPictureServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
 	t.Helper()
-	var hits atomic.Int32
-	pics := map[string][]byte{
+	ps := servePictures(t, map[string][]byte{
 		"/media/tour/2.jpg":    solidPNG(t, color.RGBA{G: 200, A: 255}),
 		"/media/tour/9001.jpg": solidPNG(t, color.RGBA{R: 200, G: 200, A: 255}),
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hits.Add(1)
-		data, ok := pics[r.URL.Path]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "image/png")
-		w.Write(data)
-	}))
-	t.Cleanup(srv.Close)
-	return srv, &hits
+	})
+	return ps.Server, &ps.hits
 }
 
 // startStoryPictures runs the reader over the tour, whose folder says its
