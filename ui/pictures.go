@@ -366,12 +366,6 @@ func (s *session) cancelPicturesBut(wanted map[string]bool) {
 	}
 }
 
-// pictureArrived shows a picture that was rendered, if the article still
-// wants it.
-func (m *Model) pictureArrived(msg pictureMsg) tea.Cmd {
-	return m.syncPictures()
-}
-
 // scheduleDraw draws the Sixel or iTerm2 pictures a tick after the frame
 // that shows their blank cells.
 func (m Model) scheduleDraw() tea.Cmd {

@@ -39,7 +39,7 @@ type (
 	// fileOpenedEvent: the opener of a file ended.
 	fileOpenedEvent struct{ fileOpenedMsg }
 	// pictureEvent: a picture was rendered, or could not be.
-	pictureEvent struct{ pictureMsg }
+	pictureEvent struct{}
 )
 
 // update takes the result of a job. It returns what to do next and the
@@ -117,7 +117,7 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 		return nil, []tea.Msg{fileOpenedEvent{msg}}
 	case pictureMsg:
 		s.cache.addPicture(msg.key, pictureDone{pic: msg.pic, err: msg.err})
-		return nil, []tea.Msg{pictureEvent{msg}}
+		return nil, []tea.Msg{pictureEvent{}}
 	case savedMsg, pipeReadyMsg:
 		// Only the root shows these: the session keeps nothing of them.
 		return nil, []tea.Msg{msg}
@@ -215,7 +215,8 @@ func (m Model) react(ev tea.Msg) (Model, tea.Cmd) {
 	case fileOpenedEvent:
 		m.fileOpened(ev.fileOpenedMsg)
 	case pictureEvent:
-		return m, m.pictureArrived(ev.pictureMsg)
+		// Shown if the article still wants it.
+		return m, m.syncPictures()
 	case savedMsg:
 		return m.savedArticle(ev), nil
 	case pipeReadyMsg:
