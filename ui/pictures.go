@@ -250,9 +250,7 @@ func (m *Model) syncPictures() tea.Cmd {
 func (m *Model) showPicture(r pictureRef, wanted map[string]bool, kept map[uint32]bool) ([]string, tea.Cmd) {
 	w := m.article.bodyWidth() - 2*pictureIndent
 	switch m.drawWith() {
-	case picture.Off:
-		return []string{m.article.st.Article.Dimmed.Render(ansi.Truncate(picture.AltLine(r.alt), w, "…"))}, nil
-	case picture.Auto:
+	case picture.Off, picture.Auto:
 		return m.pendingView(r, w), nil
 	}
 	k := m.pictureKey(r)
@@ -289,7 +287,8 @@ func (m *Model) freeKitty(kept map[uint32]bool) tea.Cmd {
 	return tea.Raw(b.String())
 }
 
-// pendingView is a picture still loading: its alt line, dimmed.
+// pendingView is a picture still loading, or not drawn at all: its alt
+// line, dimmed.
 func (m Model) pendingView(r pictureRef, w int) []string {
 	return []string{m.article.st.Article.Dimmed.Render(ansi.Truncate(picture.AltLine(r.alt), w, "…"))}
 }
