@@ -1,11 +1,8 @@
 package picture
 
 import (
-	"bytes"
-	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -100,75 +97,6 @@ func (c Caps) CellFor() CellSize {
 	return c.Env.Cell
 }
 
-// Detect reads the terminal's replies to Query.
-func Detect(reply []byte, env Env) Caps {
-	c := Caps{Env: env}
-	for len(reply) > 0 {
-		i := bytes.IndexByte(reply, ansi.ESC)
-		if i < 0 || i+1 >= len(reply) {
-			break
-		}
-		reply = reply[i:]
-		body, kind, rest := nextSequence(reply)
-		reply = rest
-		switch kind {
-		case '_':
-			if strings.HasPrefix(body, "G") && strings.Contains(body, "i="+kittyQueryID) && strings.HasSuffix(body, ";OK") {
-				c.Kitty = true
-			}
-		case 'P':
-			if name, ok := strings.CutPrefix(body, ">|"); ok {
-				c.Name = cleanName(name)
-			}
-		case 'c':
-			if attrs, ok := strings.CutPrefix(body, "?"); ok {
-				c.Answered = true
-				c.Sixel = hasParam(attrs, "4")
-			}
-		case 't':
-			if p := strings.Split(body, ";"); len(p) == 3 && p[0] == "6" {
-				h, err1 := strconv.Atoi(p[1])
-				w, err2 := strconv.Atoi(p[2])
-				if err1 == nil && err2 == nil && w > 0 && h > 0 && w < 1000 && h < 1000 {
-					c.Cell = CellSize{W: w, H: h}
-				}
-			}
-		}
-	}
-	return c
-}
-
-// nextSequence splits the escape sequence at the start of b from what
-// follows it. kind is '_' for APC, 'P' for DCS (body up to ST), or a CSI's
-// final byte (body its parameters); 0 for anything else, which is skipped.
-func nextSequence(b []byte) (body string, kind byte, rest []byte) {
-	switch b[1] {
-	case '_', 'P':
-		end := bytes.Index(b, []byte("\x1b\\"))
-		if end < 0 {
-			return "", 0, nil
-		}
-		return string(b[2:end]), b[1], b[end+2:]
-	case '[':
-		for j := 2; j < len(b); j++ {
-			if b[j] >= 0x40 && b[j] <= 0x7e {
-				return string(b[2:j]), b[j], b[j+1:]
-			}
-		}
-		return "", 0, nil
-	}
-	return "", 0, b[1:]
-}
-
-func hasParam(params, want string) bool {
-	for p := range strings.SplitSeq(params, ";") {
-		if p == want {
-			return true
-		}
-	}
-	return false
-}
-
 // cleanName is a terminal's name made safe to show, as short as a name.
 func cleanName(s string) string {
 	s = model.CleanLine(s)
@@ -227,79 +155,4 @@ func Choose(setting Protocol, c Caps) Protocol {
 		return ITerm2
 	}
 	return HalfBlocks
-}
-
-// ReadReply reads the terminal's replies to Query from r until the DA1
-// reply has come, or wait has passed, so a terminal that answers nothing
-// cannot hang the start. answered is false when the wait ran out. When r
-// has read deadlines the read is cut off too; otherwise (a terminal's
-// standard input, in blocking mode, has none) the goroutine reading r
-// stays blocked until r gives something or is closed, and would take
-// that from whoever reads r next. So use it before anything else reads
-// the terminal, in a tool without Bubble Tea, or with a reader that can
-// be cancelled; inside Bubble Tea, send Query with tea.Raw and Observe
-// the answers.
-func ReadReply(r io.Reader, wait time.Duration) (reply []byte, answered bool) {
-	if d, ok := r.(interface{ SetReadDeadline(time.Time) error }); ok {
-		if d.SetReadDeadline(time.Now().Add(wait)) == nil {
-			defer d.SetReadDeadline(time.Time{})
-		}
-	}
-	chunks := make(chan []byte)
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(chunks)
-		buf := make([]byte, 4096)
-		for {
-			n, err := r.Read(buf)
-			if n > 0 {
-				select {
-				case chunks <- bytes.Clone(buf[:n]):
-				case <-stop:
-					return
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	timer := time.NewTimer(wait)
-	defer timer.Stop()
-	for {
-		select {
-		case chunk, ok := <-chunks:
-			if !ok {
-				return reply, false
-			}
-			reply = append(reply, chunk...)
-			if hasDA1(reply) {
-				return reply, true
-			}
-			if len(reply) > 64<<10 {
-				return reply, false
-			}
-		case <-timer.C:
-			return reply, false
-		}
-	}
-}
-
-// hasDA1 says whether reply holds a whole DA1 answer: CSI ? ... c.
-func hasDA1(reply []byte) bool {
-	for rest := reply; ; {
-		i := bytes.Index(rest, []byte("\x1b[?"))
-		if i < 0 {
-			return false
-		}
-		rest = rest[i+3:]
-		j := 0
-		for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == ';') {
-			j++
-		}
-		if j < len(rest) && rest[j] == 'c' {
-			return true
-		}
-	}
 }

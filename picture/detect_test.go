@@ -1,19 +1,40 @@
 package picture
 
 import (
-	"io"
 	"os"
 	"strings"
 	"testing"
-	"time"
-
-	"bulletin/internal/testwait"
 
 	uv "github.com/charmbracelet/ultraviolet"
 )
 
 func envOf(vars map[string]string) Env {
 	return EnvFrom(func(k string) string { return vars[k] })
+}
+
+// detect decodes a terminal's replies to Query into the events Bubble Tea
+// delivers, as it does, and observes them, as the reader does. done is
+// true when the DA1 answer came, and came last.
+func detect(reply []byte, env Env) (c Caps, done bool) {
+	c.Env = env
+	var dec uv.EventDecoder
+	for len(reply) > 0 {
+		n, ev := dec.Decode(reply)
+		if n == 0 {
+			break
+		}
+		reply = reply[n:]
+		if c.Observe(ev) {
+			done = len(reply) == 0
+		}
+	}
+	return c, done
+}
+
+// detected is the caps detect finds in reply.
+func detected(reply []byte, env Env) Caps {
+	c, _ := detect(reply, env)
+	return c
 }
 
 const (
@@ -45,7 +66,7 @@ func TestDetectFromScriptedReplies(t *testing.T) {
 		{"NO_COLOR", kittyOK + da1Sixel, map[string]string{"NO_COLOR": "1"}, Off, CellSize{}},
 		{"a reply split by noise", "junk\x1b[?1;2" + "x\x1b[O" + kittyOK + da1Plain, nil, Kitty, CellSize{}},
 	} {
-		caps := Detect([]byte(c.reply), envOf(c.env))
+		caps := detected([]byte(c.reply), envOf(c.env))
 		if got := Choose(Auto, caps); got != c.want {
 			t.Errorf("%s: chose %v, want %v (caps %+v)", c.name, got, c.want, caps)
 		}
@@ -56,20 +77,20 @@ func TestDetectFromScriptedReplies(t *testing.T) {
 }
 
 func TestDetectKeepsTheNameClean(t *testing.T) {
-	caps := Detect([]byte("\x1bP>|evil\x07\x9b2J term\x1b\\"+da1Plain), Env{})
+	caps := detected([]byte("\x1bP>|evil\x07\x9b2J term\x1b\\"+da1Plain), Env{})
 	if strings.ContainsAny(caps.Name, "\x07\x1b") || !strings.Contains(caps.Name, "evil") {
 		t.Errorf("name %q", caps.Name)
 	}
 }
 
 func TestSettingOverridesDetection(t *testing.T) {
-	kitty := Detect([]byte(kittyOK+da1Sixel), Env{})
+	kitty := detected([]byte(kittyOK+da1Sixel), Env{})
 	for _, p := range []Protocol{Off, HalfBlocks, ITerm2, Sixel, Kitty} {
 		if got := Choose(p, kitty); got != p {
 			t.Errorf("images = %v chose %v", p, got)
 		}
 	}
-	if got := Choose(HalfBlocks, Detect(nil, envOf(map[string]string{"NO_COLOR": "1"}))); got != Off {
+	if got := Choose(HalfBlocks, detected(nil, envOf(map[string]string{"NO_COLOR": "1"}))); got != Off {
 		t.Errorf("half-blocks under NO_COLOR: %v, want off", got)
 	}
 }
@@ -83,80 +104,20 @@ func TestQueryEndsWithDA1AndPassesKittyThroughTmux(t *testing.T) {
 	}
 }
 
-// slowTerminal answers in pieces, the DA1 reply last, then stays open.
-type slowTerminal struct {
-	pieces []string
-	hold   chan struct{}
-}
-
-func (s *slowTerminal) Read(p []byte) (int, error) {
-	if len(s.pieces) == 0 {
-		<-s.hold
-		return 0, io.EOF
-	}
-	n := copy(p, s.pieces[0])
-	s.pieces = s.pieces[1:]
-	return n, nil
-}
-
-func TestReadReplyStopsAtDA1(t *testing.T) {
-	term := &slowTerminal{pieces: []string{kittyOK, "\x1b[?62;", "4c"}, hold: make(chan struct{})}
-	defer close(term.hold)
-	start := time.Now()
-	reply, answered := ReadReply(term, time.Hour)
-	if !answered || time.Since(start) > testwait.D(10*time.Second) {
-		t.Fatalf("answered %v after %v", answered, time.Since(start))
-	}
-	if caps := Detect(reply, Env{}); !caps.Kitty || !caps.Sixel {
-		t.Errorf("caps %+v from %q", caps, reply)
-	}
-}
-
-func TestReadReplyGivesUpOnASilentTerminal(t *testing.T) {
-	silent := &slowTerminal{hold: make(chan struct{})}
-	defer close(silent.hold)
-	wait := 50 * time.Millisecond
-	start := time.Now()
-	reply, answered := ReadReply(silent, wait)
-	if answered || len(reply) != 0 {
-		t.Errorf("a silent terminal answered %q", reply)
-	}
-	if took := time.Since(start); took < wait || took > testwait.D(10*time.Second) {
-		t.Errorf("gave up after %v, want %v", took, wait)
-	}
-	if got := Choose(Auto, Detect(reply, Env{})); got != HalfBlocks {
-		t.Errorf("silent terminal: %v", got)
-	}
-}
-
-// TestObserveAgreesWithDetect decodes scripted replies into the events
-// Bubble Tea delivers, and checks that observing them finds what Detect
-// finds in the bytes.
-func TestObserveAgreesWithDetect(t *testing.T) {
-	for _, reply := range []string{
-		kittyOK + cellReply + "\x1bP>|kitty(0.36.4)\x1b\\" + da1Plain,
-		"\x1bP>|XTerm(390)\x1b\\" + da1Sixel,
-		da1Plain,
+// TestObserveTakesEachAnswer checks that observing the answers as Bubble
+// Tea delivers them finds each, and ends at the DA1 answer, the last.
+func TestObserveTakesEachAnswer(t *testing.T) {
+	for _, c := range []struct {
+		reply string
+		want  Caps
+	}{
+		{kittyOK + cellReply + "\x1bP>|kitty(0.36.4)\x1b\\" + da1Plain, Caps{Answered: true, Kitty: true, Name: "kitty(0.36.4)", Cell: CellSize{W: 9, H: 18}}},
+		{"\x1bP>|XTerm(390)\x1b\\" + da1Sixel, Caps{Answered: true, Sixel: true, Name: "XTerm(390)"}},
+		{da1Plain, Caps{Answered: true}},
 	} {
-		var c Caps
-		var dec uv.EventDecoder
-		done := false
-		for b := []byte(reply); len(b) > 0; {
-			n, ev := dec.Decode(b)
-			if n == 0 {
-				t.Fatalf("cannot decode %q", b)
-			}
-			b = b[n:]
-			if c.Observe(ev) {
-				done = true
-				if len(b) > 0 {
-					t.Errorf("DA1 was not the last answer in %q", reply)
-				}
-			}
-		}
-		want := Detect([]byte(reply), Env{})
-		if !done || c != want {
-			t.Errorf("%q: observed %+v (done %v), detected %+v", reply, c, done, want)
+		got, done := detect([]byte(c.reply), Env{})
+		if !done || got != c.want {
+			t.Errorf("%q: observed %+v (done %v), want %+v", c.reply, got, done, c.want)
 		}
 	}
 }

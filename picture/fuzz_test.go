@@ -60,7 +60,7 @@ func FuzzDetect(f *testing.F) {
 	f.Add([]byte("\x1bP>|XTerm(390)\x1b\\" + da1Sixel))
 	f.Add([]byte("\x1b[6;0;-3t\x1b[?c"))
 	f.Fuzz(func(t *testing.T, reply []byte) {
-		caps := Detect(reply, Env{})
+		caps := detected(reply, Env{})
 		if p := Choose(Auto, caps); p == Auto {
 			t.Errorf("Choose gave auto for %q", reply)
 		}
