@@ -236,7 +236,7 @@ func (m *Model) syncPictures() tea.Cmd {
 	m.s.cancelPicturesBut(wanted)
 	grew := len(thumb) != len(a.pics.thumb)
 	a.pics.thumb = thumb
-	a.setPictures(len(top), views, m.pictureSync())
+	a.setPictures(len(top), all, views, m.pictureSync())
 	if grew {
 		a.keepThumbInView()
 	}
@@ -400,8 +400,9 @@ func (m *Model) drawPictures(msg drawPicturesMsg) tea.Cmd {
 	}
 	m.pics.drawn = msg.place
 	a := &m.article
-	top, inline := m.shownPictures()
-	all := append(top, inline...)
+	// The pictures laid out, as syncPictures found them: not found again
+	// in the body's markdown at every scroll.
+	all := a.pics.refs
 	var b strings.Builder
 	for i, start := range a.pics.start {
 		if start < 0 || i >= len(all) {
@@ -473,8 +474,10 @@ func (m Model) afterUpdate(next tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 // articlePics are the pictures' lines in the article: the top ones (the
 // picture files of a feed item), then those of the body by marker.
 type articlePics struct {
-	ref   string
-	top   int
+	ref string
+	top int
+	// refs are the pictures views shows, in the same order.
+	refs  []pictureRef
 	views [][]string
 	// sync is what the views were made for (pictureSync).
 	sync string
@@ -498,8 +501,8 @@ func (p articlePics) view(i int, st *Styles) []string {
 }
 
 // setPictures shows the article's pictures as they are now.
-func (a *article) setPictures(top int, views [][]string, sync string) {
-	a.pics = articlePics{ref: a.ref, top: top, views: views, sync: sync, thumb: a.pics.thumb}
+func (a *article) setPictures(top int, refs []pictureRef, views [][]string, sync string) {
+	a.pics = articlePics{ref: a.ref, top: top, refs: refs, views: views, sync: sync, thumb: a.pics.thumb}
 	a.expandBody()
 	a.rebuild()
 }
