@@ -34,3 +34,25 @@ func TestImagesFromConfigAndFlag(t *testing.T) {
 		}
 	}
 }
+
+// The configuration checks images against its list and the reader reads
+// it with picture.ParseProtocol: the two lists name the same modes, so a
+// value the configuration accepts is never read as another.
+func TestImageModesAreThePictureProtocols(t *testing.T) {
+	seen := map[picture.Protocol]bool{}
+	for _, mode := range config.ImageModes {
+		p, err := picture.ParseProtocol(mode)
+		if err != nil {
+			t.Fatalf("images = %q is accepted by the configuration but not by the picture package: %v", mode, err)
+		}
+		if p.String() != mode {
+			t.Errorf("images = %q reads as %v", mode, p)
+		}
+		seen[p] = true
+	}
+	for p := picture.Auto; p <= picture.Kitty; p++ {
+		if !seen[p] {
+			t.Errorf("the picture protocol %v is not among the configuration's image modes", p)
+		}
+	}
+}
