@@ -3,10 +3,8 @@ package picture
 import (
 	"bytes"
 	"context"
-	"errors"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -112,28 +110,5 @@ func TestLoaderStopsWhenTheArticleCloses(t *testing.T) {
 		}
 	case <-time.After(testwait.D(30 * time.Second)):
 		t.Fatal("the load did not stop when cancelled")
-	}
-}
-
-func TestLoadFileStaysInTheFolder(t *testing.T) {
-	dir := t.TempDir()
-	folder := filepath.Join(dir, "article")
-	os.MkdirAll(filepath.Join(folder, "img"), 0o755)
-	os.WriteFile(filepath.Join(folder, "img", "a.png"), []byte("pixels"), 0o644)
-	os.WriteFile(filepath.Join(dir, "secret.png"), []byte("secret"), 0o644)
-	os.Symlink(filepath.Join(dir, "secret.png"), filepath.Join(folder, "link.png"))
-	if data, err := LoadFile(folder, "img/a.png"); err != nil || string(data) != "pixels" {
-		t.Fatalf("got %q, %v", data, err)
-	}
-	for _, name := range []string{"../secret.png", filepath.Join(dir, "secret.png"), "link.png", "missing.png"} {
-		data, err := LoadFile(folder, name)
-		if err == nil {
-			t.Errorf("%s: read %q", name, data)
-			continue
-		}
-		var pe *Error
-		if !errors.As(err, &pe) || !strings.Contains(err.Error(), name) {
-			t.Errorf("%s: error %q does not name the file", name, err)
-		}
 	}
 }

@@ -20,7 +20,7 @@
 //     has come (a terminal that never answers gets half-blocks). Bubble
 //     Tea's own start-up probe asks no DA1, so the DA1 that comes is the
 //     answer to Query.
-//   - Loading: Loader.LoadDecoded (or LoadFile and Decode) in a command
+//   - Loading: Loader.LoadDecoded in a command
 //     with a context the article's closing cancels; then Render with
 //     BoxFor(text width, window height), also in the command: it costs
 //     tens of milliseconds.

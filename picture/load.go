@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"io"
-	"os"
-	"path/filepath"
 
 	"bulletin/model"
 )
@@ -59,41 +56,4 @@ func (l *Loader) LoadDecoded(ctx context.Context, url string) (image.Image, erro
 		return nil, err
 	}
 	return Decode(url, data)
-}
-
-// LoadFile reads the picture name of an article folder: name is relative
-// to folder and may not leave it, by "..", an absolute path or a symbolic
-// link, since it comes from the folder's files.
-func LoadFile(folder, name string) ([]byte, error) {
-	if !filepath.IsLocal(name) {
-		return nil, failed(name, errors.New("not a file inside the article's folder"))
-	}
-	root, err := os.OpenRoot(folder)
-	if err != nil {
-		return nil, failed(name, err)
-	}
-	defer root.Close()
-	f, err := root.Open(name)
-	if err != nil {
-		return nil, failed(name, unwrapPath(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
-	if err != nil {
-		return nil, failed(name, unwrapPath(err))
-	}
-	if len(data) > MaxBytes {
-		return nil, failed(name, fmt.Errorf("%w: over %d MB", ErrTooLarge, MaxBytes>>20))
-	}
-	return data, nil
-}
-
-// unwrapPath drops the path an *os.PathError repeats, since the error
-// names the file already.
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
