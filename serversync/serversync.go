@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"bulletin/model"
@@ -393,20 +394,34 @@ func ReadStatus(ctx context.Context, db *store.DB) (Status, error) {
 	return Status{LastSync: st.LastSync, Waiting: n, LastError: st.LastError}, nil
 }
 
-// String says the status in a few words: "synced 14:02", "offline: 12
-// changes waiting", or the error.
+// String says the status in a few words, as the reader's status bar
+// shows it, waiting changes first (the bar is narrow and an error names
+// the server): "synced Jan 2 15:04", "offline: 12 changes waiting · ...",
+// "sync failed: ...".
 func (s Status) String() string {
+	waiting := changesWaiting(s.Waiting)
 	switch {
 	case s.LastError != "" && s.Waiting > 0:
-		return fmt.Sprintf("%s; %d changes waiting", s.LastError, s.Waiting)
-	case s.LastError != "":
+		return "offline: " + waiting + " · " + s.LastError
+	case strings.HasPrefix(s.LastError, "sync "):
+		// "sync cancelled" says it already.
 		return s.LastError
+	case s.LastError != "":
+		return "sync failed: " + s.LastError
 	case s.Waiting > 0 && s.LastSync.IsZero():
-		return fmt.Sprintf("offline: %d changes waiting", s.Waiting)
+		return "offline: " + waiting
 	case s.Waiting > 0:
-		return fmt.Sprintf("synced %s; %d changes waiting", s.LastSync.Local().Format("Jan 2 15:04"), s.Waiting)
+		return "synced " + s.LastSync.Local().Format("Jan 2 15:04") + " · " + waiting
 	case s.LastSync.IsZero():
 		return "never synced"
 	}
 	return "synced " + s.LastSync.Local().Format("Jan 2 15:04")
+}
+
+// changesWaiting is "1 change waiting", "12 changes waiting".
+func changesWaiting(n int) string {
+	if n == 1 {
+		return "1 change waiting"
+	}
+	return fmt.Sprintf("%d changes waiting", n)
 }

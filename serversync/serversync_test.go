@@ -264,7 +264,7 @@ func TestServerDownOrFailingKeepsTheOutbox(t *testing.T) {
 		t.Fatalf("sync with a failing server: %v", err)
 	}
 	st, _ := ReadStatus(ctx, db)
-	if st.Waiting != 1 || !strings.Contains(st.LastError, "server error 503") || !strings.Contains(st.String(), "1 changes waiting") {
+	if st.Waiting != 1 || !strings.Contains(st.LastError, "server error 503") || !strings.Contains(st.String(), "1 change waiting") {
 		t.Errorf("status after a failed push: %+v (%s)", st, st)
 	}
 
@@ -448,5 +448,26 @@ func TestSubscriptionWithoutAddressIsSaid(t *testing.T) {
 	joined := strings.Join(said, "\n")
 	if !strings.Contains(joined, "feed/4 (Broken feed) has no web address") || !strings.Contains(joined, "1 items of feed/4 not stored") {
 		t.Errorf("warnings: %q", said)
+	}
+}
+
+// The status in words, as the reader's status bar shows it.
+func TestStatusString(t *testing.T) {
+	at := time.Date(2026, 11, 20, 9, 30, 0, 0, time.Local)
+	for _, c := range []struct {
+		st   Status
+		want string
+	}{
+		{Status{}, "never synced"},
+		{Status{LastSync: at}, "synced Nov 20 09:30"},
+		{Status{LastSync: at, Waiting: 1}, "synced Nov 20 09:30 · 1 change waiting"},
+		{Status{Waiting: 12}, "offline: 12 changes waiting"},
+		{Status{LastSync: at, LastError: "server error 500: x"}, "sync failed: server error 500: x"},
+		{Status{LastSync: at, LastError: "sync cancelled"}, "sync cancelled"},
+		{Status{LastSync: at, Waiting: 2, LastError: "server unreachable: x"}, "offline: 2 changes waiting · server unreachable: x"},
+	} {
+		if got := c.st.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
+		}
 	}
 }
