@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"strings"
 	"syscall"
 	"time"
 
@@ -190,9 +189,7 @@ func syncLine(pr serversync.Progress) string {
 	if pr.Total == 0 {
 		return string(pr.Step)
 	}
-	const width = 30
-	filled := pr.Done * width / pr.Total
-	return fmt.Sprintf("%s %s %d/%d", pr.Step, strings.Repeat("█", filled)+strings.Repeat("░", width-filled), pr.Done, pr.Total)
+	return fmt.Sprintf("%s %s %d/%d", pr.Step, bar(pr.Done, pr.Total), pr.Done, pr.Total)
 }
 
 // stepLine is the plain line of a step, with how much work it has.
