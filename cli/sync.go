@@ -137,14 +137,11 @@ func runSync(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(cmd, nil, true)
+	st, err := openWritableStore(cmd, nil)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if st.db.ReadOnly() {
-		return errReadOnlyStore(st)
-	}
 	e, err := SyncEngine(ctx, cfg, st.db)
 	if err != nil {
 		return err
