@@ -76,22 +76,10 @@ func decodeSync(name string, data []byte, raw map[string]any) (*Sync, error) {
 	return s, nil
 }
 
-// syncPos is where a key of [sync] is in the file: name:line, or name
-// when it is not there (a missing key).
+// syncPos is where a key of [sync] is in the file: name:line, the line
+// of [sync] for a missing key, or name.
 func syncPos(name string, data []byte, key string) string {
-	d, err := index(data)
-	if err != nil {
-		return name
-	}
-	if at, ok := d.keyAt("sync", key); ok {
-		return fmt.Sprintf("%s:%d", name, d.line(at))
-	}
-	for _, s := range d.sections {
-		if !s.array && s.name == "sync" {
-			return fmt.Sprintf("%s:%d", name, d.line(s.header))
-		}
-	}
-	return name
+	return tablePos(name, data, "sync", key, "sync")
 }
 
 // Password runs password_command and returns the first line it prints,
