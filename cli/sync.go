@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/signal"
 	"slices"
@@ -214,7 +213,7 @@ func serverOf(ctx context.Context) (*greader.Client, error) {
 // subscribeOnServer subscribes the server to a feed added here; a feed
 // that is no web address (a local file) stays here only.
 func subscribeOnServer(ctx context.Context, c *greader.Client, feedURL, title string) error {
-	if u, err := url.Parse(feedURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+	if _, err := model.WebLink(feedURL); err != nil {
 		return nil
 	}
 	if err := c.Subscribe(ctx, feedURL, title); err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"slices"
@@ -60,7 +59,7 @@ func decodeSync(name string, data []byte, raw map[string]any) (*Sync, error) {
 	if s.URL, ok = raw["url"].(string); !ok {
 		return nil, fail("url", errors.New(`missing or not a string: want the server's address, e.g. "https://reader.example/"`))
 	}
-	if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if _, err := model.WebLink(s.URL); err != nil {
 		return nil, fail("url", fmt.Errorf("%q is not an http or https address", model.CleanLine(s.URL)))
 	}
 	if s.Username, ok = raw["username"].(string); !ok || strings.TrimSpace(s.Username) == "" {
