@@ -32,14 +32,11 @@ func runIndex(cmd *cobra.Command, args []string, batch int) error {
 		return err
 	}
 	sel.warn(cmd.ErrOrStderr())
-	st, err := openStore(cmd, sel, true)
+	st, err := openWritableStore(cmd, sel)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if st.db.ReadOnly() {
-		return errReadOnlyStore(st)
-	}
 	st.lib.BatchSize = batch
 	ctx := cmd.Context()
 	stderr := cmd.ErrOrStderr()

@@ -51,14 +51,11 @@ func newMarkCmd() *cobra.Command {
 }
 
 func runMark(cmd *cobra.Command, args []string, f markFlags) error {
-	st, err := openStore(cmd, nil, true)
+	st, err := openWritableStore(cmd, nil)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if st.db.ReadOnly() {
-		return errReadOnlyStore(st)
-	}
 	ctx := cmd.Context()
 	out := cmd.OutOrStdout()
 	failed := false

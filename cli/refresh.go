@@ -170,15 +170,19 @@ func collectLess() {
 // progressBar is the terminal's progress line: a bar of 30 cells, the
 // feeds done and the failures so far.
 func progressBar(done, total, failed int) string {
+	s := fmt.Sprintf("refreshing %s %d/%d feeds", bar(done, total), done, total)
+	if failed > 0 {
+		s += fmt.Sprintf(", %d failed", failed)
+	}
+	return s
+}
+
+// bar is a bar of 30 cells, filled for done of total.
+func bar(done, total int) string {
 	const width = 30
 	filled := 0
 	if total > 0 {
 		filled = done * width / total
 	}
-	bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
-	s := fmt.Sprintf("refreshing %s %d/%d feeds", bar, done, total)
-	if failed > 0 {
-		s += fmt.Sprintf(", %d failed", failed)
-	}
-	return s
+	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
 }

@@ -225,6 +225,20 @@ func storeCommands() []*cobra.Command {
 		newAddCmd(), newRemoveCmd(), newFeedsCmd(), newImportCmd(), newExportCmd(), newRefreshCmd(), newFetchCmd(), newSyncCmd()}
 }
 
+// openWritableStore is openStore for a command that changes the store:
+// a read-only store is closed again and an error.
+func openWritableStore(cmd *cobra.Command, sel *selection) (*libraryStore, error) {
+	st, err := openStore(cmd, sel, true)
+	if err != nil {
+		return nil, err
+	}
+	if st.db.ReadOnly() {
+		st.Close()
+		return nil, errReadOnlyStore(st)
+	}
+	return st, nil
+}
+
 // errReadOnlyStore is the error of a command that changes a read-only store.
 func errReadOnlyStore(st *libraryStore) error {
 	return fmt.Errorf("cannot save: %w (%s)", store.ErrReadOnly, st.db.Path())

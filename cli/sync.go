@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/signal"
 	"slices"
-	"strings"
 	"syscall"
 	"time"
 
@@ -138,14 +136,11 @@ func runSync(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(cmd, nil, true)
+	st, err := openWritableStore(cmd, nil)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if st.db.ReadOnly() {
-		return errReadOnlyStore(st)
-	}
 	e, err := SyncEngine(ctx, cfg, st.db)
 	if err != nil {
 		return err
@@ -190,9 +185,7 @@ func syncLine(pr serversync.Progress) string {
 	if pr.Total == 0 {
 		return string(pr.Step)
 	}
-	const width = 30
-	filled := pr.Done * width / pr.Total
-	return fmt.Sprintf("%s %s %d/%d", pr.Step, strings.Repeat("█", filled)+strings.Repeat("░", width-filled), pr.Done, pr.Total)
+	return fmt.Sprintf("%s %s %d/%d", pr.Step, bar(pr.Done, pr.Total), pr.Done, pr.Total)
 }
 
 // stepLine is the plain line of a step, with how much work it has.
@@ -220,7 +213,7 @@ func serverOf(ctx context.Context) (*greader.Client, error) {
 // subscribeOnServer subscribes the server to a feed added here; a feed
 // that is no web address (a local file) stays here only.
 func subscribeOnServer(ctx context.Context, c *greader.Client, feedURL, title string) error {
-	if u, err := url.Parse(feedURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+	if _, err := model.WebLink(feedURL); err != nil {
 		return nil
 	}
 	if err := c.Subscribe(ctx, feedURL, title); err != nil {

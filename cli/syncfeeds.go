@@ -193,14 +193,14 @@ func (f *syncFeeds) setWarnings(w []string) {
 	f.warnings = w
 }
 
-// SyncStatus says how sync stands, waiting changes first: the status bar
-// is narrow and an error names the server.
+// SyncStatus says how sync stands (serversync.Status.String), with the
+// first of the last sync's warnings.
 func (f *syncFeeds) SyncStatus(ctx context.Context) (model.SyncStatus, error) {
 	st, err := serversync.ReadStatus(ctx, f.db)
 	if err != nil {
 		return model.SyncStatus{}, err
 	}
-	out := model.SyncStatus{Text: syncStatusText(st), Failed: st.LastError != "", Waiting: st.Waiting}
+	out := model.SyncStatus{Text: st.String(), Failed: st.LastError != "", Waiting: st.Waiting}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	switch len(f.warnings) {
@@ -211,33 +211,4 @@ func (f *syncFeeds) SyncStatus(ctx context.Context) (model.SyncStatus, error) {
 		out.Text += fmt.Sprintf(" · %s (and %d more warnings: bulletin sync lists them)", f.warnings[0], len(f.warnings)-1)
 	}
 	return out, nil
-}
-
-// syncStatusText is the sync status for the reader's status bar.
-func syncStatusText(st serversync.Status) string {
-	waiting := changesWaiting(st.Waiting)
-	switch {
-	case st.LastError != "" && st.Waiting > 0:
-		return "offline: " + waiting + " · " + st.LastError
-	case strings.HasPrefix(st.LastError, "sync "):
-		// "sync cancelled" says it already.
-		return st.LastError
-	case st.LastError != "":
-		return "sync failed: " + st.LastError
-	case st.Waiting > 0 && st.LastSync.IsZero():
-		return "offline: " + waiting
-	case st.Waiting > 0:
-		return "synced " + st.LastSync.Local().Format("Jan 2 15:04") + " · " + waiting
-	case st.LastSync.IsZero():
-		return "never synced"
-	}
-	return "synced " + st.LastSync.Local().Format("Jan 2 15:04")
-}
-
-// changesWaiting is "1 change waiting", "12 changes waiting".
-func changesWaiting(n int) string {
-	if n == 1 {
-		return "1 change waiting"
-	}
-	return fmt.Sprintf("%d changes waiting", n)
 }

@@ -4,12 +4,10 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"bulletin/config"
 	"bulletin/feeds"
 	"bulletin/model"
-	"bulletin/serversync"
 	"bulletin/sources/greader"
 	"bulletin/store"
 )
@@ -192,26 +190,5 @@ func TestReaderSyncReportsTheItemsOfADroppedFeed(t *testing.T) {
 	}
 	if len(removed) != 4 {
 		t.Fatalf("%d items reported removed, want the dropped feed's 4: %q", len(removed), removed)
-	}
-}
-
-// The status in words, as the reader's status bar shows it.
-func TestSyncStatusText(t *testing.T) {
-	at := time.Date(2026, 11, 20, 9, 30, 0, 0, time.Local)
-	for _, c := range []struct {
-		st   serversync.Status
-		want string
-	}{
-		{serversync.Status{}, "never synced"},
-		{serversync.Status{LastSync: at}, "synced Nov 20 09:30"},
-		{serversync.Status{LastSync: at, Waiting: 1}, "synced Nov 20 09:30 · 1 change waiting"},
-		{serversync.Status{Waiting: 12}, "offline: 12 changes waiting"},
-		{serversync.Status{LastSync: at, LastError: "server error 500: x"}, "sync failed: server error 500: x"},
-		{serversync.Status{LastSync: at, LastError: "sync cancelled"}, "sync cancelled"},
-		{serversync.Status{LastSync: at, Waiting: 2, LastError: "server unreachable: x"}, "offline: 2 changes waiting · server unreachable: x"},
-	} {
-		if got := syncStatusText(c.st); got != c.want {
-			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
-		}
 	}
 }

@@ -148,15 +148,21 @@ func commandOf(list []any) ([]string, error) {
 // openerPos is the file and line where the opener key is set: in
 // [openers], as a dotted key, or as a table [openers.key] of its own.
 func openerPos(name string, data []byte, key string) string {
+	return tablePos(name, data, "openers", key, "openers."+key)
+}
+
+// tablePos is the file and line where key of [section] is set, else the
+// line of the table [table], else the file's name alone.
+func tablePos(name string, data []byte, section, key, table string) string {
 	d, err := index(data)
 	if err != nil {
 		return name
 	}
-	if at, ok := d.keyAt("openers", key); ok {
+	if at, ok := d.keyAt(section, key); ok {
 		return fmt.Sprintf("%s:%d", name, d.line(at))
 	}
 	for _, s := range d.sections {
-		if !s.array && s.name == "openers."+key {
+		if !s.array && s.name == table {
 			return fmt.Sprintf("%s:%d", name, d.line(s.header))
 		}
 	}

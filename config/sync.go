@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"slices"
@@ -60,7 +59,7 @@ func decodeSync(name string, data []byte, raw map[string]any) (*Sync, error) {
 	if s.URL, ok = raw["url"].(string); !ok {
 		return nil, fail("url", errors.New(`missing or not a string: want the server's address, e.g. "https://reader.example/"`))
 	}
-	if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if _, err := model.WebLink(s.URL); err != nil {
 		return nil, fail("url", fmt.Errorf("%q is not an http or https address", model.CleanLine(s.URL)))
 	}
 	if s.Username, ok = raw["username"].(string); !ok || strings.TrimSpace(s.Username) == "" {
@@ -76,22 +75,10 @@ func decodeSync(name string, data []byte, raw map[string]any) (*Sync, error) {
 	return s, nil
 }
 
-// syncPos is where a key of [sync] is in the file: name:line, or name
-// when it is not there (a missing key).
+// syncPos is where a key of [sync] is in the file: name:line, the line
+// of [sync] for a missing key, or name.
 func syncPos(name string, data []byte, key string) string {
-	d, err := index(data)
-	if err != nil {
-		return name
-	}
-	if at, ok := d.keyAt("sync", key); ok {
-		return fmt.Sprintf("%s:%d", name, d.line(at))
-	}
-	for _, s := range d.sections {
-		if !s.array && s.name == "sync" {
-			return fmt.Sprintf("%s:%d", name, d.line(s.header))
-		}
-	}
-	return name
+	return tablePos(name, data, "sync", key, "sync")
 }
 
 // Password runs password_command and returns the first line it prints,

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"bulletin/model"
@@ -105,12 +106,9 @@ func (e *Engine) Sync(ctx context.Context) (Summary, error) {
 		}
 		prev = store.SyncState{}
 	}
-	sum, newest, err := e.sync(ctx)
+	sum, err := e.sync(ctx)
 	st := prev
 	st.Account = e.Account
-	if newest.After(st.Newest) {
-		st.Newest = newest
-	}
 	if err != nil {
 		st.LastError = Words(err)
 	} else {
@@ -134,41 +132,40 @@ func (e *Engine) switchAccount(ctx context.Context, before string) error {
 	return nil
 }
 
-func (e *Engine) sync(ctx context.Context) (Summary, time.Time, error) {
+func (e *Engine) sync(ctx context.Context) (Summary, error) {
 	var sum Summary
 	var err error
 	if sum.Pushed, err = e.push(ctx); err != nil {
-		return sum, time.Time{}, err
+		return sum, err
 	}
 	e.report(Progress{Step: Subscriptions})
 	subs, err := e.Client.Subscriptions(ctx)
 	if err != nil {
-		return sum, time.Time{}, err
+		return sum, err
 	}
 	sum.Feeds = len(subs)
 	feeds, skipped := serverFeeds(subs)
 	sum.Warnings = append(sum.Warnings, skipped...)
 	_, removed, err := e.DB.MirrorFeeds(ctx, feeds)
 	if err != nil {
-		return sum, time.Time{}, err
+		return sum, err
 	}
 	if e.Mirrored != nil {
 		if err := e.Mirrored(feeds, removed); err != nil {
-			return sum, time.Time{}, err
+			return sum, err
 		}
 	}
 	e.report(Progress{Step: Listing})
 	unread, starred, all, err := e.list(ctx)
 	if err != nil {
-		return sum, time.Time{}, err
+		return sum, err
 	}
-	newest, err := e.fetchNew(ctx, slices.Concat(unread, starred, all), &sum)
-	if err != nil {
-		return sum, newest, err
+	if err := e.fetchNew(ctx, slices.Concat(unread, starred, all), &sum); err != nil {
+		return sum, err
 	}
 	e.report(Progress{Step: Applying})
 	sum.StateChanges, err = e.DB.ApplyServerState(ctx, ints(unread), ints(starred))
-	return sum, newest, err
+	return sum, err
 }
 
 // list asks the server for the ids of its unread and starred items and of
@@ -189,12 +186,11 @@ func (e *Engine) list(ctx context.Context) (unread, starred, all []greader.ItemI
 }
 
 // fetchNew fetches and stores the items of ids the store does not hold,
-// a batch at a time, each batch stored before the next is asked for. It
-// returns the publication time of the newest item stored.
-func (e *Engine) fetchNew(ctx context.Context, ids []greader.ItemID, sum *Summary) (time.Time, error) {
+// a batch at a time, each batch stored before the next is asked for.
+func (e *Engine) fetchNew(ctx context.Context, ids []greader.ItemID, sum *Summary) error {
 	have, err := e.DB.SyncedIDs(ctx)
 	if err != nil {
-		return time.Time{}, err
+		return err
 	}
 	var want []greader.ItemID
 	for _, id := range ids {
@@ -203,14 +199,13 @@ func (e *Engine) fetchNew(ctx context.Context, ids []greader.ItemID, sum *Summar
 			want = append(want, id)
 		}
 	}
-	var newest time.Time
 	e.report(Progress{Step: Fetching, Total: len(want)})
 	if len(want) == 0 {
-		return newest, nil
+		return nil
 	}
 	r, err := e.DB.NewRefresh(ctx)
 	if err != nil {
-		return newest, err
+		return err
 	}
 	done := 0
 	var pending []store.SyncedItem
@@ -233,9 +228,6 @@ func (e *Engine) fetchNew(ctx context.Context, ids []greader.ItemID, sum *Summar
 		for i := range items {
 			it := &items[i]
 			pending = append(pending, store.SyncedItem{ServerID: int64(it.ID), Stream: it.Stream, Item: it.FeedItem(), Read: it.Read, Starred: it.Starred})
-			if it.Published.After(newest) {
-				newest = it.Published
-			}
 		}
 		if len(pending) < saveEvery {
 			return nil
@@ -249,7 +241,7 @@ func (e *Engine) fetchNew(ctx context.Context, ids []greader.ItemID, sum *Summar
 			err = ferr
 		}
 	}
-	return newest, err
+	return err
 }
 
 // push sends the outbox to the server, each item's last change of each
@@ -393,20 +385,34 @@ func ReadStatus(ctx context.Context, db *store.DB) (Status, error) {
 	return Status{LastSync: st.LastSync, Waiting: n, LastError: st.LastError}, nil
 }
 
-// String says the status in a few words: "synced 14:02", "offline: 12
-// changes waiting", or the error.
+// String says the status in a few words, as the reader's status bar
+// shows it, waiting changes first (the bar is narrow and an error names
+// the server): "synced Jan 2 15:04", "offline: 12 changes waiting · ...",
+// "sync failed: ...".
 func (s Status) String() string {
+	waiting := changesWaiting(s.Waiting)
 	switch {
 	case s.LastError != "" && s.Waiting > 0:
-		return fmt.Sprintf("%s; %d changes waiting", s.LastError, s.Waiting)
-	case s.LastError != "":
+		return "offline: " + waiting + " · " + s.LastError
+	case strings.HasPrefix(s.LastError, "sync "):
+		// "sync cancelled" says it already.
 		return s.LastError
+	case s.LastError != "":
+		return "sync failed: " + s.LastError
 	case s.Waiting > 0 && s.LastSync.IsZero():
-		return fmt.Sprintf("offline: %d changes waiting", s.Waiting)
+		return "offline: " + waiting
 	case s.Waiting > 0:
-		return fmt.Sprintf("synced %s; %d changes waiting", s.LastSync.Local().Format("Jan 2 15:04"), s.Waiting)
+		return "synced " + s.LastSync.Local().Format("Jan 2 15:04") + " · " + waiting
 	case s.LastSync.IsZero():
 		return "never synced"
 	}
 	return "synced " + s.LastSync.Local().Format("Jan 2 15:04")
+}
+
+// changesWaiting is "1 change waiting", "12 changes waiting".
+func changesWaiting(n int) string {
+	if n == 1 {
+		return "1 change waiting"
+	}
+	return fmt.Sprintf("%d changes waiting", n)
 }

@@ -53,6 +53,17 @@ func engine(t testing.TB, s *greadertest.Server, db *store.DB) *Engine {
 	return &Engine{Client: c, DB: db, Account: "ann@" + s.URL}
 }
 
+// synced is the server of server, a store and its engine, after a first
+// sync.
+func synced(t *testing.T) (*greadertest.Server, *store.DB, *Engine) {
+	t.Helper()
+	s := server(t)
+	db := openStore(t)
+	e := engine(t, s, db)
+	syncOK(t, e)
+	return s, db, e
+}
+
 func syncOK(t *testing.T, e *Engine) Summary {
 	t.Helper()
 	sum, err := e.Sync(context.Background())
@@ -139,10 +150,7 @@ func TestFirstSyncThenNothingNewFetchesNoBodies(t *testing.T) {
 // the last sync but dated weeks before the newest stored, and read
 // already on another device (so not in the unread list), must still come.
 func TestLateItemWithAnOldDateIsFetched(t *testing.T) {
-	s := server(t)
-	db := openStore(t)
-	e := engine(t, s, db)
-	syncOK(t, e)
+	s, db, e := synced(t)
 	old := s.AddItem(greadertest.Item{FeedID: 1, Title: "Backdated story", Published: day(1).AddDate(0, -2, 0), HTML: "<p>from the archive</p>", Read: true})
 	if sum := syncOK(t, e); sum.NewItems != 1 {
 		t.Errorf("a backdated item fetched after the last sync: %d new items, want 1", sum.NewItems)
@@ -157,10 +165,7 @@ func TestLateItemWithAnOldDateIsFetched(t *testing.T) {
 
 func TestPushThenPull(t *testing.T) {
 	ctx := context.Background()
-	s := server(t)
-	db := openStore(t)
-	e := engine(t, s, db)
-	syncOK(t, e)
+	s, db, e := synced(t)
 	if err := db.MarkRead(ctx, ref(t, db, 1), true); err != nil {
 		t.Fatal(err)
 	}
@@ -192,10 +197,7 @@ func TestPushThenPull(t *testing.T) {
 // Changes of one item are pushed as its final state.
 func TestPushCoalescesToTheLastChange(t *testing.T) {
 	ctx := context.Background()
-	s := server(t)
-	db := openStore(t)
-	e := engine(t, s, db)
-	syncOK(t, e)
+	s, db, e := synced(t)
 	r := ref(t, db, 1)
 	for _, on := range []bool{true, false, true, false} {
 		if err := db.SetStarred(ctx, r, on); err != nil {
@@ -222,10 +224,7 @@ func TestPushCoalescesToTheLastChange(t *testing.T) {
 // state is applied: it wins, and reaches the server the next time.
 func TestWaitingChangeWinsOverTheServer(t *testing.T) {
 	ctx := context.Background()
-	s := server(t)
-	db := openStore(t)
-	e := engine(t, s, db)
-	syncOK(t, e)
+	s, db, e := synced(t)
 	r := ref(t, db, 3) // read on the server
 	e.Progress = func(p Progress) {
 		if p.Step == Applying {
@@ -250,10 +249,7 @@ func TestWaitingChangeWinsOverTheServer(t *testing.T) {
 
 func TestServerDownOrFailingKeepsTheOutbox(t *testing.T) {
 	ctx := context.Background()
-	s := server(t)
-	db := openStore(t)
-	e := engine(t, s, db)
-	syncOK(t, e)
+	s, db, e := synced(t)
 	if err := db.SetStarred(ctx, ref(t, db, 7), true); err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +260,7 @@ func TestServerDownOrFailingKeepsTheOutbox(t *testing.T) {
 		t.Fatalf("sync with a failing server: %v", err)
 	}
 	st, _ := ReadStatus(ctx, db)
-	if st.Waiting != 1 || !strings.Contains(st.LastError, "server error 503") || !strings.Contains(st.String(), "1 changes waiting") {
+	if st.Waiting != 1 || !strings.Contains(st.LastError, "server error 503") || !strings.Contains(st.String(), "1 change waiting") {
 		t.Errorf("status after a failed push: %+v (%s)", st, st)
 	}
 
@@ -375,10 +371,7 @@ func TestCancelAtEveryStepThenResync(t *testing.T) {
 }
 
 func TestUnsubscribedOnTheServerLeavesHere(t *testing.T) {
-	s := server(t)
-	db := openStore(t)
-	e := engine(t, s, db)
-	syncOK(t, e)
+	s, db, e := synced(t)
 	c, _ := greader.New(s.URL, "ann", "secret")
 	if err := c.Unsubscribe(context.Background(), "feed/2"); err != nil {
 		t.Fatal(err)
@@ -448,5 +441,26 @@ func TestSubscriptionWithoutAddressIsSaid(t *testing.T) {
 	joined := strings.Join(said, "\n")
 	if !strings.Contains(joined, "feed/4 (Broken feed) has no web address") || !strings.Contains(joined, "1 items of feed/4 not stored") {
 		t.Errorf("warnings: %q", said)
+	}
+}
+
+// The status in words, as the reader's status bar shows it.
+func TestStatusString(t *testing.T) {
+	at := time.Date(2026, 11, 20, 9, 30, 0, 0, time.Local)
+	for _, c := range []struct {
+		st   Status
+		want string
+	}{
+		{Status{}, "never synced"},
+		{Status{LastSync: at}, "synced Nov 20 09:30"},
+		{Status{LastSync: at, Waiting: 1}, "synced Nov 20 09:30 · 1 change waiting"},
+		{Status{Waiting: 12}, "offline: 12 changes waiting"},
+		{Status{LastSync: at, LastError: "server error 500: x"}, "sync failed: server error 500: x"},
+		{Status{LastSync: at, LastError: "sync cancelled"}, "sync cancelled"},
+		{Status{LastSync: at, Waiting: 2, LastError: "server unreachable: x"}, "offline: 2 changes waiting · server unreachable: x"},
+	} {
+		if got := c.st.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
+		}
 	}
 }

@@ -397,9 +397,6 @@ type SyncState struct {
 	Account string
 	// LastSync is when the last sync ended well, zero before the first.
 	LastSync time.Time
-	// Newest is the publication time of the newest item stored, where the
-	// next sync asks for new items from.
-	Newest time.Time
 	// LastError is why the last sync failed, in words; "" when it went well.
 	LastError string
 }
@@ -422,8 +419,6 @@ func (db *DB) SyncState(ctx context.Context) (SyncState, error) {
 			st.Account = v
 		case "last_sync":
 			st.LastSync = unixMilli(parseInt(v))
-		case "newest":
-			st.Newest = unixMilli(parseInt(v))
 		case "last_error":
 			st.LastError = v
 		}
@@ -442,7 +437,6 @@ func (db *DB) SetSyncState(ctx context.Context, st SyncState) error {
 		for k, v := range map[string]string{
 			"account":    st.Account,
 			"last_sync":  strconv.FormatInt(milli(st.LastSync), 10),
-			"newest":     strconv.FormatInt(milli(st.Newest), 10),
 			"last_error": model.CleanLine(st.LastError),
 		} {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_state (key, value) VALUES (?, ?)

@@ -186,7 +186,8 @@ func (m Model) react(ev tea.Msg) (Model, tea.Cmd) {
 	case statesEvent:
 		return m, m.statesKnown()
 	case marksEvent:
-		return m, m.marksChanged()
+		m.showMarks()
+		return m, nil
 	case similarEvent:
 		if m.article.ref == ev.ref {
 			m.article.setSimilar(ev.links)
@@ -254,10 +255,8 @@ func (m *Model) libraryGrew(ev libraryGrewEvent) tea.Cmd {
 // before they were known to where the reader left it, unless they have
 // moved already.
 func (m *Model) statesKnown() tea.Cmd {
-	a := &m.article
-	if a.ref != "" {
-		a.setRead(m.s.isRead(a.ref))
-		a.setStarred(m.s.isStarred(a.ref))
+	m.showMarks()
+	if a := &m.article; a.ref != "" {
 		if pos := m.s.positions[a.ref]; pos > 0 && m.nav.screen == screenArticle && a.untouched() {
 			a.setRestore(&model.Page{Ref: a.ref, Offset: pos, Focus: -1})
 			a.applyRestore()

@@ -124,14 +124,14 @@ func (s *session) touch(c model.Change) {
 	}
 }
 
-// marksChanged shows marks a sync changed on the article on screen; the
-// list is rebuilt for them as for new items (libraryGrewEvent).
-func (m *Model) marksChanged() tea.Cmd {
+// showMarks shows the marks the session holds on the article on screen:
+// once they are known, and after a sync changed them (the list is rebuilt
+// for those as for new items, libraryGrewEvent).
+func (m *Model) showMarks() {
 	if a := &m.article; a.ref != "" {
 		a.setRead(m.s.isRead(a.ref))
 		a.setStarred(m.s.isStarred(a.ref))
 	}
-	return nil
 }
 
 // syncSummary is the status bar's word on a finished sync: what came.

@@ -103,15 +103,20 @@ func newSyncer(reports []model.FeedProgress) *fakeSyncer {
 	}
 }
 
-func newSyncModel(t *testing.T, f *fakeSyncer) Model {
-	t.Helper()
-	m := New(Options{
+// syncOptions are the reader's options with the feeds of f.
+func syncOptions(f *fakeSyncer) Options {
+	return Options{
 		Sources: []model.Source{tourSource(), feedSource()},
 		Theme:   "dark",
 		Now:     func() time.Time { return testNow },
 		Feeds:   f,
 		Store:   f.store,
-	})
+	}
+}
+
+func newSyncModel(t *testing.T, f *fakeSyncer) Model {
+	t.Helper()
+	m := New(syncOptions(f))
 	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	return drive(t, m, m.Init())
 }
@@ -123,13 +128,7 @@ func TestSyncShowsStepsServerMarksAndNewItems(t *testing.T) {
 	f := newSyncer(syncReports())
 	f.gate = make(chan struct{})
 	log := &screenLog{changed: make(chan struct{}, 1)}
-	m := New(Options{
-		Sources: []model.Source{tourSource(), feedSource()},
-		Theme:   "dark",
-		Now:     func() time.Time { return testNow },
-		Feeds:   f,
-		Store:   f.store,
-	})
+	m := New(syncOptions(f))
 	tm := teatest.NewTestModel(t, probe{Model: m, log: log},
 		teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.TrueColor), tea.WithEnvironment([]string{"TERM=xterm-256color"})))
@@ -263,14 +262,9 @@ func TestSyncDropsTheItemsOfADroppedFeed(t *testing.T) {
 // refresh_on_start with a feed server syncs as the reader opens.
 func TestSyncOnStart(t *testing.T) {
 	f := newSyncer(syncReports())
-	m := New(Options{
-		Sources:        []model.Source{tourSource(), feedSource()},
-		Theme:          "dark",
-		Now:            func() time.Time { return testNow },
-		Feeds:          f,
-		Store:          f.store,
-		RefreshOnStart: true,
-	})
+	opts := syncOptions(f)
+	opts.RefreshOnStart = true
+	m := New(opts)
 	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = drive(t, m, m.Init())
 	if f.syncs != 1 || len(f.refreshed) != 0 {

@@ -338,6 +338,15 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
+// Untitled is the title of an item that has none, as a fetched feed item
+// gets it: the start of its HTML's text (headline), else "(untitled)".
+func Untitled(html string) string {
+	if t := headline(PlainText(html)); t != "" {
+		return t
+	}
+	return "(untitled)"
+}
+
 // headline makes a title out of the start of an untitled item's text: its
 // first line, cut at a word near 80 characters.
 func headline(text string) string {

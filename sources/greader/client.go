@@ -17,6 +17,8 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+
+	"bulletin/model"
 )
 
 // Streams and states of the API.
@@ -81,8 +83,8 @@ type Client struct {
 
 // New returns a client of the account user at base, not logged in yet.
 func New(base, user, password string) (*Client, error) {
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, err := model.WebLink(base)
+	if err != nil {
 		return nil, fmt.Errorf("sync url %q is not an http or https address", base)
 	}
 	if !strings.HasSuffix(u.Path, "/") {

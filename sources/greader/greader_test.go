@@ -161,6 +161,16 @@ func TestFeedItemStripsTerminalControls(t *testing.T) {
 	if got := items[0].FeedItem().Title; got != "Untitled start of text" {
 		t.Errorf("an item without a title is called %q, want the start of its text", got)
 	}
+	// Titled as a fetched feed item would be: its first line, cut at a
+	// word; nothing but "(untitled)" without text.
+	long := strings.Repeat("word ", 30)
+	items, _ = greader.DecodeItems([]byte(`{"items":[{"id":"7","content":{"content":"<p>First line</p><p>second</p>"}},
+		{"id":"8","content":{"content":"<p>` + long + `</p>"}},{"id":"9","content":{"content":"<img src=x>"}}]}`))
+	for i, want := range []string{"First line", strings.TrimSpace(long[:80]) + "…", "(untitled)"} {
+		if got := items[i].FeedItem().Title; got != want {
+			t.Errorf("untitled item %d is called %q, want %q", i+7, got, want)
+		}
+	}
 }
 
 func TestEditsReachTheServer(t *testing.T) {

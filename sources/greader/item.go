@@ -143,7 +143,7 @@ func (it *Item) FeedItem() feed.Item {
 		fi.Published, fi.Dated, fi.DateText = it.Published, true, it.Published.Format(time.RFC3339)
 	}
 	if fi.Title == "" {
-		fi.Title = untitled(it.HTML)
+		fi.Title = feed.Untitled(it.HTML)
 	}
 	seen := map[string]bool{}
 	for _, l := range it.Labels {
@@ -153,16 +153,4 @@ func (it *Item) FeedItem() feed.Item {
 		}
 	}
 	return fi
-}
-
-// untitled names an item without a title by the start of its text.
-func untitled(html string) string {
-	text := model.CleanLine(strings.Join(strings.Fields(feed.PlainText(html)), " "))
-	if r := []rune(text); len(r) > 80 {
-		text = string(r[:80]) + "…"
-	}
-	if text == "" {
-		return "(untitled)"
-	}
-	return text
 }
