@@ -26,30 +26,29 @@ func decodeKeys(name string, data []byte, raw map[string]any) ([]KeyEntry, []str
 		actions = append(actions, a)
 	}
 	slices.Sort(actions)
-	var out []KeyEntry
+	d, _ := index(data)
+	type placed struct {
+		KeyEntry
+		line int
+	}
+	var entries []placed
 	var warnings []string
-	var lines []int
 	for _, a := range actions {
-		at, line := keyPos(name, data, a)
+		at, line := keyPos(name, d, a)
 		keys, err := keysOf(raw[a])
 		if err != nil {
 			warnings = append(warnings, fmt.Sprintf("%s: keys.%s: %s; the default stays", at, model.CleanLine(a), err))
 			continue
 		}
-		out = append(out, KeyEntry{Action: a, Keys: keys, At: at})
-		lines = append(lines, line)
+		entries = append(entries, placed{KeyEntry{Action: a, Keys: keys, At: at}, line})
 	}
 	// The file's order, so that messages follow it.
-	order := make([]int, len(out))
-	for i := range order {
-		order[i] = i
+	slices.SortStableFunc(entries, func(a, b placed) int { return a.line - b.line })
+	out := make([]KeyEntry, len(entries))
+	for i, e := range entries {
+		out[i] = e.KeyEntry
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return lines[a] - lines[b] })
-	sorted := make([]KeyEntry, len(out))
-	for i, j := range order {
-		sorted[i] = out[j]
-	}
-	return sorted, warnings
+	return out, warnings
 }
 
 // keysOf reads one entry as decoded.
@@ -76,10 +75,10 @@ func keysOf(v any) ([]string, error) {
 }
 
 // keyPos is the file and line where an action is set in [keys], and the
-// line alone (0 when it is not found).
-func keyPos(name string, data []byte, action string) (string, int) {
-	d, err := index(data)
-	if err != nil {
+// line alone (0 when it is not found); d is the file indexed, nil when it
+// could not be.
+func keyPos(name string, d *doc, action string) (string, int) {
+	if d == nil {
 		return name, 0
 	}
 	if at, ok := d.keyAt("keys", action); ok {

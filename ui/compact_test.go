@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"image/color"
 	"strings"
 	"testing"
 	"time"
@@ -42,20 +41,13 @@ func headlineRows(screen string) int {
 }
 
 func TestGoldenCompactList(t *testing.T) {
-	log := &screenLog{changed: make(chan struct{}, 1)}
 	m := New(Options{
 		Sources:     []model.Source{newsSource(40)},
 		Theme:       "auto",
 		Now:         func() time.Time { return testNow },
 		CompactList: true,
 	})
-	tm := teatest.NewTestModel(t, probe{Model: m, log: log},
-		teatest.WithInitialTermSize(100, 30),
-		teatest.WithProgramOptions(
-			tea.WithColorProfile(colorprofile.TrueColor),
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-		))
-	tm.Send(tea.BackgroundColorMsg{Color: color.Black})
+	tm, log := startProbe(t, m, 100, 30, colorprofile.TrueColor)
 	log.waitUntil(t, "the whole library", func(s string) bool {
 		return strings.Contains(s, "40 unread of 40 articles") && !strings.Contains(s, "loading")
 	})

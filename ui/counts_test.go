@@ -19,6 +19,32 @@ func rowLine(t *testing.T, screen, text string) string {
 	return ""
 }
 
+// countsMatchLibrary checks the tally kept in step with the library
+// against one counted from it anew: in all, and per feed.
+func countsMatchLibrary(t *testing.T, s *session) {
+	t.Helper()
+	want := newTally()
+	for _, a := range s.lib.Articles() {
+		if !s.kill.isHidden(a.Ref) {
+			want.add(a, s.read[a.Ref])
+		}
+	}
+	got := s.counts
+	if got.total != want.total || got.read != want.read {
+		t.Errorf("tally: %d articles, %d read; counted anew: %d and %d", got.total, got.read, want.total, want.read)
+	}
+	for url, f := range want.feeds {
+		if g := got.feeds[url]; g == nil || *g != *f {
+			t.Errorf("tally of feed %s: %+v; counted anew: %+v", url, g, *f)
+		}
+	}
+	for url, g := range got.feeds {
+		if _, ok := want.feeds[url]; !ok && (g.total != 0 || g.read != 0) {
+			t.Errorf("tally of feed %s: %+v; the library has none of it", url, *g)
+		}
+	}
+}
+
 func TestUnreadCountsFollowTheMarks(t *testing.T) {
 	m := newFeedsModel(t, &fakeFeeds{status: feedStatuses()}, 100, 40)
 	mustContain(t, plain(m), "15 unread of 15 articles")
@@ -50,12 +76,14 @@ func TestUnreadCountsFollowTheMarks(t *testing.T) {
 		t.Errorf("tag row %q, want 1 unread left under news", l)
 	}
 	mustContain(t, s, "14 unread of 15 articles")
+	countsMatchLibrary(t, m.s)
 
 	// And unread again.
 	m = keys(t, m, "esc", "/")
 	m = typeText(t, m, "Beta one")
 	m = keys(t, m, "enter", "m", "esc")
 	mustContain(t, plain(m), "15 unread of 15 articles")
+	countsMatchLibrary(t, m.s)
 }
 
 func TestUnreadCountsTakeTheStoredMarksAndIgnoreOthers(t *testing.T) {
@@ -83,6 +111,7 @@ func TestTallyCountsAReplacedArticleOnce(t *testing.T) {
 	if n := s.counts.feedUnread("https://a.example/rss"); n != 0 {
 		t.Errorf("the old feed still counts %d", n)
 	}
+	countsMatchLibrary(t, s)
 	s.markRead(a.Ref, false)
 	if n := s.counts.feedUnread("https://b.example/rss"); n != 1 {
 		t.Errorf("the new feed counts %d unread, want 1", n)
@@ -91,6 +120,7 @@ func TestTallyCountsAReplacedArticleOnce(t *testing.T) {
 	if s.counts.total != 0 || s.counts.feedUnread("https://b.example/rss") != 0 {
 		t.Errorf("after removal: %+v", s.counts)
 	}
+	countsMatchLibrary(t, s)
 }
 
 func TestWithThousands(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"image/color"
 	"slices"
 	"strings"
 	"sync"
@@ -182,20 +181,13 @@ func refreshProgress() []model.FeedProgress {
 // startFeeds is a teatest program of the reader with feeds.
 func startFeeds(t *testing.T, feeds *fakeFeeds) goldenRun {
 	t.Helper()
-	log := &screenLog{changed: make(chan struct{}, 1)}
 	m := New(Options{
 		Sources: []model.Source{tourSource(), feedSource()},
 		Theme:   "dark",
 		Now:     func() time.Time { return testNow },
 		Feeds:   feeds,
 	})
-	tm := teatest.NewTestModel(t, probe{Model: m, log: log},
-		teatest.WithInitialTermSize(100, 30),
-		teatest.WithProgramOptions(
-			tea.WithColorProfile(colorprofile.TrueColor),
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-		))
-	tm.Send(tea.BackgroundColorMsg{Color: color.Black})
+	tm, log := startProbe(t, m, 100, 30, colorprofile.TrueColor)
 	log.waitUntil(t, "the whole library", func(s string) bool {
 		return strings.Contains(s, "15 articles") && !strings.Contains(s, "loading")
 	})

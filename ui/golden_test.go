@@ -97,12 +97,24 @@ func startGolden(t *testing.T, width int, profile colorprofile.Profile) goldenRu
 // startGoldenSized is startGolden in a window height lines high.
 func startGoldenSized(t *testing.T, width, height int, profile colorprofile.Profile) goldenRun {
 	t.Helper()
-	log := &screenLog{changed: make(chan struct{}, 1)}
 	m := New(Options{
 		Sources: []model.Source{tourSource()},
 		Theme:   "auto",
 		Now:     func() time.Time { return testNow },
 	})
+	tm, log := startProbe(t, m, width, height, profile)
+	log.waitUntil(t, "the whole library", func(s string) bool {
+		return strings.Contains(s, "12 articles") && !strings.Contains(s, "loading")
+	})
+	return goldenRun{tm: tm, log: log}
+}
+
+// startProbe runs m in a teatest program of width by height cells, in
+// profile with TERM=xterm-256color, its screens logged, and answers its
+// background colour query with black.
+func startProbe(t *testing.T, m Model, width, height int, profile colorprofile.Profile) (*teatest.TestModel, *screenLog) {
+	t.Helper()
+	log := &screenLog{changed: make(chan struct{}, 1)}
 	tm := teatest.NewTestModel(t, probe{Model: m, log: log},
 		teatest.WithInitialTermSize(width, height),
 		teatest.WithProgramOptions(
@@ -111,10 +123,7 @@ func startGoldenSized(t *testing.T, width, height int, profile colorprofile.Prof
 		))
 	// teatest answers no terminal query: answer the background one.
 	tm.Send(tea.BackgroundColorMsg{Color: color.Black})
-	log.waitUntil(t, "the whole library", func(s string) bool {
-		return strings.Contains(s, "12 articles") && !strings.Contains(s, "loading")
-	})
-	return goldenRun{tm: tm, log: log}
+	return tm, log
 }
 
 // press sends keys and waits for the screen to show wants.

@@ -447,11 +447,8 @@ func (h *headlines) selectRef(ref string) {
 	if ref == "" || h.selectedRef() == ref {
 		return
 	}
-	for i, it := range h.list.Items() {
-		if it.(headline).ref() == ref {
-			h.list.Select(i)
-			return
-		}
+	if i := h.indexOf(ref); i >= 0 {
+		h.list.Select(i)
 	}
 }
 

@@ -53,7 +53,11 @@ func KeyMapFor(user []UserKey) (KeyMap, []string) {
 		setKeys(b, u.Keys)
 		changed[u.Action] = u
 	}
-	problems = append(problems, undoClashes(&k, &defaults, changed)...)
+	if len(changed) > 0 {
+		// Only a changed action can clash: the defaults have no clash
+		// (TestKeysDistinctPerPane), and looking costs milliseconds.
+		problems = append(problems, undoClashes(&k, &defaults, changed)...)
+	}
 	k.closeKeys = k.Close.Keys()
 	k.setSearchActive(false)
 	return k, problems

@@ -94,10 +94,14 @@ func (s *session) runOpener(o Opener, link, name, program string) tea.Cmd {
 		return run
 	}
 	id := j.id
-	c := exec.Command(argv[0], argv[1:]...)
-	return tea.ExecProcess(c, func(err error) tea.Msg {
-		return jobMsg{id: id, msg: fileOpenedMsg{name: name, program: program, err: err}}
-	})
+	// exec.Command looks the program up in PATH: in the command, not in
+	// Update.
+	return func() tea.Msg {
+		c := exec.Command(argv[0], argv[1:]...)
+		return tea.ExecProcess(c, func(err error) tea.Msg {
+			return jobMsg{id: id, msg: fileOpenedMsg{name: name, program: program, err: err}}
+		})()
+	}
 }
 
 // fileOpened says in the status bar when an opener failed.

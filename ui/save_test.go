@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
@@ -20,17 +18,10 @@ import (
 // with the save folder and pipe command of opts.
 func startHandOff(t *testing.T, src *fakeSource, opts Options) goldenRun {
 	t.Helper()
-	log := &screenLog{changed: make(chan struct{}, 1)}
 	opts.Sources = []model.Source{src}
 	opts.Theme = "dark"
 	opts.Now = func() time.Time { return testNow }
-	tm := teatest.NewTestModel(t, probe{Model: New(opts), log: log},
-		teatest.WithInitialTermSize(100, 30),
-		teatest.WithProgramOptions(
-			tea.WithColorProfile(colorprofile.TrueColor),
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-		))
-	tm.Send(tea.BackgroundColorMsg{Color: color.Black})
+	tm, log := startProbe(t, New(opts), 100, 30, colorprofile.TrueColor)
 	want := plural(len(src.articles), "article")
 	log.waitUntil(t, want, func(s string) bool { return strings.Contains(s, want) && !strings.Contains(s, "loading") })
 	t.Cleanup(func() {

@@ -306,6 +306,7 @@ func TestMarkFeedRead(t *testing.T) {
 	manualUndo(&m)
 	m = keys(t, m, "j", "A") // Beta item 1
 	mustContain(t, plain(m), "marked 3 read in feed Beta — u to undo")
+	countsMatchLibrary(t, m.s)
 	for ref, want := range map[string]bool{"feed/1": true, "feed/3": true, "feed/5": true, "feed/0": false, "feed/2": false, "notes/1": false} {
 		if m.s.read[ref] != want {
 			t.Errorf("after A on Beta, %s read %v, want %v", ref, m.s.read[ref], want)
@@ -327,6 +328,7 @@ func TestMarkFeedRead(t *testing.T) {
 	if got := strings.Count(plain(m), "Alpha item"); got != 3 {
 		t.Fatalf("%d Alpha items in the unread view after u, want 3", got)
 	}
+	countsMatchLibrary(t, m.s)
 }
 
 func TestMarkManyWaitsForTheStoredMarks(t *testing.T) {
