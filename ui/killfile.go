@@ -26,9 +26,9 @@ type SavedQuery struct {
 // matches.
 type killfile struct {
 	filters *model.Filters
-	// texts and authors are the refs each rule's text and author queries
-	// match in the store, by rule; nil until the store answered.
-	texts, authors []map[string]bool
+	// hits are the refs each rule's text and author queries match in the
+	// store; none until the store answered.
+	hits model.FilterHits
 	// queries are the saved searches; matches their refs, by query.
 	queries []SavedQuery
 	matches []map[string]bool
@@ -46,8 +46,9 @@ type killfile struct {
 // matchMsg carries the refs the store found for the text rules and the
 // saved searches.
 type matchMsg struct {
-	texts, authors, queries []map[string]bool
-	err                     error
+	hits    model.FilterHits
+	queries []map[string]bool
+	err     error
 }
 
 // isHidden reports whether the filters hide the article of the library
@@ -81,22 +82,12 @@ func (k *killfile) drop(ref string) bool {
 
 // hides reports whether the filters hide a.
 func (k *killfile) hides(a *model.Article) bool {
-	return k.filters.Hides(a, func(i int, ref string) (bool, bool) {
-		return i < len(k.texts) && k.texts[i][ref], i < len(k.authors) && k.authors[i][ref]
-	})
+	return k.filters.Hides(a, k.hits.Hit)
 }
 
 // needsStore reports whether some matching needs the full-text index.
 func (k *killfile) needsStore() bool {
-	if len(k.queries) > 0 {
-		return true
-	}
-	for _, q := range append(k.filters.TextQueries(), k.filters.AuthorQueries()...) {
-		if q != "" {
-			return true
-		}
-	}
-	return false
+	return len(k.queries) > 0 || k.filters.AsksStore()
 }
 
 // startMatch asks the store for the matches of the text rules and the
@@ -110,39 +101,20 @@ func (s *session) startMatch() tea.Cmd {
 		s.kill.again = true
 		return nil
 	}
-	texts, authors := s.kill.filters.TextQueries(), s.kill.filters.AuthorQueries()
+	filters := s.kill.filters
 	queries := make([]string, len(s.kill.queries))
 	for i, q := range s.kill.queries {
 		queries[i] = q.Query
 	}
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobMatch}, func(ctx context.Context) tea.Msg {
 		var msg matchMsg
-		msg.texts, msg.err = matchAll(ctx, rm.MatchRefs, texts)
+		msg.hits, msg.err = filters.AskStore(ctx, rm)
 		if msg.err == nil {
-			msg.authors, msg.err = matchAll(ctx, rm.AuthorRefs, authors)
-		}
-		if msg.err == nil {
-			msg.queries, msg.err = matchAll(ctx, rm.MatchRefs, queries)
+			msg.queries, msg.err = model.MatchEach(ctx, rm.MatchRefs, queries)
 		}
 		return msg
 	})
 	return cmd
-}
-
-// matchAll answers each query ("" matches nothing).
-func matchAll(ctx context.Context, match func(context.Context, string) (map[string]bool, error), queries []string) ([]map[string]bool, error) {
-	out := make([]map[string]bool, len(queries))
-	for i, q := range queries {
-		if q == "" {
-			continue
-		}
-		refs, err := match(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = refs
-	}
-	return out, nil
 }
 
 // takeMatch keeps the matches and counts anew what they hide.
@@ -150,7 +122,7 @@ func (s *session) takeMatch(msg matchMsg) tea.Cmd {
 	if msg.err != nil {
 		s.storeErr = "filters and saved searches: " + model.CleanLine(msg.err.Error())
 	} else {
-		s.kill.texts, s.kill.authors, s.kill.matches = msg.texts, msg.authors, msg.queries
+		s.kill.hits, s.kill.matches = msg.hits, msg.queries
 		s.recount()
 	}
 	if s.kill.again {
