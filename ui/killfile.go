@@ -34,11 +34,9 @@ type killfile struct {
 	matches []map[string]bool
 	// showHidden lists hidden articles too (H).
 	showHidden bool
-	// hidden is how many articles of the library the filters hide, and
-	// refs which: the list asks at every rebuild, and a look-up costs
-	// less than the rules.
-	hidden int
-	refs   map[string]bool
+	// refs are the articles of the library the filters hide: the list
+	// asks at every rebuild, and a look-up costs less than the rules.
+	refs map[string]bool
 	// again: the index changed while a matching ran.
 	again bool
 }
@@ -55,6 +53,9 @@ type matchMsg struct {
 // at ref.
 func (k *killfile) isHidden(ref string) bool { return k.refs[ref] }
 
+// hidden is how many articles of the library the filters hide.
+func (k *killfile) hidden() int { return len(k.refs) }
+
 // take counts an article entering the library, hidden or not; it reports
 // whether it is hidden.
 func (k *killfile) take(a *model.Article) bool {
@@ -65,7 +66,6 @@ func (k *killfile) take(a *model.Article) bool {
 		k.refs = map[string]bool{}
 	}
 	k.refs[a.Ref] = true
-	k.hidden++
 	return true
 }
 
@@ -76,7 +76,6 @@ func (k *killfile) drop(ref string) bool {
 		return false
 	}
 	delete(k.refs, ref)
-	k.hidden--
 	return true
 }
 
@@ -135,7 +134,7 @@ func (s *session) takeMatch(msg matchMsg) tea.Cmd {
 // recount counts the library anew: what the filters hide changed.
 func (s *session) recount() {
 	t := newTally()
-	s.kill.hidden, s.kill.refs = 0, nil
+	s.kill.refs = nil
 	for _, a := range s.lib.Articles() {
 		if !s.kill.take(a) {
 			t.add(a, s.read[a.Ref])
@@ -171,9 +170,9 @@ func (m *Model) toggleHidden() tea.Cmd {
 	}
 	k.showHidden = !k.showHidden
 	if k.showHidden {
-		m.note = note{text: "showing " + plural(k.hidden, "hidden article")}
+		m.note = note{text: "showing " + plural(k.hidden(), "hidden article")}
 	} else {
-		m.note = note{text: "hiding " + plural(k.hidden, "article") + " again"}
+		m.note = note{text: "hiding " + plural(k.hidden(), "article") + " again"}
 	}
 	return m.refreshList()
 }
@@ -181,12 +180,12 @@ func (m *Model) toggleHidden() tea.Cmd {
 // hiddenText is the status bar's word on the filters: "12 hidden".
 func (s *session) hiddenText() string {
 	switch {
-	case s.kill.hidden == 0:
+	case s.kill.hidden() == 0:
 		return ""
 	case s.kill.showHidden:
-		return withThousands(s.kill.hidden) + " hidden shown"
+		return withThousands(s.kill.hidden()) + " hidden shown"
 	}
-	return withThousands(s.kill.hidden) + " hidden"
+	return withThousands(s.kill.hidden()) + " hidden"
 }
 
 // matched reports whether the saved search i finds ref.
