@@ -24,6 +24,11 @@ title = "horoscope"
 feed = "Daily News"
 text = '"about rain"'
 
+# Finds only what a filter hides: it counts nothing.
+[[queries]]
+name = "Rain watch"
+query = "rain"
+
 [[queries]]
 name = "Harbour watch"
 query = "harbour"
@@ -71,8 +76,9 @@ func TestListLeavesOutWhatFiltersHide(t *testing.T) {
 	}
 
 	lines := jsonLines(t, h.ok("feeds", "--json").stdout)
-	if len(lines) != 2 || lines[1]["name"] != "Harbour watch" || lines[1]["total"] != 1.0 || lines[1]["unread"] != 1.0 {
-		t.Errorf("feeds --json: %v, want the feed then the saved search with 1 of 1 unread", lines)
+	if len(lines) != 3 || lines[1]["name"] != "Rain watch" || lines[1]["total"] != 0.0 || lines[1]["unread"] != 0.0 ||
+		lines[2]["name"] != "Harbour watch" || lines[2]["total"] != 1.0 || lines[2]["unread"] != 1.0 {
+		t.Errorf("feeds --json: %v, want the feed, then the rain search finding nothing (its match is hidden), then the harbour search with 1 of 1 unread", lines)
 	}
 	if table := h.ok("feeds").stdout; !strings.Contains(table, "SAVED SEARCH") || !strings.Contains(table, "Harbour watch") {
 		t.Errorf("feeds:\n%s", table)

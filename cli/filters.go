@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -14,8 +13,8 @@ import (
 // title, author, feed and tag are matched on each article, text through
 // the store's full-text index as it stands before the listing.
 type killfile struct {
-	filters        *model.Filters
-	texts, authors []map[string]bool
+	filters *model.Filters
+	hits    model.FilterHits
 }
 
 // newKillfile reads the filters of cfg (nil: none). Text rules are
@@ -26,49 +25,23 @@ func newKillfile(cmd *cobra.Command, cfg *config.Config, st *libraryStore) (*kil
 	if cfg == nil || len(cfg.Filters) == 0 {
 		return nil, "", nil
 	}
-	ctx := cmd.Context()
 	k := &killfile{filters: model.NewFilters(cfg.Filters)}
 	if st.indexed() && slices.ContainsFunc(k.filters.TextQueries(), func(q string) bool { return q != "" }) {
 		if err := st.indexText(cmd); err != nil {
 			return nil, "", err
 		}
 	}
-	warn := ""
-	answer := func(queries []string, match func(context.Context, string) (map[string]bool, error)) ([]map[string]bool, error) {
-		out := make([]map[string]bool, len(queries))
-		for i, q := range queries {
-			if q == "" {
-				continue
-			}
-			if st == nil {
-				warn = "bulletin: no library store: filters on text or author hide nothing"
-				continue
-			}
-			refs, err := match(ctx, q)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = refs
-		}
-		return out, nil
+	if !k.filters.AsksStore() {
+		return k, "", nil
+	}
+	if st == nil {
+		return k, "bulletin: no library store: filters on text or author hide nothing", nil
 	}
 	var err error
-	if k.texts, err = answer(k.filters.TextQueries(), st.matchRefs); err != nil {
+	if k.hits, err = k.filters.AskStore(cmd.Context(), st.lib); err != nil {
 		return nil, "", err
 	}
-	if k.authors, err = answer(k.filters.AuthorQueries(), st.authorRefs); err != nil {
-		return nil, "", err
-	}
-	return k, warn, nil
-}
-
-// matchRefs and authorRefs are the store's answers; a nil store has none.
-func (s *libraryStore) matchRefs(ctx context.Context, q string) (map[string]bool, error) {
-	return s.lib.MatchRefs(ctx, q)
-}
-
-func (s *libraryStore) authorRefs(ctx context.Context, q string) (map[string]bool, error) {
-	return s.lib.AuthorRefs(ctx, q)
+	return k, "", nil
 }
 
 // hides reports whether a filter hides a.
@@ -76,5 +49,5 @@ func (k *killfile) hides(a *model.Article) bool {
 	if k == nil {
 		return false
 	}
-	return k.filters.Hides(a, func(i int, ref string) (bool, bool) { return k.texts[i][ref], k.authors[i][ref] })
+	return k.filters.Hides(a, k.hits.Hit)
 }

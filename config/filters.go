@@ -25,8 +25,9 @@ var filterFields = []string{"title", "author", "feed", "tag", "text"}
 func decodeFilters(name string, data []byte, raw any) ([]model.FilterRule, []string) {
 	entries, warn := arrayOfTables(name, data, "filters", raw)
 	var out []model.FilterRule
+	pos := entryPositions(name, data, "filters")
 	for i, e := range entries {
-		at := entryPos(name, data, "filters", i)
+		at := pos(i)
 		fields, err := stringFields(e, filterFields)
 		if err == nil && len(fields) == 0 {
 			err = fmt.Errorf("sets none of %s, and would hide everything", strings.Join(filterFields, ", "))
@@ -48,8 +49,9 @@ func decodeQueries(name string, data []byte, raw any) ([]Query, []string) {
 	entries, warn := arrayOfTables(name, data, "queries", raw)
 	var out []Query
 	seen := map[string]bool{}
+	pos := entryPositions(name, data, "queries")
 	for i, e := range entries {
-		at := entryPos(name, data, "queries", i)
+		at := pos(i)
 		fields, err := stringFields(e, []string{"name", "query"})
 		switch {
 		case err != nil:
@@ -76,7 +78,7 @@ func arrayOfTables(name string, data []byte, key string, raw any) ([]any, []stri
 	}
 	list, ok := raw.([]any)
 	if !ok {
-		return nil, []string{fmt.Sprintf("%s: %s is not a list of [[%s]] tables; it is ignored", entryPos(name, data, key, 0), key, key)}
+		return nil, []string{fmt.Sprintf("%s: %s is not a list of [[%s]] tables; it is ignored", entryPositions(name, data, key)(0), key, key)}
 	}
 	return list, nil
 }
@@ -108,14 +110,23 @@ func stringFields(e any, known []string) (map[string]string, error) {
 	return out, nil
 }
 
-// entryPos is the file and line of the i-th [[key]] entry.
-func entryPos(name string, data []byte, key string, i int) string {
-	d, err := index(data)
-	if err != nil {
+// entryPositions returns the file and line of the i-th [[key]] entry. The
+// file is indexed at the first call, once for every entry: indexing it for
+// each took most of the time of reading a configuration with a few dozen
+// rules, at every start.
+func entryPositions(name string, data []byte, key string) func(i int) string {
+	var d *doc
+	var err error
+	return func(i int) string {
+		if d == nil && err == nil {
+			d, err = index(data)
+		}
+		if err != nil {
+			return name
+		}
+		if at, ok := d.entryKey(key, i, ""); ok {
+			return fmt.Sprintf("%s:%d", name, d.line(at))
+		}
 		return name
 	}
-	if at, ok := d.entryKey(key, i, ""); ok {
-		return fmt.Sprintf("%s:%d", name, d.line(at))
-	}
-	return name
 }

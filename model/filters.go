@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"strings"
 	"sync"
 )
@@ -96,6 +97,62 @@ func (f *Filters) AuthorQueries() []string {
 		}
 	}
 	return out
+}
+
+// AsksStore reports whether a rule has a text or an author query, which
+// a store answers (see AskStore).
+func (f *Filters) AsksStore() bool {
+	if f == nil {
+		return false
+	}
+	for _, r := range f.rules {
+		if r.has.text || r.has.author {
+			return true
+		}
+	}
+	return false
+}
+
+// FilterHits are a store's answers to the text and author queries of
+// Filters (see TextQueries and AuthorQueries): the refs each matches, by
+// rule. The zero FilterHits matches nothing.
+type FilterHits struct {
+	texts, authors []map[string]bool
+}
+
+// AskStore has rm answer the text and author queries of the rules.
+func (f *Filters) AskStore(ctx context.Context, rm RefMatcher) (FilterHits, error) {
+	var h FilterHits
+	var err error
+	if h.texts, err = MatchEach(ctx, rm.MatchRefs, f.TextQueries()); err != nil {
+		return FilterHits{}, err
+	}
+	if h.authors, err = MatchEach(ctx, rm.AuthorRefs, f.AuthorQueries()); err != nil {
+		return FilterHits{}, err
+	}
+	return h, nil
+}
+
+// Hit answers for Hides (it is a Hits).
+func (h FilterHits) Hit(i int, ref string) (text, author bool) {
+	return i < len(h.texts) && h.texts[i][ref], i < len(h.authors) && h.authors[i][ref]
+}
+
+// MatchEach answers each query with match, by query; "" matches nothing
+// (a nil map).
+func MatchEach(ctx context.Context, match func(context.Context, string) (map[string]bool, error), queries []string) ([]map[string]bool, error) {
+	out := make([]map[string]bool, len(queries))
+	for i, q := range queries {
+		if q == "" {
+			continue
+		}
+		refs, err := match(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = refs
+	}
+	return out, nil
 }
 
 // Hits answers, for rule i and an article's ref, whether the rule's text

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"unicode"
@@ -124,4 +125,49 @@ func FuzzMatcher(f *testing.F) {
 			}
 		}
 	})
+}
+
+// refMatcher answers queries from maps, and records what it was asked.
+type refMatcher struct {
+	refs, authors map[string]map[string]bool
+	asked         []string
+}
+
+func (m *refMatcher) MatchRefs(_ context.Context, q string) (map[string]bool, error) {
+	m.asked = append(m.asked, "text:"+q)
+	return m.refs[q], nil
+}
+
+func (m *refMatcher) AuthorRefs(_ context.Context, q string) (map[string]bool, error) {
+	m.asked = append(m.asked, "author:"+q)
+	return m.authors[q], nil
+}
+
+func TestFiltersAskStore(t *testing.T) {
+	f := NewFilters([]FilterRule{{Title: "horoscope"}, {Text: `"sponsored content"`}, {Author: "staff"}})
+	if !f.AsksStore() {
+		t.Error("AsksStore = false with a text and an author rule")
+	}
+	if NewFilters([]FilterRule{{Title: "horoscope", Tag: "x"}}).AsksStore() || (*Filters)(nil).AsksStore() {
+		t.Error("AsksStore = true without a text or an author rule")
+	}
+	rm := &refMatcher{refs: map[string]map[string]bool{`"sponsored content"`: {"b": true}},
+		authors: map[string]map[string]bool{"staff": {"g": true}}}
+	h, err := f.AskStore(context.Background(), rm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rm.asked, "|"); got != `text:"sponsored content"|author:staff` {
+		t.Errorf("the store was asked %q, want each query once and no empty one", got)
+	}
+	if !f.Hides(&Article{Ref: "b", Title: "A deal"}, h.Hit) || !f.Hides(&Article{Ref: "g"}, h.Hit) {
+		t.Error("the store's answers hide nothing")
+	}
+	if f.Hides(&Article{Ref: "c", Title: "A deal"}, h.Hit) {
+		t.Error("an article the store did not find is hidden")
+	}
+	// The zero FilterHits, before the store answered, matches nothing.
+	if text, author := (FilterHits{}).Hit(1, "b"); text || author {
+		t.Error("the zero FilterHits matches")
+	}
 }

@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"context"
 	"image/color"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,12 +13,9 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"bulletin/config"
-	"bulletin/feeds"
 	"bulletin/internal/feedtest"
 	"bulletin/internal/testwait"
 	"bulletin/model"
-	"bulletin/store"
 )
 
 // selection records, after every message, the selected headline and the
@@ -72,17 +67,7 @@ func growingFeeds(t *testing.T) (svc model.Feeds, grow func()) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		w.Write([]byte(two))
 	})
-	dir := t.TempDir()
-	db, err := store.Open(context.Background(), filepath.Join(dir, "bulletin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	settings := config.Settings{Timeout: config.Duration{Duration: testwait.D(10 * time.Second)}}
-	f := feeds.New(filepath.Join(dir, "config.toml"), db, feeds.NewFetcher(settings, "test"))
-	if _, err := f.Add(context.Background(), srv.URL+"/news.xml"); err != nil {
-		t.Fatal(err)
-	}
+	f, _ := subscribe(t, srv.URL+"/news.xml")
 	// Unchanged until it grows, so the refreshes before bring nothing to
 	// the list; grown, it is fetched whole.
 	srv.Handle("/news.xml", func(w http.ResponseWriter, _ *http.Request) {

@@ -170,13 +170,7 @@ func (d feedDelegate) Render(w io.Writer, m list.Model, index int, item list.Ite
 		for _, f := range r.feeds {
 			items += f.Items
 		}
-		count := d.unreadCount(r.urls()...)
-		// Headings start two cells left of the feeds: their counts end
-		// in the same column.
-		title := s.Tag.Render(ansi.Truncate(r.tag, max(1, width+2-lipgloss.Width(count)-1), "…"))
-		title = rightAlign(title, s.Meta.Render(count), width+2)
-		meta := s.Meta.Render(ansi.Truncate(plural(len(r.feeds), "feed")+" · "+plural(items, "item"), width, "…"))
-		fmt.Fprintf(w, "%s%s\n%s%s", marker, title, marker, meta)
+		d.renderHeading(w, marker, r.tag, d.unreadCount(r.urls()...), plural(len(r.feeds), "feed")+" · "+plural(items, "item"), width)
 		return
 	}
 	f := r.feed
@@ -215,10 +209,25 @@ func (d feedDelegate) unreadCount(urls ...string) string {
 	for _, u := range urls {
 		n += d.counts.feedUnread(u)
 	}
+	return countText(n)
+}
+
+// countText is an unread count as the pane shows it: "" for none.
+func countText(n int) string {
 	if n == 0 {
 		return ""
 	}
 	return withThousands(n)
+}
+
+// renderHeading draws a row of a tag or a saved search: its name with its
+// unread count at the end, then meta. Headings start two cells left of the
+// feeds: their counts end in the same column.
+func (d feedDelegate) renderHeading(w io.Writer, marker, name, count, meta string, width int) {
+	s := &d.st.Feeds
+	title := s.Tag.Render(ansi.Truncate(name, max(1, width+2-lipgloss.Width(count)-1), "…"))
+	title = rightAlign(title, s.Meta.Render(count), width+2)
+	fmt.Fprintf(w, "%s%s\n%s%s", marker, title, marker, s.Meta.Render(ansi.Truncate(meta, width, "…")))
 }
 
 // rightAlign puts right at the end of width cells, after left.
@@ -363,17 +372,9 @@ func queryRows(queries []SavedQuery) []list.Item {
 // renderQuery draws a saved search's row: its name and unread count, then
 // how many articles it finds.
 func (d feedDelegate) renderQuery(w io.Writer, q *queryRow, marker string, width int) {
-	s := &d.st.Feeds
 	total, unread := 0, 0
 	if d.queryCounts != nil {
 		total, unread = d.queryCounts(q.i)
 	}
-	count := ""
-	if unread > 0 {
-		count = withThousands(unread)
-	}
-	title := s.Tag.Render(ansi.Truncate(q.name, max(1, width+2-lipgloss.Width(count)-1), "…"))
-	title = rightAlign(title, s.Meta.Render(count), width+2)
-	meta := s.Meta.Render(ansi.Truncate("saved search · "+plural(total, "item"), width, "…"))
-	fmt.Fprintf(w, "%s%s\n%s%s", marker, title, marker, meta)
+	d.renderHeading(w, marker, q.name, countText(unread), "saved search · "+plural(total, "item"), width)
 }

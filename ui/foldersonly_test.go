@@ -34,12 +34,10 @@ func loopbackRSS(base string, titles ...string) string {
 	return b.String()
 }
 
-// subscribedFeeds is the feeds service of a new store, subscribed to a
-// feed on a loopback server that had two items, and now has a third.
-func subscribedFeeds(t *testing.T) model.Feeds {
+// subscribe is the feeds service of a new store subscribed to url, which
+// it fetches once, and the store.
+func subscribe(t *testing.T, url string) (*feeds.Service, *store.DB) {
 	t.Helper()
-	srv := feedtest.NewServer(t)
-	url := srv.Feed("/news.xml", loopbackRSS(srv.URL, "Loopback story one", "Loopback story two"))
 	dir := t.TempDir()
 	db, err := store.Open(context.Background(), filepath.Join(dir, "bulletin.db"))
 	if err != nil {
@@ -51,6 +49,16 @@ func subscribedFeeds(t *testing.T) model.Feeds {
 	if _, err := svc.Add(context.Background(), url); err != nil {
 		t.Fatal(err)
 	}
+	return svc, db
+}
+
+// subscribedFeeds is the feeds service of a new store, subscribed to a
+// feed on a loopback server that had two items, and now has a third.
+func subscribedFeeds(t *testing.T) model.Feeds {
+	t.Helper()
+	srv := feedtest.NewServer(t)
+	url := srv.Feed("/news.xml", loopbackRSS(srv.URL, "Loopback story one", "Loopback story two"))
+	svc, _ := subscribe(t, url)
 	// No validator: the next refresh fetches the feed whole.
 	srv.Handle("/news.xml", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")

@@ -26,19 +26,17 @@ type SavedQuery struct {
 // matches.
 type killfile struct {
 	filters *model.Filters
-	// texts and authors are the refs each rule's text and author queries
-	// match in the store, by rule; nil until the store answered.
-	texts, authors []map[string]bool
+	// hits are the refs each rule's text and author queries match in the
+	// store; none until the store answered.
+	hits model.FilterHits
 	// queries are the saved searches; matches their refs, by query.
 	queries []SavedQuery
 	matches []map[string]bool
 	// showHidden lists hidden articles too (H).
 	showHidden bool
-	// hidden is how many articles of the library the filters hide, and
-	// refs which: the list asks at every rebuild, and a look-up costs
-	// less than the rules.
-	hidden int
-	refs   map[string]bool
+	// refs are the articles of the library the filters hide: the list
+	// asks at every rebuild, and a look-up costs less than the rules.
+	refs map[string]bool
 	// again: the index changed while a matching ran.
 	again bool
 }
@@ -46,13 +44,17 @@ type killfile struct {
 // matchMsg carries the refs the store found for the text rules and the
 // saved searches.
 type matchMsg struct {
-	texts, authors, queries []map[string]bool
-	err                     error
+	hits    model.FilterHits
+	queries []map[string]bool
+	err     error
 }
 
 // isHidden reports whether the filters hide the article of the library
 // at ref.
 func (k *killfile) isHidden(ref string) bool { return k.refs[ref] }
+
+// hidden is how many articles of the library the filters hide.
+func (k *killfile) hidden() int { return len(k.refs) }
 
 // take counts an article entering the library, hidden or not; it reports
 // whether it is hidden.
@@ -64,7 +66,6 @@ func (k *killfile) take(a *model.Article) bool {
 		k.refs = map[string]bool{}
 	}
 	k.refs[a.Ref] = true
-	k.hidden++
 	return true
 }
 
@@ -75,28 +76,17 @@ func (k *killfile) drop(ref string) bool {
 		return false
 	}
 	delete(k.refs, ref)
-	k.hidden--
 	return true
 }
 
 // hides reports whether the filters hide a.
 func (k *killfile) hides(a *model.Article) bool {
-	return k.filters.Hides(a, func(i int, ref string) (bool, bool) {
-		return i < len(k.texts) && k.texts[i][ref], i < len(k.authors) && k.authors[i][ref]
-	})
+	return k.filters.Hides(a, k.hits.Hit)
 }
 
 // needsStore reports whether some matching needs the full-text index.
 func (k *killfile) needsStore() bool {
-	if len(k.queries) > 0 {
-		return true
-	}
-	for _, q := range append(k.filters.TextQueries(), k.filters.AuthorQueries()...) {
-		if q != "" {
-			return true
-		}
-	}
-	return false
+	return len(k.queries) > 0 || k.filters.AsksStore()
 }
 
 // startMatch asks the store for the matches of the text rules and the
@@ -110,39 +100,20 @@ func (s *session) startMatch() tea.Cmd {
 		s.kill.again = true
 		return nil
 	}
-	texts, authors := s.kill.filters.TextQueries(), s.kill.filters.AuthorQueries()
+	filters := s.kill.filters
 	queries := make([]string, len(s.kill.queries))
 	for i, q := range s.kill.queries {
 		queries[i] = q.Query
 	}
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobMatch}, func(ctx context.Context) tea.Msg {
 		var msg matchMsg
-		msg.texts, msg.err = matchAll(ctx, rm.MatchRefs, texts)
+		msg.hits, msg.err = filters.AskStore(ctx, rm)
 		if msg.err == nil {
-			msg.authors, msg.err = matchAll(ctx, rm.AuthorRefs, authors)
-		}
-		if msg.err == nil {
-			msg.queries, msg.err = matchAll(ctx, rm.MatchRefs, queries)
+			msg.queries, msg.err = model.MatchEach(ctx, rm.MatchRefs, queries)
 		}
 		return msg
 	})
 	return cmd
-}
-
-// matchAll answers each query ("" matches nothing).
-func matchAll(ctx context.Context, match func(context.Context, string) (map[string]bool, error), queries []string) ([]map[string]bool, error) {
-	out := make([]map[string]bool, len(queries))
-	for i, q := range queries {
-		if q == "" {
-			continue
-		}
-		refs, err := match(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = refs
-	}
-	return out, nil
 }
 
 // takeMatch keeps the matches and counts anew what they hide.
@@ -150,7 +121,7 @@ func (s *session) takeMatch(msg matchMsg) tea.Cmd {
 	if msg.err != nil {
 		s.storeErr = "filters and saved searches: " + model.CleanLine(msg.err.Error())
 	} else {
-		s.kill.texts, s.kill.authors, s.kill.matches = msg.texts, msg.authors, msg.queries
+		s.kill.hits, s.kill.matches = msg.hits, msg.queries
 		s.recount()
 	}
 	if s.kill.again {
@@ -163,7 +134,7 @@ func (s *session) takeMatch(msg matchMsg) tea.Cmd {
 // recount counts the library anew: what the filters hide changed.
 func (s *session) recount() {
 	t := newTally()
-	s.kill.hidden, s.kill.refs = 0, nil
+	s.kill.refs = nil
 	for _, a := range s.lib.Articles() {
 		if !s.kill.take(a) {
 			t.add(a, s.read[a.Ref])
@@ -199,9 +170,9 @@ func (m *Model) toggleHidden() tea.Cmd {
 	}
 	k.showHidden = !k.showHidden
 	if k.showHidden {
-		m.note = note{text: "showing " + plural(k.hidden, "hidden article")}
+		m.note = note{text: "showing " + plural(k.hidden(), "hidden article")}
 	} else {
-		m.note = note{text: "hiding " + plural(k.hidden, "article") + " again"}
+		m.note = note{text: "hiding " + plural(k.hidden(), "article") + " again"}
 	}
 	return m.refreshList()
 }
@@ -209,12 +180,12 @@ func (m *Model) toggleHidden() tea.Cmd {
 // hiddenText is the status bar's word on the filters: "12 hidden".
 func (s *session) hiddenText() string {
 	switch {
-	case s.kill.hidden == 0:
+	case s.kill.hidden() == 0:
 		return ""
 	case s.kill.showHidden:
-		return withThousands(s.kill.hidden) + " hidden shown"
+		return withThousands(s.kill.hidden()) + " hidden shown"
 	}
-	return withThousands(s.kill.hidden) + " hidden"
+	return withThousands(s.kill.hidden()) + " hidden"
 }
 
 // matched reports whether the saved search i finds ref.

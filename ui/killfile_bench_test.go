@@ -33,7 +33,7 @@ func BenchmarkCountLibraryFiltered100k(b *testing.B) {
 				for _, a := range arts {
 					s.addToLibrary(a)
 				}
-				if c.rules != nil && s.kill.hidden == 0 {
+				if c.rules != nil && s.kill.hidden() == 0 {
 					b.Fatal("the rules hid nothing")
 				}
 			}

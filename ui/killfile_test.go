@@ -4,7 +4,6 @@ import (
 	"context"
 	"image/color"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,10 +12,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"bulletin/config"
-	"bulletin/feeds"
 	"bulletin/internal/feedtest"
-	"bulletin/internal/testwait"
 	"bulletin/model"
 	"bulletin/store"
 )
@@ -119,17 +115,7 @@ func TestSavedSearchIsAFeedOfItsOwn(t *testing.T) {
 func TestSavedSearchCountRisesWithARefresh(t *testing.T) {
 	srv := feedtest.NewServer(t)
 	url := srv.Feed("/news.xml", loopbackRSS(srv.URL, "Loopback story one"))
-	dir := t.TempDir()
-	db, err := store.Open(context.Background(), filepath.Join(dir, "bulletin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	settings := config.Settings{Timeout: config.Duration{Duration: testwait.D(10 * time.Second)}}
-	svc := feeds.New(filepath.Join(dir, "config.toml"), db, feeds.NewFetcher(settings, "test"))
-	if _, err := svc.Add(context.Background(), url); err != nil {
-		t.Fatal(err)
-	}
+	svc, db := subscribe(t, url)
 	lib := db.Library()
 	lib.AddFeeds(store.FeedSub{URL: url})
 	// No validator: the refresh fetches the feed whole.
