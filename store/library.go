@@ -132,12 +132,12 @@ func (l *Library) listRows(ctx context.Context, other func(model.ScanResult) err
 		for i := range batch {
 			row := &batch[i]
 			if seen != nil {
-				if seen[row.ref] {
+				if seen[row.ref()] {
 					continue
 				}
-				seen[row.ref] = true
+				seen[row.ref()] = true
 			}
-			if err := article(row, scope[row.sourceID], states[row.ref]); err != nil {
+			if err := article(row, scope[row.sourceID], states[row.ref()]); err != nil {
 				return err
 			}
 		}
@@ -171,7 +171,7 @@ func readListed(rows *sql.Rows) (batches <-chan []listedRow, err *error, stop fu
 	go func() {
 		defer close(out)
 		var r listedRow
-		dest := r.dest()
+		var text string
 		batch := make([]listedRow, 0, listedBatch)
 		send := func() bool {
 			select {
@@ -183,7 +183,10 @@ func readListed(rows *sql.Rows) (batches <-chan []listedRow, err *error, stop fu
 			}
 		}
 		for rows.Next() {
-			if *err = rows.Scan(dest...); *err != nil {
+			if *err = rows.Scan(&text); *err != nil {
+				return
+			}
+			if *err = r.parse(text); *err != nil {
 				return
 			}
 			batch = append(batch, r)
