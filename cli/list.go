@@ -201,11 +201,11 @@ func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
 }
 
 // listGCPercent is the garbage collector's percent while a list runs. Its
-// heap stays small (the index read ahead of the walk, some 35 MB for
-// 100,000 articles) but it allocates that much again for the output, and
-// at the default 100 the collector ran some thirty times a listing, stopping
-// the index reading and the walk for each: 400 saves a tenth of the CPU
-// for some 6 MB more memory.
+// heap stays small (the index read ahead of the walk, under 30 MB for
+// 100,000 articles) but it allocates several times that for the output,
+// and at the default 100 the collector ran some twenty times a listing,
+// stopping the index reading and the walk for each: at 400 it runs four
+// times, for some 20 MB more at the peak.
 const listGCPercent = 400
 
 // collectLessOften sets the collector's percent for a listing, unless the
