@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -108,7 +106,6 @@ func runList(cmd *cobra.Command, args []string, opts listOptions) error {
 
 // listSelection prints the headlines of the selection, newest first.
 func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
-	defer collectLessOften()()
 	asJSON := opts.json
 	st, err := openStore(cmd, sel, false)
 	if err != nil {
@@ -198,24 +195,6 @@ func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
 		return errReported
 	}
 	return nil
-}
-
-// listGCPercent is the garbage collector's percent while a list runs. Its
-// heap stays small (the index read ahead of the walk, under 30 MB for
-// 100,000 articles) but it allocates several times that for the output,
-// and at the default 100 the collector ran some twenty times a listing,
-// stopping the index reading and the walk for each: at 400 it runs four
-// times, for some 20 MB more at the peak.
-const listGCPercent = 400
-
-// collectLessOften sets the collector's percent for a listing, unless the
-// user chose one with GOGC; the returned function restores it.
-func collectLessOften() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(listGCPercent)
-	return func() { debug.SetGCPercent(old) }
 }
 
 // writeListText prints one line for an article: date, title and related

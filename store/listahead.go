@@ -45,6 +45,7 @@ type listingAhead struct {
 	done     chan struct{}
 	err      error // List's, once done is closed
 	once     sync.Once
+	restore  func() // the collector's percent, see collectLessOften
 	stopped  bool
 	consumed bool
 }
@@ -52,7 +53,8 @@ type listingAhead struct {
 // listAhead starts reading the index as List would.
 func (l *Library) listAhead(ctx context.Context) *listingAhead {
 	ctx, cancel := context.WithCancel(ctx)
-	a := &listingAhead{cancel: cancel, batches: make(chan []listedFile, aheadBatches), done: make(chan struct{})}
+	a := &listingAhead{cancel: cancel, batches: make(chan []listedFile, aheadBatches), done: make(chan struct{}),
+		restore: collectLessOften()}
 	go func() {
 		defer close(a.done)
 		defer close(a.batches)
@@ -94,6 +96,7 @@ func (a *listingAhead) stop() {
 		for range a.batches {
 		}
 		<-a.done
+		a.restore()
 	})
 }
 
