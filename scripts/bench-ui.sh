@@ -24,6 +24,8 @@
 #   DIR=/data/corpus REPS=3 scripts/bench-ui.sh
 #   BIN=/path/to/old/bulletin scripts/bench-ui.sh   # another build
 #   LIBRARY=/tmp/lib scripts/bench-ui.sh  # keep the library between runs
+#   PARTS="keys" scripts/bench-ui.sh      # only some of start, keys, memory
+#   KEYS_OUT=/tmp/k scripts/bench-ui.sh   # add each key time to /tmp/k/KEY
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,6 +37,7 @@ opens=${OPENS:-50}
 seed=${SEED:-1}
 timeout_s=${TIMEOUT:-120}
 poll=${POLL:-0.005}
+parts=" ${PARTS:-start keys memory} "
 
 if ! command -v tmux >/dev/null || ! command -v less >/dev/null; then
 	echo "bench-ui: tmux and less are needed (apt-get install tmux less)" >&2
@@ -256,25 +259,39 @@ list_peak_mb() {
 	/usr/bin/time -f %M env $xdg "$tmp/bulletin" list --json 2>&1 >/dev/null | tail -1 | awk '{ print int($1 / 1024) }'
 }
 
-start none >/dev/null # warm the page cache, the binary and the index
+has_part() { [[ $parts == *" $1 "* ]]; }
 : >"$tmp/none"
 : >"$tmp/arg"
 : >"$tmp/less"
-article=$(find "$dir" -name '*.txt' -print -quit)
-for i in $(seq "$reps"); do
-	start_less >>"$tmp/less"
-	for mode in none arg; do
-		r=$(start $mode)
-		echo "start ($mode) $i: first headline ${r% *} ms, all $n listed ${r#* } ms" >&2
-		echo "$r" >>"$tmp/$mode"
+if has_part start; then
+	start none >/dev/null # warm the page cache, the binary and the index
+	article=$(find "$dir" -name '*.txt' -print -quit)
+	for i in $(seq "$reps"); do
+		start_less >>"$tmp/less"
+		for mode in none arg; do
+			r=$(start $mode)
+			echo "start ($mode) $i: first headline ${r% *} ms, all $n listed ${r#* } ms" >&2
+			echo "$r" >>"$tmp/$mode"
+		done
 	done
-done
-echo "bench-ui: keys" >&2
-keys_less
-keys_bulletin
-echo "bench-ui: memory after $opens articles" >&2
-mem=$(memory)
-listmb=$(list_peak_mb 2>/dev/null || echo "?")
+fi
+: >"$tmp/k.less"
+: >"$tmp/k.enter"
+: >"$tmp/k.related"
+: >"$tmp/k.back"
+: >"$tmp/k.filter"
+if has_part keys; then
+	echo "bench-ui: keys" >&2
+	keys_less
+	keys_bulletin
+fi
+mem="? ?"
+listmb="?"
+if has_part memory; then
+	echo "bench-ui: memory after $opens articles" >&2
+	mem=$(memory)
+	listmb=$(list_peak_mb 2>/dev/null || echo "?")
+fi
 
 col() { cut -d' ' -f"$1" "$2" | median; }
 lp50=$(median <"$tmp/k.less")
@@ -293,14 +310,27 @@ echo "starts: median of $reps; keys: $keys presses each, less's j in the same ru
 echo
 echo "| work | bulletin | less | difference |"
 echo "|---|---:|---:|---:|"
-lstart=$(median <"$tmp/less")
-echo "| first headline on screen, no argument | $(col 1 "$tmp/none") ms | $lstart ms | $(($(col 1 "$tmp/none") - lstart)) ms |"
-echo "| first headline on screen, folder as argument | $(col 1 "$tmp/arg") ms | $lstart ms | $(($(col 1 "$tmp/arg") - lstart)) ms |"
-echo "| every article listed, no argument | $(col 2 "$tmp/none") ms | | |"
-echo "| every article listed, folder as argument | $(col 2 "$tmp/arg") ms | | |"
-row "Enter (open)" "$tmp/k.enter"
-row "1 (first related)" "$tmp/k.related"
-row "Backspace (back)" "$tmp/k.back"
-row "filter letter" "$tmp/k.filter"
-echo "| RSS after opening $opens articles / peak | ${mem% *} / ${mem#* } MB | | |"
-echo "| peak RSS of list --json | $listmb MB | | |"
+if has_part start; then
+	lstart=$(median <"$tmp/less")
+	echo "| first headline on screen, no argument | $(col 1 "$tmp/none") ms | $lstart ms | $(($(col 1 "$tmp/none") - lstart)) ms |"
+	echo "| first headline on screen, folder as argument | $(col 1 "$tmp/arg") ms | $lstart ms | $(($(col 1 "$tmp/arg") - lstart)) ms |"
+	echo "| every article listed, no argument | $(col 2 "$tmp/none") ms | | |"
+	echo "| every article listed, folder as argument | $(col 2 "$tmp/arg") ms | | |"
+fi
+if has_part keys; then
+	row "Enter (open)" "$tmp/k.enter"
+	row "1 (first related)" "$tmp/k.related"
+	row "Backspace (back)" "$tmp/k.back"
+	row "filter letter" "$tmp/k.filter"
+	# KEYS_OUT keeps every press's time, to pool runs (A/B comparisons).
+	if [ -n "${KEYS_OUT:-}" ]; then
+		mkdir -p "$KEYS_OUT"
+		for k in less enter related back filter; do
+			cat "$tmp/k.$k" >>"$KEYS_OUT/$k"
+		done
+	fi
+fi
+if has_part memory; then
+	echo "| RSS after opening $opens articles / peak | ${mem% *} / ${mem#* } MB | | |"
+	echo "| peak RSS of list --json | $listmb MB | | |"
+fi

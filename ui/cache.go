@@ -25,6 +25,11 @@ type cache struct {
 	renders  bounded[renderKey, string]
 	articles bounded[string, model.Article]
 	pictures bounded[pictureKey, pictureDone]
+	// failed are the articles a prefetch could not load or render: the
+	// prefetches, which follow one another, pass them over rather than
+	// try them again and again. Opening one still tries, and says why it
+	// fails.
+	failed map[string]bool
 }
 
 func newCache() *cache {
@@ -32,6 +37,7 @@ func newCache() *cache {
 		renders:  newBounded[renderKey](renderBudget, func(s string) int { return len(s) }),
 		articles: newBounded[string](articleBudget, articleSize),
 		pictures: newBounded[pictureKey](pictureBudget, pictureSize),
+		failed:   map[string]bool{},
 	}
 }
 
@@ -60,6 +66,7 @@ func (c *cache) addPicture(k pictureKey, d pictureDone)   { c.pictures.add(k, d)
 // brought a new version of it.
 func (c *cache) forget(ref string) {
 	c.articles.remove(ref)
+	delete(c.failed, ref)
 	for k := range c.renders.m {
 		if k.ref == ref {
 			c.renders.remove(k)

@@ -27,6 +27,10 @@ type fakeSource struct {
 	panicOnLoad bool
 	// site is where its stories live on the web (zero: nowhere known).
 	site model.Site
+	// held are articles whose Load waits until their channel is closed;
+	// broken those it cannot read.
+	held   map[string]chan struct{}
+	broken map[string]bool
 }
 
 func (f *fakeSource) Site() model.Site { return f.site }
@@ -50,6 +54,12 @@ func (f *fakeSource) Load(_ context.Context, listed *model.Article) (model.Artic
 	f.mu.Unlock()
 	if f.panicOnLoad {
 		panic("fake load exploded")
+	}
+	if held, ok := f.held[listed.Ref]; ok {
+		<-held
+	}
+	if f.broken[listed.Ref] {
+		return model.Article{}, fmt.Errorf("fake: %s: unreadable", listed.Ref)
 	}
 	for _, a := range f.articles {
 		if a.Ref == listed.Ref {

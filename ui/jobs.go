@@ -9,6 +9,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -162,5 +163,21 @@ func (js *jobs) cancelAll() {
 	for id, j := range js.running {
 		j.cancel()
 		delete(js.running, id)
+	}
+}
+
+// afterFrame waits d before work ahead starts (session.frameWait), and
+// reports whether the work is still wanted then.
+func afterFrame(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
 	}
 }

@@ -140,14 +140,31 @@ func (s *session) render(k renderKey, art model.Article) (string, bool, tea.Cmd)
 
 // prefetch makes the related stories of the article on screen that are in
 // the library ready to show, so following one shows it at once: the first
-// maxFollow, which the digit keys open. One job loads and renders them one
-// after another, leaving the other cores to the reader.
+// maxFollow, which the digit keys open. One job at a time loads and
+// renders one of them, leaving the other core to the reader; its result
+// starts the next (prefetchedEvent).
 func (m *Model) prefetch() tea.Cmd {
 	if !m.article.complete() {
 		return nil
 	}
-	var refs []string
-	var links []render.Link
+	refs, links := m.followable()
+	return tea.Batch(m.s.prefetch(m.article.wantKey(), refs), m.s.prefetchStories(&m.article.art, links))
+}
+
+// prefetchNext goes on with the related stories in the library once a
+// prefetch has ended. The stories of the web are not asked again: they
+// have a job of their own, which leaving the article cancels.
+func (m *Model) prefetchNext() tea.Cmd {
+	if !m.article.complete() {
+		return nil
+	}
+	refs, _ := m.followable()
+	return m.s.prefetch(m.article.wantKey(), refs)
+}
+
+// followable are the links the digit keys follow, and the refs of those
+// in the library.
+func (m *Model) followable() (refs []string, links []render.Link) {
 	for i := range maxFollow {
 		l, ok := m.article.link(i)
 		if !ok {
@@ -158,15 +175,27 @@ func (m *Model) prefetch() tea.Cmd {
 		}
 		links = append(links, l)
 	}
-	return tea.Batch(m.s.prefetch(m.article.wantKey(), refs), m.s.prefetchStories(&m.article.art, links))
+	return refs, links
 }
 
-// prefetch loads and renders, in one job, the articles of refs that are
-// neither ready nor under way, as the render k would be made for them.
+// prefetch loads and renders, in a job, the first article of refs that is
+// neither ready nor under way, as the render k would be made for it; none
+// while another prefetch runs. One article a job, not all: a story
+// followed while its turn has not come is rendered at once by a job of its
+// own, and one whose turn it is waits for that article alone.
 func (s *session) prefetch(k renderKey, refs []string) tea.Cmd {
+	if _, ok := s.jobs.find(jobPrefetch, ""); ok {
+		return nil
+	}
 	var todo []prefetchJob
 	var keys []string
 	for _, ref := range refs {
+		if len(todo) == 1 {
+			break
+		}
+		if s.cache.failed[ref] {
+			continue
+		}
 		pj := prefetchJob{key: k}
 		pj.key.ref = ref
 		// Related stories open with their own text, not a web page.
@@ -188,7 +217,11 @@ func (s *session) prefetch(k renderKey, refs []string) tea.Cmd {
 	if len(todo) == 0 {
 		return nil
 	}
+	wait := s.frameWait
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobPrefetch, keys: keys}, func(ctx context.Context) tea.Msg {
+		if !afterFrame(ctx, wait) {
+			return prefetchedMsg{}
+		}
 		return prefetch(ctx, todo)
 	})
 	return cmd

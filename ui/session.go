@@ -100,6 +100,11 @@ type session struct {
 	// memoryLimit is the soft memory limit to set once the scan has ended,
 	// 0 for none (see limitMemory).
 	memoryLimit int64
+
+	// frameWait is how long work ahead (prefetches, "more like this")
+	// waits before it starts, so that the frame a key asked for reaches
+	// the terminal first; 0 without a terminal (see afterFrame).
+	frameWait time.Duration
 }
 
 // indexRun is the full-text indexing under way, with its progress.

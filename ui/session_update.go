@@ -32,6 +32,8 @@ type (
 	loadedEvent struct{ loadedMsg }
 	// renderedEvent: a body was rendered, or could not be.
 	renderedEvent struct{ renderedMsg }
+	// prefetchedEvent: a prefetch ended; the next may start.
+	prefetchedEvent struct{}
 	// feedsEvent: the feeds' status changed.
 	feedsEvent struct{}
 	// readableEvent: a readable page arrived, or could not be fetched.
@@ -91,13 +93,19 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 		var events []tea.Msg
 		for _, l := range msg.loads {
 			s.takeLoaded(l)
+			if l.err != nil {
+				s.cache.failed[l.ref] = true
+			}
 			events = append(events, loadedEvent{l})
 		}
 		for _, r := range msg.renders {
 			s.takeRendered(r)
+			if r.err != nil {
+				s.cache.failed[r.key.ref] = true
+			}
 			events = append(events, renderedEvent{r})
 		}
-		return nil, events
+		return nil, append(events, prefetchedEvent{})
 	case feedStatusMsg:
 		s.takeFeedStatus(msg)
 		return nil, []tea.Msg{feedsEvent{}}
@@ -188,6 +196,8 @@ func (m Model) react(ev tea.Msg) (Model, tea.Cmd) {
 	case marksEvent:
 		m.showMarks()
 		return m, nil
+	case prefetchedEvent:
+		return m, m.prefetchNext()
 	case similarEvent:
 		if m.article.ref == ev.ref {
 			m.article.setSimilar(ev.links)

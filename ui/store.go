@@ -125,8 +125,11 @@ func (s *session) similarTo(ref string) ([]render.Link, bool, tea.Cmd) {
 	if s.jobs.busy(ref, jobSimilar) {
 		return nil, false, nil
 	}
-	st := s.store
+	st, wait := s.store, s.frameWait
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobSimilar, keys: []string{ref}}, func(ctx context.Context) tea.Msg {
+		if !afterFrame(ctx, wait) {
+			return similarMsg{ref: ref, err: ctx.Err()}
+		}
 		// More than are shown: those among the related stories are left out.
 		hits, err := st.Similar(ctx, ref, maxSimilar+maxFollow)
 		return similarMsg{ref: ref, hits: hits, err: err}
