@@ -79,29 +79,33 @@ func parse(name string, data []byte, withBody bool, skippedNULs int) (model.Arti
 		head = normalizeNewlines(head)
 	}
 
-	lines := splitLines(head)
+	// A listing reads no further than the date line: the lines are split
+	// as they are asked for, not the whole body up front.
+	lines := &lineSplitter{rest: head}
 	i := 0
-	for i < len(lines) && isBlank(lines[i]) {
+	for lines.has(i) && isBlank(lines.at(i)) {
 		i++
 	}
 	// A file that is nothing but a related block still lists its stories.
-	onlyRelated := i == len(lines)
+	onlyRelated := !lines.has(i)
+	var titleLine []byte
 	if !onlyRelated {
-		a.Title = cleanTitle(lines[i])
+		titleLine = lines.at(i)
+		a.Title = cleanTitle(titleLine)
 		i++
 	}
-	for i < len(lines) && isBlank(lines[i]) {
+	for lines.has(i) && isBlank(lines.at(i)) {
 		i++
 	}
 	// Line 3 repeats the title; it may be missing, or edited, in which case
 	// the date follows it directly.
-	if i < len(lines) && cleanTitle(lines[i]) == a.Title {
+	if lines.has(i) && (bytes.Equal(lines.at(i), titleLine) || cleanTitle(lines.at(i)) == a.Title) {
 		i++
-	} else if i+1 < len(lines) && !isDateLine(lines[i]) && isDateLine(lines[i+1]) {
+	} else if lines.has(i+1) && !isDateLine(lines.at(i)) && isDateLine(lines.at(i+1)) {
 		i++
 	}
-	if i < len(lines) {
-		if t, text, ok := parseDate(lines[i]); ok {
+	if lines.has(i) {
+		if t, text, ok := parseDate(lines.at(i)); ok {
 			a.Published, a.DateText, a.HasDate = t, text, true
 			i++
 		}
@@ -120,7 +124,7 @@ func parse(name string, data []byte, withBody bool, skippedNULs int) (model.Arti
 	}
 
 	if withBody {
-		a.Body = buildBody(lines[i:])
+		a.Body = buildBody(lines.from(i))
 		a.Loaded = true
 	}
 	related, warns := decodeDump(data, dump, !withBody)
@@ -282,18 +286,44 @@ func normalizeNewlines(b []byte) []byte {
 	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
 }
 
-func splitLines(b []byte) [][]byte {
-	lines := make([][]byte, 0, 16)
-	for len(b) > 0 {
-		j := bytes.IndexByte(b, '\n')
-		if j < 0 {
-			lines = append(lines, b)
-			break
+// lineSplitter splits text into lines (without their '\n') as far as they
+// are asked for.
+type lineSplitter struct {
+	lines [][]byte
+	rest  []byte
+	done  bool
+}
+
+// has reports whether the text has a line i (from 0), splitting up to it.
+func (l *lineSplitter) has(i int) bool {
+	for len(l.lines) <= i && !l.done {
+		j := bytes.IndexByte(l.rest, '\n')
+		switch {
+		case len(l.rest) == 0:
+			l.done = true
+		case j < 0:
+			l.lines = append(l.lines, l.rest)
+			l.rest, l.done = nil, true
+		default:
+			l.lines = append(l.lines, l.rest[:j])
+			l.rest = l.rest[j+1:]
 		}
-		lines = append(lines, b[:j])
-		b = b[j+1:]
 	}
-	return lines
+	return i < len(l.lines)
+}
+
+// at is line i, which has reported.
+func (l *lineSplitter) at(i int) []byte { return l.lines[i] }
+
+// from is every line from i on.
+func (l *lineSplitter) from(i int) [][]byte {
+	for !l.done {
+		l.has(len(l.lines))
+	}
+	if i >= len(l.lines) {
+		return nil
+	}
+	return l.lines[i:]
 }
 
 func isBlank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }

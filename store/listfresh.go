@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"path"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -65,12 +66,15 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	// machine from them and delayed the output by as much as it saved on
 	// the exit.
 	held := make([]heldReads, len(todo))
-	var fresh []*freshArticle
+	var fresh []uint32
 	var store freshStore
 	var freshOthers []otherFile
 	for i, w := range todo {
 		h := &held[i]
-		h.articles = make([]*freshArticle, len(w.p.jobs))
+		h.articles = make([]uint32, len(w.p.jobs))
+		// The walk's list of files is not needed past the plan, and a
+		// large folder's is megabytes.
+		w.p.dropWalk()
 		for r := range w.s.readAll(ctx, w.p.jobs, l.workers()) {
 			h.keep(r, &store, i)
 			var perr *sources.ParseError
@@ -82,24 +86,32 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 			case r.err != nil:
 				problem(model.ScanResult{Path: w.s.folder.DisplayPath(r.path), Err: r.err})
 			default:
-				fresh = append(fresh, h.articles[r.seq])
+				fresh = append(fresh, h.articles[r.seq]-1)
 			}
 		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 	}
-	slices.SortFunc(fresh, func(a, b *freshArticle) int { return a.compare(b) })
-	if err := m.send(ctx, todo, fresh, freshOthers, fn); err != nil {
+	store.freeze()
+	slices.SortFunc(fresh, store.compare)
+	if err := m.send(ctx, todo, &store, fresh, freshOthers, fn); err != nil {
 		return err
 	}
 	m.rows.Close()
+	fresh = nil // the order is not needed to write the index
 	if err := listed(); err != nil {
 		return err
 	}
+	// Every file read is held until the index is written, and writing
+	// makes garbage beside it: a heap let grow to twice what it holds, the
+	// default, doubles a large first listing's memory. Collecting more
+	// often costs the reads 18% more CPU, so only the writes, behind the
+	// output, pay it.
+	defer lowerGCPercent(heldGCPercent)()
 	for i, w := range todo {
 		wctx, cancel := context.WithCancel(ctx)
-		err := w.s.write(wctx, w.id, w.p, held[i].reads(wctx, w.p.jobs), func(model.ScanResult) bool { return true }, progress)
+		err := w.s.write(wctx, w.id, w.p, held[i].reads(wctx, w.p.jobs, &store), func(model.ScanResult) bool { return true }, progress)
 		cancel()
 		if err != nil {
 			return err
@@ -107,6 +119,29 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 		held[i] = heldReads{}
 	}
 	return nil
+}
+
+// heldGCPercent is the collector's GOGC while a listing writes the files it
+// read and holds.
+const heldGCPercent = 25
+
+// lowerGCPercent sets the collector's GOGC to p, unless it is lower or off,
+// and returns what restores it.
+func lowerGCPercent(p int) (restore func()) {
+	old := debug.SetGCPercent(p)
+	if old < p {
+		debug.SetGCPercent(old)
+		return func() {}
+	}
+	return func() { debug.SetGCPercent(old) }
+}
+
+// dropWalk lets go of the files of the walk, once the jobs are planned:
+// only the directories' paths are used after.
+func (p *plan) dropWalk() {
+	for _, d := range p.dirs {
+		d.stat.Files = nil
+	}
 }
 
 // sourceWork is a folder of the library with files to read.
@@ -269,7 +304,7 @@ func (p *plan) isJob(dirID int64, filePath string) bool {
 // send calls fn with the files that are not articles, then with the
 // articles of the snapshot and those read, merged newest first, each ref
 // once, as List sends them.
-func (m *merge) send(ctx context.Context, todo []sourceWork, fresh []*freshArticle, freshOthers []otherFile, fn func(model.ScanResult, model.State) error) error {
+func (m *merge) send(ctx context.Context, todo []sourceWork, store *freshStore, fresh []uint32, freshOthers []otherFile, fn func(model.ScanResult, model.State) error) error {
 	others := append(m.others, freshOthers...)
 	slices.SortStableFunc(others, func(a, b otherFile) int {
 		return cmp.Or(cmp.Compare(a.sourceID, b.sourceID), cmp.Compare(a.id, b.id))
@@ -302,90 +337,152 @@ func (m *merge) send(ctx context.Context, todo []sourceWork, fresh []*freshArtic
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if ok && (len(fresh) == 0 || fresh[0].compareIndexed(&ix) > 0) {
+		if ok && (len(fresh) == 0 || store.compareIndexed(fresh[0], &ix) > 0) {
 			if err = emit(m.scope[ix.sourceID], ix.row.article, ix.state); err == nil {
 				ix, ok, err = m.next(plans)
 			}
 			continue
 		}
-		f := fresh[0]
-		a := f.article()
-		err = emit(todo[f.source].s, a, m.states[a.Ref])
+		a := store.article(fresh[0])
+		err = emit(todo[store.get(fresh[0]).source].s, a, m.states[a.Ref])
 		fresh = fresh[1:]
 	}
 	return err
 }
 
 // freshArticle is an article read for a listing, kept until the listing is
-// sorted: only what the list shows, its texts in one string to keep a
-// large folder small in memory.
+// sorted and the index written: only what the list shows, its texts in the
+// listing's arena. It holds no pointer, so the collector never scans the
+// articles of a large folder, however many.
 type freshArticle struct {
-	pub, ns int64
-	// text holds ref, path, title, id, date text and warnings (one a
-	// line), each ending at ends[i] (the last at len(text)).
-	text    string
-	ends    [5]uint32
+	pub     int64
+	ns      int32
 	offset  int32
 	related int32
-	source  uint16 // index in the listing's sourceWork
-	hasDate bool
+	// The texts are at at in arena chunk chunk: ref, path, title, id and
+	// date text, each ending at at+ends[i], then the warnings (one a
+	// line) to at+size. With shared, the path and the id are stored
+	// empty: the first text is the ref followed by the path's extension,
+	// which ends with the path (pathLen bytes) and holds the id (idLen
+	// bytes) just before the extension (extLen bytes).
+	chunk, at, size uint32
+	ends            [5]uint32
+	pathLen         uint16
+	extLen, idLen   uint8
+	source          uint16 // index in the listing's sourceWork
+	hasDate, shared bool
+	// usualDate says the date text is stored empty: it is the date in
+	// usualDateLayout.
+	usualDate bool
 }
 
-func newFreshArticle(source int, a *model.Article) freshArticle {
+// usualDateLayout is how most article files write their date, so that a
+// listing need not keep the text of each.
+const usualDateLayout = "Mon Jan 2, 2006 15:04:05"
+
+// isUsualDate reports whether text is t written in usualDateLayout.
+func isUsualDate(t time.Time, text string) bool {
+	var buf [64]byte
+	return string(t.AppendFormat(buf[:0], usualDateLayout)) == text
+}
+
+// sharesRefAndPath reports whether the article's path and id can be read
+// back from its ref followed by the path's extension, as for the files of
+// a folder: the ref ends with "/" and the path without its extension, and
+// the id ends that.
+func sharesRefAndPath(a *model.Article) bool {
+	ext := path.Ext(a.Path)
+	stem := a.Path[:len(a.Path)-len(ext)]
+	return stem != "" && len(a.Path) < 1<<16 && len(ext) < 1<<8 && len(a.ID) < 1<<8 &&
+		strings.HasSuffix(a.Ref, "/"+stem) && strings.HasSuffix(stem, a.ID)
+}
+
+// add keeps an article read and returns its number in the store.
+func (s *freshStore) add(source int, a *model.Article) uint32 {
 	f := freshArticle{source: uint16(source), hasDate: a.HasDate, related: int32(a.RelatedCount)}
 	if a.HasDate {
-		f.pub, f.ns = a.Published.Unix(), int64(a.Published.Nanosecond())
+		f.pub, f.ns = a.Published.Unix(), int32(a.Published.Nanosecond())
 		_, off := a.Published.Zone()
 		f.offset = int32(off)
 	}
-	var b strings.Builder
 	parts := [...]string{a.Ref, a.Path, a.Title, a.ID, a.DateText}
-	// Grown once to its size: a builder left to grow doubles, and the
-	// slack stayed with every article of the listing.
-	size := len(a.Warnings)
+	var ext string
+	if f.shared = sharesRefAndPath(a); f.shared {
+		ext = path.Ext(a.Path)
+		f.pathLen, f.extLen, f.idLen = uint16(len(a.Path)), uint8(len(ext)), uint8(len(a.ID))
+		parts[1], parts[3] = "", ""
+	}
+	if f.usualDate = a.HasDate && isUsualDate(a.Published, a.DateText); f.usualDate {
+		parts[4] = ""
+	}
+	size := len(ext) + max(len(a.Warnings)-1, 0)
 	for _, p := range parts {
 		size += len(p)
 	}
 	for _, w := range a.Warnings {
 		size += len(w)
 	}
-	b.Grow(size)
+	var b []byte
+	f.chunk, f.at, b = s.reserve(size)
 	for i, p := range parts {
-		b.WriteString(p)
-		f.ends[i] = uint32(b.Len())
+		b = append(b, p...)
+		if i == 0 {
+			b = append(b, ext...)
+		}
+		f.ends[i] = uint32(len(b))
 	}
 	for i, w := range a.Warnings {
 		if i > 0 {
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		}
-		b.WriteString(w)
+		b = append(b, w...)
 	}
-	f.text = b.String()
-	return f
+	f.size = uint32(len(b))
+	return s.keep(f)
 }
 
-func (f *freshArticle) part(i int) string {
+// text is the article's bytes from start to end, once the store is frozen.
+func (s *freshStore) text(f *freshArticle, start, end uint32) string {
+	return s.frozen[f.chunk][f.at+start : f.at+end]
+}
+
+func (s *freshStore) part(f *freshArticle, i int) string {
 	start := uint32(0)
 	if i > 0 {
 		start = f.ends[i-1]
 	}
-	end := uint32(len(f.text))
+	end := f.size
 	if i < len(f.ends) {
 		end = f.ends[i]
 	}
-	return f.text[start:end]
+	return s.text(f, start, end)
 }
 
-func (f *freshArticle) ref() string { return f.part(0) }
+func (s *freshStore) ref(f *freshArticle) string {
+	if f.shared {
+		return s.text(f, 0, f.ends[0]-uint32(f.extLen))
+	}
+	return s.part(f, 0)
+}
 
 // article is the article as the index would give it back.
-func (f *freshArticle) article() model.Article {
-	a := model.Article{Ref: f.ref(), Path: f.part(1), Title: f.part(2), ID: f.part(3), DateText: f.part(4),
+func (s *freshStore) article(n uint32) model.Article {
+	f := s.get(n)
+	a := model.Article{Ref: s.ref(f), Path: s.part(f, 1), Title: s.part(f, 2), ID: s.part(f, 3), DateText: s.part(f, 4),
 		HasDate: f.hasDate, RelatedCount: int(f.related)}
-	if f.hasDate {
-		a.Published = time.Unix(f.pub, f.ns).In(zone(int64(f.offset)))
+	if f.shared {
+		end := f.ends[0]
+		a.Path = s.text(f, end-uint32(f.pathLen), end)
+		stemEnd := end - uint32(f.extLen)
+		a.ID = s.text(f, stemEnd-uint32(f.idLen), stemEnd)
 	}
-	if w := f.part(5); w != "" {
+	if f.hasDate {
+		a.Published = time.Unix(f.pub, int64(f.ns)).In(zone(int64(f.offset)))
+	}
+	if f.usualDate {
+		a.DateText = a.Published.Format(usualDateLayout)
+	}
+	if w := s.part(f, 5); w != "" {
 		a.Warnings = strings.Split(w, "\n")
 	}
 	return a
@@ -393,13 +490,15 @@ func (f *freshArticle) article() model.Article {
 
 // compare orders articles as the index lists them: dated first, newest
 // first, then by ref.
-func (f *freshArticle) compare(g *freshArticle) int {
-	return listOrder(f.hasDate, f.pub, f.ns, f.ref(), g.hasDate, g.pub, g.ns, g.ref())
+func (s *freshStore) compare(m, n uint32) int {
+	f, g := s.get(m), s.get(n)
+	return listOrder(f.hasDate, f.pub, int64(f.ns), s.ref(f), g.hasDate, g.pub, int64(g.ns), s.ref(g))
 }
 
-func (f *freshArticle) compareIndexed(r *indexed) int {
+func (s *freshStore) compareIndexed(n uint32, r *indexed) int {
+	f := s.get(n)
 	a := &r.row.article
-	return listOrder(f.hasDate, f.pub, f.ns, f.ref(), a.HasDate, r.pub, r.ns, a.Ref)
+	return listOrder(f.hasDate, f.pub, int64(f.ns), s.ref(f), a.HasDate, r.pub, r.ns, a.Ref)
 }
 
 func listOrder(aDated bool, aPub, aNS int64, aRef string, bDated bool, bPub, bNS int64, bRef string) int {
@@ -419,11 +518,11 @@ func listOrder(aDated bool, aPub, aNS int64, aRef string, bDated bool, bPub, bNS
 }
 
 // heldReads are the files of a folder read for a listing, held until the
-// listing is complete and they are written: by job, the article as the
-// listing keeps it (nil when not read as an article), and the files that
-// could not be read, with why. A pointer a job keeps a large folder small.
+// listing is complete and they are written: by job, the number of the
+// article in the listing's store plus one (0 when not read as an
+// article), and the files that could not be read, with why.
 type heldReads struct {
-	articles []*freshArticle
+	articles []uint32
 	errs     map[int]error
 }
 
@@ -435,19 +534,19 @@ func (h *heldReads) keep(r read, store *freshStore, source int) {
 		}
 		h.errs[r.seq] = r.err
 	case r.file.Article:
-		h.articles[r.seq] = store.add(newFreshArticle(source, &r.article))
+		h.articles[r.seq] = store.add(source, &r.article) + 1
 	}
 }
 
 // reads gives the writer the files held, in the order of the jobs.
-func (h *heldReads) reads(ctx context.Context, jobs []job) <-chan read {
+func (h *heldReads) reads(ctx context.Context, jobs []job, store *freshStore) <-chan read {
 	out := make(chan read)
 	go func() {
 		defer close(out)
-		for seq, f := range h.articles {
+		for seq, n := range h.articles {
 			r := read{job: jobs[seq], seq: seq, err: h.errs[seq]}
-			if f != nil {
-				r.article = f.article()
+			if n != 0 {
+				r.article = store.article(n - 1)
 			}
 			select {
 			case out <- r:
@@ -459,17 +558,52 @@ func (h *heldReads) reads(ctx context.Context, jobs []job) <-chan read {
 	return out
 }
 
-// freshStore keeps the articles of a listing in chunks, so that they do
-// not move as it grows: the listing and the writer point at them.
+// freshStore keeps the articles of a listing in chunks, so that growing
+// copies none, and their texts in an arena: chunks of bytes while the
+// files are read, made strings once (frozen) before anything reads them.
 type freshStore struct {
-	chunks [][]freshArticle
+	articles [][]freshArticle
+	bytes    [][]byte
+	frozen   []string
 }
 
-func (s *freshStore) add(f freshArticle) *freshArticle {
-	if len(s.chunks) == 0 || len(s.chunks[len(s.chunks)-1]) == cap(s.chunks[len(s.chunks)-1]) {
-		s.chunks = append(s.chunks, make([]freshArticle, 0, 4096))
+const (
+	freshChunk = 4096    // articles a chunk
+	arenaChunk = 1 << 20 // bytes a chunk of the arena, unless a text is larger
+)
+
+func (s *freshStore) keep(f freshArticle) uint32 {
+	if len(s.articles) == 0 || len(s.articles[len(s.articles)-1]) == freshChunk {
+		s.articles = append(s.articles, make([]freshArticle, 0, freshChunk))
 	}
-	c := &s.chunks[len(s.chunks)-1]
+	c := &s.articles[len(s.articles)-1]
 	*c = append(*c, f)
-	return &(*c)[len(*c)-1]
+	return uint32((len(s.articles)-1)*freshChunk + len(*c) - 1)
+}
+
+func (s *freshStore) get(n uint32) *freshArticle {
+	return &s.articles[n/freshChunk][n%freshChunk]
+}
+
+// reserve makes room for size bytes of text in the arena and returns where
+// they go, and the empty slice to append them to.
+func (s *freshStore) reserve(size int) (chunk, at uint32, b []byte) {
+	last := len(s.bytes) - 1
+	if last < 0 || cap(s.bytes[last])-len(s.bytes[last]) < size {
+		s.bytes = append(s.bytes, make([]byte, 0, max(arenaChunk, size)))
+		last++
+	}
+	c := s.bytes[last]
+	s.bytes[last] = c[:len(c)+size]
+	return uint32(last), uint32(len(c)), c[len(c):len(c)]
+}
+
+// freeze makes the arena strings, one chunk at a time so that it is never
+// held twice.
+func (s *freshStore) freeze() {
+	for i, b := range s.bytes {
+		s.frozen = append(s.frozen, string(b))
+		s.bytes[i] = nil
+	}
+	s.bytes = nil
 }

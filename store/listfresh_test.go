@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -302,5 +303,76 @@ func TestListStoppedByItsReceiverEnds(t *testing.T) {
 	sent = 0
 	if err := lib.List(ctx, func(model.ScanResult, model.State) error { sent++; return nil }); err != nil || sent != n {
 		t.Errorf("the next List sent %d articles (%v); want %d", sent, err, n)
+	}
+}
+
+// The articles a first listing holds come back as they were read, whether
+// their path and id share the ref's bytes or not, and however long their
+// texts (a title larger than a chunk of the arena, warnings of any count).
+func TestFreshStoreGivesBackWhatItKept(t *testing.T) {
+	long := strings.Repeat("Long title ", arenaChunk/8)
+	zoned := time.Date(2016, 9, 3, 10, 0, 0, 5, time.FixedZone("", 3*3600))
+	in := []model.Article{
+		{Ref: "news/09/000001_1200001", Path: "09/000001_1200001.txt", ID: "1200001", Title: "Shared", DateText: "Sat Sep 3, 2016 10:00:00 +0300",
+			HasDate: true, Published: zoned, RelatedCount: 3},
+		{Ref: "news/odd", Path: "elsewhere/odd.txt", ID: "", Title: long, Warnings: []string{"no date line", "related stories: cut"}},
+		{Ref: "news/a_7", Path: "a_7.TXT", ID: "7", Title: "Upper-case extension", HasDate: true, Published: time.Unix(100, 0).UTC(), DateText: "x"},
+		{Ref: "news/b_12", Path: "b_12.txt", ID: "99", Title: "Id not in the name", Warnings: []string{"one"}},
+		{Ref: "news/c", Path: "c.txt", Title: ""},
+		{Ref: "news/d_5", Path: "d_5.txt", ID: "5", Title: "Usual date", HasDate: true, Published: time.Date(2017, 2, 27, 22, 51, 12, 0, time.UTC),
+			DateText: "Mon Feb 27, 2017 22:51:12"},
+		{Ref: "news/e_6", Path: "e_6.txt", ID: "6", Title: "Usual date in a zone", HasDate: true, Published: zoned, DateText: "Sat Sep 3, 2016 10:00:00"},
+	}
+	var s freshStore
+	var got []uint32
+	// Past a chunk of articles, with the long title once.
+	for i := range freshChunk + len(in) {
+		a := in[i%len(in)]
+		if i > len(in) && a.Title == long {
+			a.Title = "Short again"
+		}
+		got = append(got, s.add(i%2, &a))
+	}
+	s.freeze()
+	for i, n := range got {
+		want := in[i%len(in)]
+		if i > len(in) && want.Title == long {
+			want.Title = "Short again"
+		}
+		a := s.article(n)
+		if a.Ref != want.Ref || a.Path != want.Path || a.ID != want.ID || a.Title != want.Title || a.DateText != want.DateText ||
+			a.HasDate != want.HasDate || !a.Published.Equal(want.Published) || a.RelatedCount != want.RelatedCount || !slices.Equal(a.Warnings, want.Warnings) {
+			t.Fatalf("article %d came back as %+v, want %+v", i, a, want)
+		}
+		if want.HasDate && a.Published.Format(time.RFC3339Nano) != want.Published.Format(time.RFC3339Nano) {
+			t.Fatalf("article %d: date %s, want %s", i, a.Published.Format(time.RFC3339Nano), want.Published.Format(time.RFC3339Nano))
+		}
+		if int(s.get(n).source) != i%2 {
+			t.Fatalf("article %d: source %d, want %d", i, s.get(n).source, i%2)
+		}
+	}
+}
+
+// A first listing keeps the heap close to what it holds, and gives the
+// collector back as it was, never raising a GOGC set lower or off.
+func TestLowerGCPercentRestoresAndNeverRaises(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	restore := lowerGCPercent(25)
+	if got := debug.SetGCPercent(25); got != 25 {
+		t.Fatalf("GOGC while held: %d, want 25", got)
+	}
+	restore()
+	if got := debug.SetGCPercent(10); got != 100 {
+		t.Fatalf("GOGC after: %d, want 100", got)
+	}
+	restore = lowerGCPercent(25)
+	if got := debug.SetGCPercent(10); got != 10 {
+		t.Fatalf("GOGC set to 10 became %d", got)
+	}
+	restore()
+	debug.SetGCPercent(-1)
+	lowerGCPercent(25)()
+	if got := debug.SetGCPercent(100); got != -1 {
+		t.Fatalf("GOGC off became %d", got)
 	}
 }
