@@ -128,9 +128,9 @@ func run(ctx context.Context, m Model, stderr io.Writer, popts ...tea.ProgramOpt
 	// SIGHUP (the terminal was closed) ends the program like a cancelled
 	// context, so the way out below runs; Bubble Tea turns SIGTERM into a
 	// quit by itself.
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	hup, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancel(hup)
 	defer cancel()
 	m.s.ctx = ctx
 	g := newGuard(m)
@@ -146,8 +146,10 @@ func run(ctx context.Context, m Model, stderr io.Writer, popts ...tea.ProgramOpt
 		fmt.Fprintln(stderr, c.report())
 		return fmt.Errorf("%w: %v", ErrInternal, c.value)
 	}
-	if m.s.remember != nil {
-		// Not after a crash: drawing the next screen might crash again.
+	// Not after a crash, where drawing the next screen might crash again,
+	// nor once the terminal is gone (SIGHUP) or the caller gave up: the
+	// reader then ends as soon as its changes are stored.
+	if m.s.remember != nil && hup.Err() == nil {
 		m.s.remember(m.width, m.height)
 	}
 	switch {

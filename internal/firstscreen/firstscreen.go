@@ -41,6 +41,11 @@ var env = []string{
 	"TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME",
 }
 
+// presenceOnly are the variables of env whose value names a session
+// (another in each tmux session or SSH login) and whose presence alone
+// changes the look.
+var presenceOnly = map[string]bool{"TMUX": true, "WT_SESSION": true, "SSH_TTY": true}
+
 // FileID is what tells a file changed: its size, modification time and
 // inode (a file replaced by a rename has another). A missing file is one
 // too: it must still be missing.
@@ -157,10 +162,14 @@ func (s system) key(paths []string) Key {
 		k.Dir, _ = s.getwd()
 	}
 	for _, name := range env {
-		if v, ok := s.getenv(name); ok {
-			k.Env = append(k.Env, name+"="+v)
-		} else {
+		v, ok := s.getenv(name)
+		switch {
+		case !ok:
 			k.Env = append(k.Env, name)
+		case presenceOnly[name]:
+			k.Env = append(k.Env, name+" set")
+		default:
+			k.Env = append(k.Env, name+"="+v)
 		}
 	}
 	for _, p := range paths {

@@ -52,7 +52,9 @@ func TestSavedScreenMatchesTheSameStart(t *testing.T) {
 }
 
 func TestAnyChangeOfTheKeyPaintsNothing(t *testing.T) {
-	saved := savedBy(fakeSystem(t, startFiles()), "screen")
+	inTmux := fakeSystem(t, startFiles())
+	inTmux.getenv = withVar(inTmux.getenv, "TMUX", "/tmp/tmux-0/default,1,0")
+	saved := savedBy(inTmux, "screen")
 	changes := map[string]func(s *system){
 		"another argument": func(s *system) { s.args = []string{"--theme", "light"} },
 		"no argument":      func(s *system) { s.args = nil },
@@ -72,11 +74,11 @@ func TestAnyChangeOfTheKeyPaintsNothing(t *testing.T) {
 				return get(k)
 			}
 		},
-		"TMUX set": func(s *system) {
+		"TMUX unset": func(s *system) {
 			get := s.getenv
 			s.getenv = func(k string) (string, bool) {
 				if k == "TMUX" {
-					return "/tmp/tmux-0/default,1,0", true
+					return "", false
 				}
 				return get(k)
 			}
@@ -102,10 +104,33 @@ func TestAnyChangeOfTheKeyPaintsNothing(t *testing.T) {
 	}
 	for what, change := range changes {
 		sys := fakeSystem(t, startFiles())
+		sys.getenv = withVar(sys.getenv, "TMUX", "/tmp/tmux-0/default,1,0")
 		change(&sys)
 		if got := sys.match(saved); got != nil {
 			t.Errorf("%s: painted %q, want nothing", what, got)
 		}
+	}
+}
+
+// withVar is getenv with name set to value.
+func withVar(getenv func(string) (string, bool), name, value string) func(string) (string, bool) {
+	return func(k string) (string, bool) {
+		if k == name {
+			return value, true
+		}
+		return getenv(k)
+	}
+}
+
+// Another tmux session or SSH login is the same terminal: the screen is
+// painted there too.
+func TestAnotherSessionOfTheSameTerminalPaints(t *testing.T) {
+	sys := fakeSystem(t, startFiles())
+	sys.getenv = withVar(withVar(sys.getenv, "TMUX", "/tmp/tmux-0/default,100,0"), "SSH_TTY", "/dev/pts/1")
+	saved := savedBy(sys, "screen")
+	sys.getenv = withVar(withVar(sys.getenv, "TMUX", "/tmp/tmux-0/other,200,3"), "SSH_TTY", "/dev/pts/7")
+	if got := sys.match(saved); string(got) != "screen" {
+		t.Fatalf("another tmux session got %q, want the screen", got)
 	}
 }
 
