@@ -149,7 +149,7 @@ func run(ctx context.Context, m Model, stderr io.Writer, popts ...tea.ProgramOpt
 	// Not after a crash, where drawing the next screen might crash again,
 	// nor once the terminal is gone (SIGHUP) or the caller gave up: the
 	// reader then ends as soon as its changes are stored.
-	if m.s.remember != nil && hup.Err() == nil {
+	if m.s.remember != nil && hup.Err() == nil && m.width > 0 && m.height > 0 {
 		m.s.remember(m.width, m.height)
 	}
 	switch {
