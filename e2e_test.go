@@ -43,7 +43,9 @@ func startTmuxArgv(t *testing.T, width, height int, env []string, argv []string)
 	dir := t.TempDir()
 	s := &tmuxSession{t: t, socket: filepath.Join(dir, "tmux.sock"), exit: filepath.Join(dir, "exit")}
 	home := filepath.Join(dir, "home")
-	base := []string{"env", "-u", "NO_COLOR", "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DATA_HOME=" + filepath.Join(home, "data"), "TERM=xterm-256color", "COLORTERM=truecolor"}
+	// The cache is the session's own too: the reader remembers its first
+	// screen there.
+	base := []string{"env", "-u", "NO_COLOR", "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DATA_HOME=" + filepath.Join(home, "data"), "XDG_CACHE_HOME=" + filepath.Join(home, "cache"), "TERM=xterm-256color", "COLORTERM=truecolor"}
 	if g := goraceEnv(); g != "" {
 		base = append(base, g)
 	}

@@ -8,6 +8,9 @@ import (
 	"runtime/pprof"
 
 	"bulletin/cli"
+	// Imported first, for its init: it paints the remembered first screen
+	// before the heavy packages are initialised.
+	"bulletin/internal/firstscreen"
 )
 
 func main() {
@@ -30,6 +33,9 @@ func runMain() int {
 		defer pprof.StopCPUProfile()
 	}
 	code := cli.Execute(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+	// A start that ended before the reader drew, without a word, leaves
+	// the terminal as it found it too.
+	firstscreen.Undo()
 	// BULLETIN_MEMPROFILE=FILE writes what the heap holds at the end.
 	if path := os.Getenv("BULLETIN_MEMPROFILE"); path != "" {
 		f, err := os.Create(path)

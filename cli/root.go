@@ -9,11 +9,13 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"sync"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
 	"bulletin/config"
+	"bulletin/internal/firstscreen"
 	"bulletin/store"
 	"bulletin/ui"
 )
@@ -30,6 +32,12 @@ const (
 
 // Execute runs the command line and returns the exit status.
 func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if firstscreen.Painted() {
+		// A remembered screen is on the terminal: what is printed before
+		// the reader draws over it (an error that stops the start) must
+		// show on the normal screen.
+		stderr = undoPaint{stderr}
+	}
 	root := newRoot()
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -155,7 +163,8 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag, images imagesFla
 		}
 		srcs, closeStore = sourcesOf(sel.folders), func() {}
 	}
-	defer closeStore()
+	closeOnce := sync.OnceFunc(closeStore)
+	defer closeOnce()
 	if warn != "" {
 		opts.StoreErr = "not saving: " + warn
 	}
@@ -167,7 +176,17 @@ func runUI(cmd *cobra.Command, sel *selection, theme themeFlag, images imagesFla
 	// printed with the other warnings when it ends.
 	_, keyProblems := ui.KeyMapFor(opts.Keys)
 	sel.warnings = append(sel.warnings, keyProblems...)
+	var next *nextScreen
+	if st != nil {
+		next = &nextScreen{}
+		opts.Remember = next.take
+	}
+	firstscreen.HandOver()
 	err = ui.Run(cmd.Context(), opts)
+	// The store's files are as the next start finds them once it is
+	// closed.
+	closeOnce()
+	next.save(cmd.ErrOrStderr())
 	if storeErr != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: warning: %s; nothing was saved\n", trimPrefix(storeErr))
 	}

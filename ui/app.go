@@ -76,6 +76,11 @@ type Options struct {
 	// saved searches the feed pane lists ([[queries]]).
 	Filters []model.FilterRule
 	Queries []SavedQuery
+	// Remember, when set, is given the screen the next start with these
+	// options will show first, as the terminal draws it, with the
+	// window's size, once the reader has quit and stored every change
+	// (firstscreen.Save keeps it).
+	Remember func(screen []byte, width, height int)
 	// FilterProblems are the rules and saved searches left out, with their
 	// file and line; the first shows in the status bar at start, unless
 	// a key problem does.

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"charm.land/lipgloss/v2"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +15,11 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+
+	"bulletin/internal/firstscreen"
 )
 
 // ErrInternal is what Run returns after a panic in the reader. The panic has
@@ -33,10 +38,57 @@ func Run(ctx context.Context, opts Options) error {
 	// On a terminal: it may be asked what pictures it draws.
 	m.pics.ask = true
 	m.listFirstPage(ctx)
+	m = sizedToTerminal(m)
 	// lipgloss found the terminal's colours when it was loaded; Bubble
 	// Tea would find them again, which in tmux runs `tmux info` (40 to
 	// 80 ms before the first frame).
-	return run(ctx, m, os.Stderr, tea.WithColorProfile(lipgloss.Writer.Profile))
+	profile := lipgloss.Writer.Profile
+	if opts.Remember != nil {
+		m.s.remember = func(width, height int) {
+			opts.Remember(nextScreen(opts, profile, width, height), width, height)
+		}
+	}
+	return run(ctx, m, os.Stderr, tea.WithColorProfile(profile))
+}
+
+// sizedToTerminal is m laid out for the terminal's size, as the size
+// Bubble Tea sends will lay it out again: the first frame it draws is then
+// the whole screen. Without it, that frame could come before the size and
+// be empty: a blank screen between the remembered first screen
+// (firstscreen) and the real one.
+func sizedToTerminal(m Model) Model {
+	w, h, err := term.GetSize(os.Stdout.Fd())
+	if err != nil || w <= 0 || h <= 0 {
+		return m
+	}
+	tm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	if sized, ok := tm.(Model); ok {
+		return sized
+	}
+	return m
+}
+
+// firstPageTime bounds the listing of the next start's first page on the
+// way out: the store answers in milliseconds, and quitting must not hang.
+const firstPageTime = 2 * time.Second
+
+// nextScreen is the screen the next start with opts shows first, on a
+// terminal of width by height with the colour profile: the model a start
+// builds, with its first page, after the messages Bubble Tea sends first,
+// drawn as the terminal takes it (firstscreen.Encode).
+func nextScreen(opts Options, profile colorprofile.Profile, width, height int) []byte {
+	ctx, cancel := context.WithTimeout(context.Background(), firstPageTime)
+	defer cancel()
+	next := New(opts)
+	defer next.s.close()
+	next.listFirstPage(ctx)
+	var tm tea.Model = next
+	tm, _ = tm.Update(tea.ColorProfileMsg{Profile: profile})
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: width, Height: height})
+	var b bytes.Buffer
+	w := &colorprofile.Writer{Forward: &b, Profile: profile}
+	_, _ = w.WriteString(tm.View().Content)
+	return firstscreen.Encode(b.String(), height)
 }
 
 // readerMemoryLimit is the heap size past which the reader's garbage
@@ -89,9 +141,9 @@ func run(ctx context.Context, m Model, stderr io.Writer, popts ...tea.ProgramOpt
 	// SIGHUP (the terminal was closed) ends the program like a cancelled
 	// context, so the way out below runs; Bubble Tea turns SIGTERM into a
 	// quit by itself.
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	hup, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancel(hup)
 	defer cancel()
 	m.s.ctx = ctx
 	m.s.frameWait = frameWait
@@ -100,12 +152,19 @@ func run(ctx context.Context, m Model, stderr io.Writer, popts ...tea.ProgramOpt
 	g.state.quit = func() { go p.Quit() }
 	final, err := p.Run()
 	cancel()
-	if ferr := leave(final, m); ferr != nil {
+	m = lastModel(final, m)
+	if ferr := leave(m); ferr != nil {
 		fmt.Fprintln(stderr, "bulletin: "+ferr.Error())
 	}
 	if c := g.state.get(); c != nil {
 		fmt.Fprintln(stderr, c.report())
 		return fmt.Errorf("%w: %v", ErrInternal, c.value)
+	}
+	// Not after a crash, where drawing the next screen might crash again,
+	// nor once the terminal is gone (SIGHUP) or the caller gave up: the
+	// reader then ends as soon as its changes are stored.
+	if m.s.remember != nil && hup.Err() == nil && m.width > 0 && m.height > 0 {
+		m.s.remember(m.width, m.height)
 	}
 	switch {
 	case err == nil:
@@ -125,16 +184,21 @@ func run(ctx context.Context, m Model, stderr io.Writer, popts ...tea.ProgramOpt
 // take the last changes.
 const flushTime = 5 * time.Second
 
-// leave is the way out, whichever it was (q, ctrl+c, SIGTERM, SIGHUP, a
-// caught panic): it records where the reader was and stores every change
-// made, then stops the background work. final is the model as the program
-// left it (the last good one after a panic); m stands in when there is none.
-func leave(final tea.Model, m Model) error {
+// lastModel is the model as the program left it (the last good one after
+// a panic); m stands in when there is none.
+func lastModel(final tea.Model, m Model) Model {
 	if g, ok := final.(guard); ok {
 		if fm, ok := g.m.(Model); ok {
-			m = fm
+			return fm
 		}
 	}
+	return m
+}
+
+// leave is the way out, whichever it was (q, ctrl+c, SIGTERM, SIGHUP, a
+// caught panic): it records where the reader was and stores every change
+// made, then stops the background work.
+func leave(m Model) error {
 	m.finish()
 	ctx, cancel := context.WithTimeout(context.Background(), flushTime)
 	defer cancel()

@@ -97,6 +97,11 @@ type session struct {
 	// markRead.
 	counts *tally
 
+	// remember is given the window's size once the reader has left, to
+	// remember the next start's first screen (Options.Remember); nil
+	// for none.
+	remember func(width, height int)
+
 	// memoryLimit is the soft memory limit to set once the scan has ended,
 	// 0 for none (see limitMemory).
 	memoryLimit int64
