@@ -133,7 +133,7 @@ func BenchmarkLibraryAdd100k(b *testing.B) {
 	for b.Loop() {
 		lib := NewLibrary()
 		lib.Add(arts...)
-		if got := lib.Articles(); len(got) != len(arts) || got[0].Published.Before(got[1].Published) {
+		if got := lib.Articles(); len(got) != len(arts) || got[0].Published().Before(got[1].Published()) {
 			b.Fatal("library not sorted newest first")
 		}
 	}
