@@ -180,8 +180,9 @@ func listSelection(cmd *cobra.Command, sel *selection, opts listOptions) error {
 		}
 		lib, scanned := loadLibrary(cmd.Context(), srcs, stderr)
 		stats = scanned
-		for _, a := range lib.Articles() {
-			if err := write(a, states[a.Ref]); err != nil {
+		for _, listed := range lib.Articles() {
+			a := listed.Article()
+			if err := write(&a, states[a.Ref]); err != nil {
 				return err
 			}
 		}

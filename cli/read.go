@@ -210,11 +210,12 @@ func findArticle(cmd *cobra.Command, arg string) (*model.Library, *model.Article
 		if listed.Len() == 0 {
 			return nil, nil, ls, errReported
 		}
-		a := listed.Articles()[0]
-		if own, ok := lib.ByRef(a.Ref); ok {
-			a = own
+		first := listed.Articles()[0]
+		if own, ok := lib.ByRef(first.Ref); ok {
+			first = own
 		}
-		return lib, a, ls, nil
+		a := first.Article()
+		return lib, &a, ls, nil
 	}
 	sel, err := openSelection(nil)
 	if err != nil {
@@ -228,12 +229,13 @@ func findArticle(cmd *cobra.Command, arg string) (*model.Library, *model.Article
 	if err != nil {
 		return nil, nil, ls, err
 	}
-	a, ok := lib.ByRef(arg)
+	listed, ok := lib.ByRef(arg)
 	if !ok {
 		fmt.Fprintf(cmd.ErrOrStderr(), "bulletin: %s: no such file, and no article with that ref in your library\n", model.CleanLine(arg))
 		return nil, nil, ls, errReported
 	}
-	return lib, a, ls, nil
+	a := listed.Article()
+	return lib, &a, ls, nil
 }
 
 // libraryOf lists the selection into a library: from the index, brought up

@@ -169,10 +169,10 @@ func TestKeptStoryAfterARestart(t *testing.T) {
 		ml.Add(r.Article)
 	}
 	target, ok := ml.Resolve(model.Related{ID: "2", Title: "Related 2"})
-	if !ok || target.Ref != "news/web/2" || target.Title != "Story number 2" || target.Source != "news" {
+	if !ok || target.Ref != "news/web/2" || target.Title != "Story number 2" || target.Source() != "news" {
 		t.Fatalf("related id 2 resolves to %+v, %v", target, ok)
 	}
-	full, err := model.Load(ctx, target)
+	full, err := target.Load(ctx)
 	if err != nil || !strings.Contains(full.Body, "Porthmoor") || full.Link != srv.URL+"/news/2" {
 		t.Errorf("the story after a restart: %q %q, %v", full.Body, full.Link, err)
 	}

@@ -10,42 +10,44 @@ import (
 )
 
 // Library is the set of articles from every source, newest first, with the
-// indexes that turn a related item into an article in constant time. The
+// indexes that turn a related item into an article in constant time. It
+// keeps a Listing of each article, not the article: what the list needs,
+// with the rest read again from the source when the article is opened. The
 // link indexes are built on the first Resolve, so a listing that never
 // follows a link does not pay for them. It is not safe for concurrent use.
 type Library struct {
-	articles []*Article
+	articles []*Listing
 	sorted   bool
-	byRef    map[string]*Article
+	byRef    map[string]*Listing
 	// unlinked are articles added since the link indexes were last brought
 	// up to date.
-	unlinked []*Article
-	byID     map[string]*Article
+	unlinked []*Listing
+	byID     map[string]*Listing
 	// byTitle is keyed by a hash of TitleKey; a hit is checked against the
 	// title itself, so a collision can only miss, never mislead.
-	byTitle map[uint64]*Article
+	byTitle map[uint64]*Listing
+	shared  provenances
 }
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
-	return &Library{sorted: true, byRef: map[string]*Article{}}
+	return &Library{sorted: true, byRef: map[string]*Listing{}}
 }
 
 // Add puts articles into the library. An article whose Ref is already present
-// replaces the earlier one. An article, once added, is never changed: a
-// new version is a new *Article, so what a reader took from the library
+// replaces the earlier one. A listing, once added, is never changed: a
+// new version is a new *Listing, so what a reader took from the library
 // (a list row, a filter running in the background) may keep reading the
 // old one without a lock.
 func (l *Library) Add(articles ...Article) {
-	var replaced map[*Article]*Article
+	var replaced map[*Listing]*Listing
 	for i := range articles {
-		a := new(Article)
-		*a = articles[i]
+		a := newListing(&articles[i], &l.shared)
 		l.unlinked = append(l.unlinked, a)
 		l.sorted = false
 		if old, ok := l.byRef[a.Ref]; ok {
 			if replaced == nil {
-				replaced = map[*Article]*Article{}
+				replaced = map[*Listing]*Listing{}
 			}
 			replaced[old] = a
 			l.byRef[a.Ref] = a
@@ -62,7 +64,7 @@ func (l *Library) Add(articles ...Article) {
 // replace puts each new version where its old one was: in the list, and
 // in the link indexes, so that a link that resolved to the old version
 // resolves to the new one, as it would have had the old one changed.
-func (l *Library) replace(versions map[*Article]*Article) {
+func (l *Library) replace(versions map[*Listing]*Listing) {
 	for i, a := range l.articles {
 		if _, ok := versions[a]; ok {
 			l.articles[i] = l.byRef[a.Ref]
@@ -94,8 +96,8 @@ func (l *Library) Link() {
 
 func (l *Library) link() {
 	if l.byID == nil {
-		l.byID = make(map[string]*Article, len(l.articles))
-		l.byTitle = make(map[uint64]*Article, len(l.articles))
+		l.byID = make(map[string]*Listing, len(l.articles))
+		l.byTitle = make(map[uint64]*Listing, len(l.articles))
 	}
 	var buf []byte
 	for _, a := range l.unlinked {
@@ -123,9 +125,9 @@ func (l *Library) Len() int { return len(l.articles) }
 
 // Articles returns the articles newest first; undated ones come last. The
 // slice is the library's own: do not modify it.
-func (l *Library) Articles() []*Article {
+func (l *Library) Articles() []*Listing {
 	if !l.sorted {
-		slices.SortFunc(l.articles, CompareNewestFirst)
+		slices.SortFunc(l.articles, compareListings)
 		l.sorted = true
 	}
 	return l.articles
@@ -148,15 +150,30 @@ func CompareNewestFirst(a, b *Article) int {
 	return cmp.Compare(a.Ref, b.Ref)
 }
 
+// compareListings is CompareNewestFirst for listings.
+func compareListings(a, b *Listing) int {
+	aDated, bDated := a.HasDate(), b.HasDate()
+	switch {
+	case aDated && !bDated:
+		return -1
+	case !aDated && bDated:
+		return 1
+	case !a.when.Equal(b.when):
+		// Published when both are dated, Seen when neither is.
+		return b.when.Compare(a.when)
+	}
+	return cmp.Compare(a.Ref, b.Ref)
+}
+
 // ByRef finds an article by its ref.
-func (l *Library) ByRef(ref string) (*Article, bool) {
+func (l *Library) ByRef(ref string) (*Listing, bool) {
 	a, ok := l.byRef[ref]
 	return a, ok
 }
 
 // Resolve finds the article a related item points to: by id where the
 // article's id is known, else by normalised title.
-func (l *Library) Resolve(r Related) (*Article, bool) {
+func (l *Library) Resolve(r Related) (*Listing, bool) {
 	l.Link()
 	if r.ID != "" {
 		if a, ok := l.byID[r.ID]; ok {

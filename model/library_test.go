@@ -71,14 +71,14 @@ func TestLibraryReplaceLeavesOldVersionAlone(t *testing.T) {
 	old, _ := lib.ByRef("s/a")
 	lib.Add(Article{Ref: "s/a", ID: "7", Title: "First", HasDate: true, Published: time.Unix(300, 0)},
 		Article{Ref: "s/a", ID: "7", Title: "First", HasDate: true, Published: time.Unix(400, 0)})
-	if old.Published.Unix() != 100 {
-		t.Errorf("the old version changed: published %d", old.Published.Unix())
+	if old.Published().Unix() != 100 {
+		t.Errorf("the old version changed: published %d", old.Published().Unix())
 	}
-	if got := lib.Articles(); len(got) != 2 || got[0].Ref != "s/a" || got[0].Published.Unix() != 400 {
+	if got := lib.Articles(); len(got) != 2 || got[0].Ref != "s/a" || got[0].Published().Unix() != 400 {
 		t.Fatalf("articles = %v, want s/a (published 400) first of 2", got)
 	}
 	for _, r := range []Related{{ID: "7"}, {Title: "first"}} {
-		if a, ok := lib.Resolve(r); !ok || a.Published.Unix() != 400 {
+		if a, ok := lib.Resolve(r); !ok || a.Published().Unix() != 400 {
 			t.Errorf("Resolve(%+v) = %v, %v, want the newest version", r, a, ok)
 		}
 	}

@@ -132,7 +132,7 @@ func loadTour(t *testing.T) (*model.Library, []model.Article) {
 	}
 	var full []model.Article
 	for _, listed := range lib.Articles() {
-		a, err := model.Load(context.Background(), listed)
+		a, err := listed.Load(context.Background())
 		if err != nil {
 			t.Fatalf("load %s: %v", listed.Ref, err)
 		}
@@ -199,7 +199,7 @@ func TestTourOrder(t *testing.T) {
 	var paths []string
 	for i, a := range lib.Articles() {
 		paths = append(paths, a.Path)
-		if i > 0 && !a.Published.Before(lib.Articles()[i-1].Published) {
+		if i > 0 && !a.Published().Before(lib.Articles()[i-1].Published()) {
 			t.Errorf("%s is not older than the article before it", a.Path)
 		}
 	}

@@ -64,7 +64,7 @@ func TestLinkedResolvesAsTheWholeLibrary(t *testing.T) {
 	}
 }
 
-func refOf(a *model.Article, ok bool) string {
+func refOf(a *model.Listing, ok bool) string {
 	if !ok {
 		return ""
 	}

@@ -164,7 +164,7 @@ func TestKeptStoriesJoinTheirFolder(t *testing.T) {
 	if !ok || target.Ref != story.Ref {
 		t.Fatalf("related 1234 resolves to %+v, %v", target, ok)
 	}
-	full, err = model.Load(ctx, target)
+	full, err = target.Load(ctx)
 	if err != nil || full.Body != md {
 		t.Errorf("the story loaded after a restart: %q, %v", full.Body, err)
 	}

@@ -29,7 +29,7 @@ func (d headlineDelegate) renderCompact(w io.Writer, h headline, marker, mark st
 	s := &d.st.List
 	date := ansi.Truncate(shortDate(h.a, d.now()), compactDate, "…")
 	date += strings.Repeat(" ", max(0, compactDate-ansi.StringWidth(date)))
-	source := ansi.Truncate(model.CleanLine(h.a.Source), compactSource, "…")
+	source := ansi.Truncate(model.CleanLine(h.a.Source()), compactSource, "…")
 	source += strings.Repeat(" ", max(0, compactSource-ansi.StringWidth(source)))
 	titleWidth := max(1, width-compactDate-compactSource-2)
 	title := titleStyle.Render(ansi.Truncate(h.title(), titleWidth, "…"))

@@ -34,24 +34,24 @@ func (t *tally) feedUnread(url string) int {
 	return 0
 }
 
-// add counts an article that entered the library.
-func (t *tally) add(a *model.Article, read bool) { t.change(a, 1, read) }
+// add counts an article of feed (or of none: "") that entered the library.
+func (t *tally) add(feed string, read bool) { t.change(feed, 1, read) }
 
-// remove uncounts an article that left the library.
-func (t *tally) remove(a *model.Article, read bool) { t.change(a, -1, read) }
+// remove uncounts an article of feed that left the library.
+func (t *tally) remove(feed string, read bool) { t.change(feed, -1, read) }
 
-func (t *tally) change(a *model.Article, by int, read bool) {
+func (t *tally) change(feed string, by int, read bool) {
 	t.total += by
 	if read {
 		t.read += by
 	}
-	if a.Feed == "" {
+	if feed == "" {
 		return
 	}
-	f := t.feeds[a.Feed]
+	f := t.feeds[feed]
 	if f == nil {
 		f = &feedTally{}
-		t.feeds[a.Feed] = f
+		t.feeds[feed] = f
 	}
 	f.total += by
 	if read {
@@ -59,14 +59,14 @@ func (t *tally) change(a *model.Article, by int, read bool) {
 	}
 }
 
-// mark moves an article of the library from unread to read or back.
-func (t *tally) mark(a *model.Article, read bool) {
+// mark moves an article of feed from unread to read or back.
+func (t *tally) mark(feed string, read bool) {
 	by := -1
 	if read {
 		by = 1
 	}
 	t.read += by
-	if f := t.feeds[a.Feed]; f != nil && a.Feed != "" {
+	if f := t.feeds[feed]; f != nil && feed != "" {
 		f.read += by
 	}
 }
@@ -80,7 +80,7 @@ func (s *session) addToLibrary(a model.Article) {
 		s.uncount(old, read)
 	}
 	if !s.kill.take(&a) {
-		s.counts.add(&a, read)
+		s.counts.add(a.Feed, read)
 	}
 	s.lib.Add(a)
 }
@@ -97,9 +97,9 @@ func (s *session) removeFromLibrary(refs ...string) {
 
 // uncount takes an article leaving the library out of the counts, or out
 // of the hidden ones.
-func (s *session) uncount(a *model.Article, read bool) {
+func (s *session) uncount(a *model.Listing, read bool) {
 	if !s.kill.drop(a.Ref) {
-		s.counts.remove(a, read)
+		s.counts.remove(a.Feed(), read)
 	}
 }
 
@@ -112,7 +112,7 @@ func (s *session) markRead(ref string, read bool) {
 		return
 	}
 	if a, ok := s.lib.ByRef(ref); ok && !s.kill.isHidden(ref) {
-		s.counts.mark(a, read)
+		s.counts.mark(a.Feed(), read)
 	}
 }
 

@@ -26,7 +26,7 @@ func countsMatchLibrary(t *testing.T, s *session) {
 	want := newTally()
 	for _, a := range s.lib.Articles() {
 		if !s.kill.isHidden(a.Ref) {
-			want.add(a, s.read[a.Ref])
+			want.add(a.Feed(), s.read[a.Ref])
 		}
 	}
 	got := s.counts

@@ -248,7 +248,7 @@ func (m *Model) currentArticle() (model.Article, bool) {
 		return m.article.art, true
 	}
 	if a, ok := m.s.lib.ByRef(ref); ok {
-		return *a, true
+		return a.Article(), true
 	}
 	return model.Article{}, false
 }
@@ -421,16 +421,16 @@ func (s scope) String() string {
 }
 
 // holds reports whether the scope shows the article.
-func (s scope) holds(a *model.Article) bool {
+func (s scope) holds(a *model.Listing) bool {
 	switch {
 	case s.query != "":
 		return s.kill.matched(s.qi, a.Ref)
 	case s.feed != "":
-		return a.Feed == s.feed
+		return a.Feed() == s.feed
 	case s.tag == untagged:
-		return len(a.Tags) == 0 && s.feeds[a.Feed]
+		return len(a.Tags()) == 0 && s.feeds[a.Feed()]
 	case s.tag != "":
-		return slices.Contains(a.Tags, s.tag)
+		return slices.Contains(a.Tags(), s.tag)
 	}
 	return true
 }

@@ -34,7 +34,7 @@ func TestFoldTitleKeepsRunePositions(t *testing.T) {
 func rows(titles ...string) []list.Item {
 	items := make([]list.Item, len(titles))
 	for i, title := range titles {
-		items[i] = headline{&model.Article{Ref: fmt.Sprint(i), Title: title}}
+		items[i] = headline{model.ListingOf(model.Article{Ref: fmt.Sprint(i), Title: title})}
 	}
 	return items
 }

@@ -25,7 +25,7 @@ import (
 // made from it when drawn: only the rows on screen pay for it, and the
 // list holds nothing per article beyond the library's own.
 type headline struct {
-	a *model.Article
+	a *model.Listing
 }
 
 // FilterValue is what `/` matches against: the title as shown, folded to
@@ -41,16 +41,16 @@ func (h headline) title() string { return model.CleanLine(h.a.Title) }
 // current year, the full date before it; for an undated article the date
 // text its source wrote (which could not be read), shortened, else
 // "undated".
-func shortDate(a *model.Article, now time.Time) string {
+func shortDate(a *model.Listing, now time.Time) string {
 	switch {
-	case !a.HasDate && a.DateText != "":
+	case !a.HasDate() && a.DateText != "":
 		return ansi.Truncate(model.CleanLine(a.DateText), maxDateText, "…")
-	case !a.HasDate:
+	case !a.HasDate():
 		return "undated"
-	case a.Published.Year() == now.Year():
-		return a.Published.Format("Jan _2 15:04")
+	case a.Published().Year() == now.Year():
+		return a.Published().Format("Jan _2 15:04")
 	}
-	return a.Published.Format("Jan _2, 2006")
+	return a.Published().Format("Jan _2, 2006")
 }
 
 // maxDateText bounds the unread date text a headline shows, so that the
@@ -155,12 +155,12 @@ func (d headlineDelegate) Render(w io.Writer, m list.Model, index int, item list
 		title = titleStyle.Render(title)
 	}
 
-	related := h.a.RelatedCount
+	related := h.a.RelatedCount()
 	badge := strconv.Itoa(related) + " related"
 	if d.st.NoColor {
 		badge = "[" + badge + "]"
 	}
-	meta := ansi.Truncate(shortDate(h.a, d.now())+" · "+model.CleanLine(h.a.Source), max(1, width-lipgloss.Width(badge)-3), "…")
+	meta := ansi.Truncate(shortDate(h.a, d.now())+" · "+model.CleanLine(h.a.Source()), max(1, width-lipgloss.Width(badge)-3), "…")
 	line2 := s.Meta.Render(meta)
 	if related > 0 {
 		line2 += s.Meta.Render(" · ") + s.Badge.Render(badge)

@@ -23,12 +23,12 @@ func TestHeadlineUndatedShowsDateText(t *testing.T) {
 		{model.Article{Ref: "f/3", Published: time.Date(1601, 1, 1, 0, 0, 0, 0, time.UTC), HasDate: true}, "Jan  1, 1601"},
 	}
 	for _, tt := range tests {
-		if got := shortDate(&tt.a, now); got != tt.want {
+		if got := shortDate(model.ListingOf(tt.a), now); got != tt.want {
 			t.Errorf("%s: date %q, want %q", tt.a.Ref, got, tt.want)
 		}
 	}
 	long := model.Article{Ref: "f/4", DateText: "le premier lundi du mois prochain, vers midi"}
-	got := shortDate(&long, now)
+	got := shortDate(model.ListingOf(long), now)
 	if w := lipgloss.Width(got); w > maxDateText || got[len(got)-len("…"):] != "…" {
 		t.Errorf("long date text shown as %q (%d cells)", got, w)
 	}

@@ -135,9 +135,12 @@ func (s *session) takeMatch(msg matchMsg) tea.Cmd {
 func (s *session) recount() {
 	t := newTally()
 	s.kill.refs = nil
-	for _, a := range s.lib.Articles() {
-		if !s.kill.take(a) {
-			t.add(a, s.read[a.Ref])
+	for _, l := range s.lib.Articles() {
+		// The filters read what the article was listed with; a listing
+		// gives it back whole.
+		a := l.Article()
+		if !s.kill.take(&a) {
+			t.add(a.Feed, s.read[a.Ref])
 		}
 	}
 	*s.counts = *t

@@ -71,7 +71,7 @@ func (s *session) refForAddress(addr string, from *model.Article) (string, bool)
 	// Items are known by their page's address as their id; an article
 	// whose id is something else may still name the page as its link.
 	for _, a := range s.lib.Articles() {
-		if a.Link == addr {
+		if a.Link() == addr {
 			return a.Ref, true
 		}
 	}

@@ -93,8 +93,9 @@ func (m *Model) showArticleOnly(ref string, restore *model.Page) tea.Cmd {
 		m.article.show(full, true, m.s.links(&full), m.s.isRead(ref), m.s.isStarred(ref), restore)
 		return m.requestRender()
 	}
-	m.article.show(*listed, false, nil, m.s.isRead(ref), m.s.isStarred(ref), restore)
-	return m.s.loadArticle(*listed)
+	a := listed.Article()
+	m.article.show(a, false, nil, m.s.isRead(ref), m.s.isStarred(ref), restore)
+	return m.s.loadArticle(a)
 }
 
 // loadArticle starts loading a listed article, unless that is under way.
@@ -206,7 +207,7 @@ func (s *session) prefetch(k renderKey, refs []string) tea.Cmd {
 		if full, ok := s.cache.article(ref); ok {
 			pj.art, pj.loaded = full, true
 		} else if listed, ok := s.lib.ByRef(ref); ok && !s.jobs.busy(ref, jobLoad, jobPrefetch) {
-			pj.art = *listed
+			pj.art = listed.Article()
 			keys = append(keys, ref)
 		} else {
 			continue

@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"syscall"
@@ -91,33 +93,41 @@ func nextScreen(opts Options, profile colorprofile.Profile, width, height int) [
 	return firstscreen.Encode(b.String(), height)
 }
 
-// readerMemoryLimit is the heap size past which the reader's garbage
-// collector works harder rather than let the heap double, as it would by
-// default (GOGC=100): the reader holds every headline of the library for
-// as long as it runs, and the default would take as much again in memory
-// that serves nothing.
-const readerMemoryLimit = 100 << 20
+// readerHeadroom is how much the reader's garbage collector lets the heap
+// grow past what the reader holds once the library is listed, rather than
+// let it double, as it would by default (GOGC=100): the reader holds every
+// headline of the library for as long as it runs, and the default would
+// take as much again in memory that serves nothing. A limit of so much over
+// what is held, not a fixed one, so that a library too large for a fixed
+// limit does not keep the collector running without end (a limit at what
+// is held leaves it no room and makes every key wait on it).
+const readerHeadroom = 40 << 20
 
-// memoryLimit is the soft memory limit the reader sets once the library is
-// listed, 0 for none: the user's (GOMEMLIMIT) stands when there is one.
+// memoryLimit is the headroom of the soft memory limit the reader sets once
+// the library is listed, 0 for none: the user's (GOMEMLIMIT) stands when
+// there is one.
 func memoryLimit() int64 {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return 0
 	}
-	return readerMemoryLimit
+	return readerHeadroom
 }
 
-// limitMemory sets the soft memory limit. The reader sets it once the scan
-// has ended, not from the start: during the scan the heap grows fast, and
-// a limit then makes the collector run many times over (it cost 40% more
-// CPU time on 100,000 articles), while afterwards it costs little and the
-// runtime gives back what the scan left over.
-func limitMemory(limit int64) tea.Cmd {
-	if limit <= 0 {
+// limitMemory sets the soft memory limit to headroom over what the reader
+// holds. The reader sets it once the scan has ended, not from the start:
+// during the scan the heap grows fast, and a limit then makes the
+// collector run many times over (it cost 40% more CPU time on 100,000
+// articles), while afterwards it costs little and the runtime gives back
+// what the scan left over.
+func limitMemory(headroom int64) tea.Cmd {
+	if headroom <= 0 {
 		return nil
 	}
 	return func() tea.Msg {
-		debug.SetMemoryLimit(limit)
+		// What the last collection found live is what the library held
+		// part way through the scan; one collection now finds all of it.
+		runtime.GC()
+		debug.SetMemoryLimit(heldMemory() + headroom)
 		return nil
 	}
 }
@@ -134,6 +144,29 @@ const frameRate = 120
 // work started at once (a prefetch's load and render, its garbage and the
 // collector's work on it) delayed that frame.
 const frameWait = 2 * time.Second / frameRate
+// heldMemory is what the runtime holds that the collector cannot give
+// back: the heap live at the last collection, and the runtime's memory
+// outside the heap (stacks, its own structures), which the limit counts
+// too.
+func heldMemory() int64 {
+	samples := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/unused:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+	}
+	metrics.Read(samples)
+	v := func(i int) int64 {
+		if samples[i].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return int64(samples[i].Value.Uint64())
+	}
+	outsideHeap := v(1) - v(2) - v(3) - v(4) - v(5)
+	return v(0) + max(outsideHeap, 0)
+}
 
 // run is Run for a given model and error stream, with extra program options
 // (tests pass their own input and output).

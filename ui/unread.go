@@ -190,16 +190,15 @@ func (m *Model) feedRefs() ([]string, string) {
 	if !ok {
 		return nil, ""
 	}
-	if sel.Feed != "" {
-		feed := sel.Feed
-		return m.libraryRefs(func(a *model.Article) bool { return a.Feed == feed }), "in feed " + model.CleanLine(sel.Source)
+	if feed := sel.Feed(); feed != "" {
+		return m.libraryRefs(func(a *model.Listing) bool { return a.Feed() == feed }), "in feed " + model.CleanLine(sel.Source())
 	}
-	src := sel.Source
-	return m.libraryRefs(func(a *model.Article) bool { return a.Feed == "" && a.Source == src }), "in " + model.CleanLine(src)
+	src := sel.Source()
+	return m.libraryRefs(func(a *model.Listing) bool { return a.Feed() == "" && a.Source() == src }), "in " + model.CleanLine(src)
 }
 
 // libraryRefs are the refs of the library's articles that in holds.
-func (m *Model) libraryRefs(in func(*model.Article) bool) []string {
+func (m *Model) libraryRefs(in func(*model.Listing) bool) []string {
 	var refs []string
 	for _, a := range m.s.lib.Articles() {
 		if in(a) {

@@ -28,7 +28,7 @@ func (v listView) String() string {
 
 // inView reports whether the list's view and scope (a feed or a tag) show
 // the article.
-func (m *Model) inView(a *model.Article) bool {
+func (m *Model) inView(a *model.Listing) bool {
 	if !m.scope.holds(a) || !m.s.kill.showHidden && m.s.kill.isHidden(a.Ref) {
 		return false
 	}

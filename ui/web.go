@@ -138,7 +138,7 @@ func (m *Model) toggleReadable() tea.Cmd {
 			}
 			a.readable = false
 			a.loaded = false
-			return m.s.loadArticle(*listed)
+			return m.s.loadArticle(listed.Article())
 		}
 		return m.showBody(full, false)
 	}
