@@ -144,6 +144,7 @@ const frameRate = 120
 // work started at once (a prefetch's load and render, its garbage and the
 // collector's work on it) delayed that frame.
 const frameWait = 2 * time.Second / frameRate
+
 // heldMemory is what the runtime holds that the collector cannot give
 // back: the heap live at the last collection, and the runtime's memory
 // outside the heap (stacks, its own structures), which the limit counts
