@@ -243,6 +243,11 @@ func (l *Library) States(ctx context.Context) (map[string]model.State, error) {
 	return l.db.States(ctx)
 }
 
+// StatesOf returns the remembered states of those of refs that have one.
+func (l *Library) StatesOf(ctx context.Context, refs []string) (map[string]model.State, error) {
+	return l.db.StatesOf(ctx, refs)
+}
+
 // Visit records that the article was opened and marks it read.
 func (l *Library) Visit(ctx context.Context, ref string, at time.Time) (model.State, error) {
 	return l.db.Visit(ctx, ref, at)

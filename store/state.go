@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
+	"strings"
 	"time"
 
 	"bulletin/model"
@@ -10,18 +12,44 @@ import (
 
 // States returns the remembered state of every article that has one.
 func (db *DB) States(ctx context.Context) (map[string]model.State, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT ref, read, starred, opened, position FROM state`)
+	states := map[string]model.State{}
+	return states, db.readStates(ctx, states, `SELECT ref, read, starred, opened, position FROM state`)
+}
+
+// statesChunk is how many refs one query of StatesOf asks for: under
+// SQLite's limit on parameters.
+const statesChunk = 500
+
+// StatesOf returns the remembered states of those of refs that have one.
+func (db *DB) StatesOf(ctx context.Context, refs []string) (map[string]model.State, error) {
+	states := map[string]model.State{}
+	for chunk := range slices.Chunk(refs, statesChunk) {
+		args := make([]any, len(chunk))
+		for i, ref := range chunk {
+			args[i] = ref
+		}
+		q := `SELECT ref, read, starred, opened, position FROM state WHERE ref IN (?` +
+			strings.Repeat(",?", len(chunk)-1) + `)`
+		if err := db.readStates(ctx, states, q, args...); err != nil {
+			return nil, err
+		}
+	}
+	return states, nil
+}
+
+// readStates adds the states the query returns to states.
+func (db *DB) readStates(ctx context.Context, states map[string]model.State, query string, args ...any) error {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, db.fail("read the reading state", err)
+		return db.fail("read the reading state", err)
 	}
 	defer rows.Close()
-	states := map[string]model.State{}
 	for rows.Next() {
 		var ref string
 		var st model.State
 		var opened sql.NullInt64
 		if err := rows.Scan(&ref, &st.Read, &st.Starred, &opened, &st.Position); err != nil {
-			return nil, db.fail("read the reading state", err)
+			return db.fail("read the reading state", err)
 		}
 		if opened.Valid {
 			st.Opened = time.UnixMilli(opened.Int64)
@@ -29,9 +57,9 @@ func (db *DB) States(ctx context.Context) (map[string]model.State, error) {
 		states[ref] = st
 	}
 	if err := rows.Err(); err != nil {
-		return nil, db.fail("read the reading state", err)
+		return db.fail("read the reading state", err)
 	}
-	return states, nil
+	return nil
 }
 
 // State returns the remembered state of one article.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -94,5 +95,51 @@ func TestLibraryListCarriesState(t *testing.T) {
 	}
 	if st := got[filepath.Base(dir)+"/b"]; st.Read || st.Starred {
 		t.Errorf("b listed with %+v", st)
+	}
+}
+
+// The reader's first page reads the states of its headlines alone; more
+// refs than one query takes are asked in parts.
+func TestStatesOfReadsOnlyTheRefsAsked(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "bulletin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var refs []string
+	for i := range 2*statesChunk + 7 {
+		ref := fmt.Sprintf("s/%d", i)
+		refs = append(refs, ref)
+		if i%3 == 0 {
+			if err := db.MarkRead(ctx, ref, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := db.SetStarred(ctx, "other/x", true); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.StatesOf(ctx, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.States(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(all)-1 {
+		t.Fatalf("StatesOf gave %d states, want %d (all but other/x)", len(got), len(all)-1)
+	}
+	for ref, st := range got {
+		if st != all[ref] || !st.Read {
+			t.Errorf("%s: StatesOf %+v, States %+v", ref, st, all[ref])
+		}
+	}
+	if _, ok := got["other/x"]; ok {
+		t.Error("StatesOf gave a state it was not asked for")
+	}
+	if _, ok := got[refs[len(refs)-1]]; ok != ((len(refs)-1)%3 == 0) {
+		t.Error("the last part's state is wrong")
 	}
 }

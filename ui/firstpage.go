@@ -30,6 +30,29 @@ type firstPageMsg struct {
 	err      error
 }
 
+// pageStater is a store that can read the states of some articles.
+type pageStater interface {
+	StatesOf(ctx context.Context, refs []string) (map[string]model.State, error)
+}
+
+// takePageStates marks the first page's headlines as the store remembers
+// them, so the first frame shows what is stored: the states of the whole
+// library are read after it starts (loadStates), and come too late for it.
+// Without them (an error), the page shows as before, unmarked until then.
+func (s *session) takePageStates(ctx context.Context, page []model.Article) {
+	ps, ok := s.store.(pageStater)
+	if !ok || len(page) == 0 {
+		return
+	}
+	refs := make([]string, len(page))
+	for i := range page {
+		refs[i] = page[i].Ref
+	}
+	if states, err := ps.StatesOf(ctx, refs); err == nil {
+		s.mergeStates(states)
+	}
+}
+
 // start lists the first page, then scans; without a store that can, or
 // when the first page is listed already, it scans at once.
 func (s *session) start() tea.Cmd {
@@ -95,6 +118,7 @@ func (m *Model) listFirstPage(ctx context.Context) {
 	}
 	articles, err := fp.FirstPage(ctx, firstPageSize)
 	m.s.firstPageListed = true
+	m.s.takePageStates(ctx, articles)
 	if m.s.takeFirstPage(firstPageMsg{articles: articles, err: err}) {
 		// What it returns is the spinner's tick: Init asks for it.
 		m.libraryGrew(libraryGrewEvent{})

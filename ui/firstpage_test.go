@@ -116,3 +116,27 @@ func TestFirstFrameHasTheFirstPage(t *testing.T) {
 		t.Error("start did not start the scan")
 	}
 }
+
+func (p pagerStore) StatesOf(_ context.Context, refs []string) (map[string]model.State, error) {
+	out := map[string]model.State{}
+	for _, ref := range refs {
+		if st, ok := p.states[ref]; ok {
+			out[ref] = st
+		}
+	}
+	return out, nil
+}
+
+// The first frame shows the marks as stored: a remembered first screen
+// painted from it must not show an article read since as unread.
+func TestFirstPageShowsTheStoredMarks(t *testing.T) {
+	src := tourSource()
+	st := pagerStore{fakeStore: newFakeStore(), page: staleFirstPage(src)}
+	st.states["tour/1"] = model.State{Read: true}
+	m := New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }, Store: st})
+	m.listFirstPage(context.Background())
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 30})
+	screen := plain(m)
+	mustContain(t, screen, "✓ Old title of the tour", "3 unread of 4")
+	mustNotContain(t, screen, "✓ Deleted story")
+}

@@ -45,7 +45,15 @@ func (s *session) takeStates(msg statesMsg) bool {
 		s.storeErr = model.CleanLine(msg.err.Error())
 		return false
 	}
-	for ref, st := range msg.states {
+	s.mergeStates(msg.states)
+	s.statesKnown = true
+	return true
+}
+
+// mergeStates adds remembered states to the marks; a mark made since the
+// reader started wins.
+func (s *session) mergeStates(states map[string]model.State) {
+	for ref, st := range states {
 		if _, ok := s.read[ref]; !ok && st.Read {
 			s.markRead(ref, true)
 		}
@@ -56,8 +64,6 @@ func (s *session) takeStates(msg statesMsg) bool {
 			s.positions[ref] = st.Position
 		}
 	}
-	s.statesKnown = true
-	return true
 }
 
 // takeWriteStatus shows how the writes stand.
