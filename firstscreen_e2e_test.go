@@ -151,6 +151,23 @@ func (r *recordedStart) painted() bool { return bytes.HasPrefix(r.output(), []by
 
 func blank(screen string) bool { return strings.TrimSpace(screen) == "" }
 
+// partOf reports whether every line of screen is the same line of final,
+// or the start of it, or blank: a capture can come while the terminal is
+// part way through taking a frame, but no line may ever show something
+// else.
+func partOf(screen, final string) bool {
+	lines, want := strings.Split(screen, "\n"), strings.Split(final, "\n")
+	for i, l := range lines {
+		if blank(l) {
+			continue
+		}
+		if i >= len(want) || !strings.HasPrefix(want[i], strings.TrimRight(l, " ")) {
+			return false
+		}
+	}
+	return true
+}
+
 // A second start paints the screen the first left, at once, and the
 // reader's own first frame then draws over it with no blank or other
 // screen in between.
@@ -174,7 +191,7 @@ func TestE2ESecondStartPaintsTheRememberedScreen(t *testing.T) {
 		if blank(sc) {
 			t.Fatalf("screen %d of the start was blank, after the remembered one", i)
 		}
-		if body(sc) != final {
+		if !partOf(body(sc), final) {
 			t.Fatalf("screen %d of the start differs from the reader's:\n%s\nwant:\n%s", i, sc, final)
 		}
 	}
