@@ -90,7 +90,8 @@ func (l *Library) List(ctx context.Context, fn func(r model.ScanResult, st model
 
 // listRows is List with the articles as rows of the index, not yet made
 // articles: other gets the files that are not articles, article the rows
-// of the articles, in List's order.
+// of the articles, in List's order. A row is never reused: article may
+// keep it.
 func (l *Library) listRows(ctx context.Context, other func(model.ScanResult) error,
 	article func(row *listedRow, src *Source, st model.State) error) error {
 	scope, err := l.scope(ctx)
@@ -163,7 +164,8 @@ const listedBatch = 256
 // batches: SQLite's stepping and the driver's conversions are most of a
 // listing's time, and the rows read are made articles and sent meanwhile.
 // The error is set once batches is closed; stop ends the reading early and
-// waits for it, and must be called before rows is closed.
+// waits for it, and must be called before rows is closed. Each batch is
+// new, so that its rows can be kept.
 func readListed(rows *sql.Rows) (batches <-chan []listedRow, err *error, stop func()) {
 	out := make(chan []listedRow, 4)
 	quit := make(chan struct{})

@@ -306,6 +306,55 @@ func TestListStoppedByItsReceiverEnds(t *testing.T) {
 	}
 }
 
+// A listing of an up-to-date index sends its rows made articles a few
+// batches ahead of the receiver: it sends them in List's order across
+// batches, and a receiver that gives up early ends it with its error while
+// rows are still being made, and the next listing is complete.
+func TestUpToDateListingKeepsOrderAndStopsWithItsReceiver(t *testing.T) {
+	dir := t.TempDir()
+	const n = (sentBatches+1)*aheadBatch + 7
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("d%d", i/500), fmt.Sprintf("s_%d.txt", i)), articleFile(fmt.Sprintf("Story %d", i), day(1+i%28), "Body.", "[]"))
+	}
+	ctx := context.Background()
+	lib := openTemp(t).Library(openFolder(t, dir))
+	if err := lib.Update(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	if err := lib.List(ctx, func(r model.ScanResult, _ model.State) error {
+		want = append(want, r.Article.Ref)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	listUpToDate := func(stopAt int) ([]string, error) {
+		var got []string
+		enough := errors.New("enough")
+		err := lib.ListUpdating(ctx, nil, nil, func(r model.ScanResult, _ model.State) error {
+			got = append(got, r.Article.Ref)
+			if len(got) == stopAt {
+				return enough
+			}
+			return nil
+		}, func() error { return nil })
+		if errors.Is(err, enough) {
+			err = nil
+		} else if err == nil && stopAt > 0 {
+			err = errors.New("the receiver's error was lost")
+		}
+		return got, err
+	}
+	got, err := listUpToDate(3)
+	if err != nil || len(got) != 3 {
+		t.Errorf("listing stopped after %d articles with %v; want 3 and the receiver's error", len(got), err)
+	}
+	got, err = listUpToDate(0)
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("the next listing sent %d articles (%v), in List's order: %v; want %d", len(got), err, slices.Equal(got, want), len(want))
+	}
+}
+
 // The articles a first listing holds come back as they were read, whether
 // their path and id share the ref's bytes or not, and however long their
 // texts (a title larger than a chunk of the arena, warnings of any count).
