@@ -60,6 +60,8 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 		return err
 	}
 	defer m.rows.Close()
+	bound := boundHeap()
+	defer bound.restore()
 
 	// The files read wait for the listing to be complete before they are
 	// written: on two cores, writing beside the reads took half the
@@ -88,6 +90,9 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 			default:
 				fresh = append(fresh, h.articles[r.seq]-1)
 			}
+			if r.seq%boundEvery == 0 {
+				bound.adjust()
+			}
 		}
 		if err := ctx.Err(); err != nil {
 			return err
@@ -95,6 +100,7 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	}
 	store.freeze()
 	slices.SortFunc(fresh, store.compare)
+	bound.adjust()
 	if err := m.send(ctx, todo, &store, fresh, freshOthers, fn); err != nil {
 		return err
 	}
@@ -105,9 +111,10 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	}
 	// Every file read is held until the index is written, and writing
 	// makes garbage beside it: a heap let grow to twice what it holds, the
-	// default, doubles a large first listing's memory. Collecting more
-	// often costs the reads 18% more CPU, so only the writes, behind the
-	// output, pay it.
+	// default, doubles a large first listing's memory. The reads and the
+	// output only bound the heap's growth (see boundHeap), which costs a
+	// large folder's reads a few more collections; the writes, behind the
+	// output, collect more often still.
 	defer lowerGCPercent(heldGCPercent)()
 	for i, w := range todo {
 		wctx, cancel := context.WithCancel(ctx)
