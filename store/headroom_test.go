@@ -18,7 +18,8 @@ func TestHeadroomPercentBoundsOnlyALargeHeap(t *testing.T) {
 		{2 * listHeadroom, 100, 50},
 		{100 * listHeadroom, 100, minListPercent},
 		{2 * listHeadroom, 30, 30},
-		{10 * mb, 400, 400},
+		{listHeadroom / 5, 400, 400},
+		{listHeadroom / 2, 400, 200},
 	} {
 		if got := headroomPercent(c.live, c.old); got != c.want {
 			t.Errorf("headroomPercent(%d MB, %d) = %d, want %d", c.live/mb, c.old, got, c.want)
