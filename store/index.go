@@ -314,7 +314,7 @@ type job struct {
 // plan is what an update of one source does.
 type plan struct {
 	dirs         []*dirPlan
-	jobs         []job
+	jobs         jobList
 	removedDirs  []int64
 	removedFiles []int64
 	// stale are the indexed files that are not to be sent: removed, or
@@ -395,7 +395,7 @@ func (s *Source) plan(ctx context.Context, sourceID int64, workers int) (*plan, 
 			if ok {
 				p.stale[old.id] = true
 			}
-			p.jobs = append(p.jobs, job{dir: dp, file: f, path: d.FilePath(f.Name)})
+			p.jobs.add(len(p.dirs)-1, f)
 			dp.pending++
 		}
 		if d.Err == nil {
@@ -689,12 +689,12 @@ type read struct {
 // and new files with a pool of workers, and writes them in batched
 // transactions, sending each file with emit after its transaction commits.
 func (s *Source) apply(ctx context.Context, sourceID int64, p *plan, workers int, emit func(model.ScanResult) bool, progress func(Progress)) error {
-	if err := s.prepare(ctx, sourceID, p); err != nil || len(p.jobs) == 0 {
+	if err := s.prepare(ctx, sourceID, p); err != nil || p.jobs.len() == 0 {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	return s.write(ctx, sourceID, p, s.readAll(ctx, p.jobs, workers), emit, progress)
+	return s.write(ctx, sourceID, p, s.readAll(ctx, p, workers), emit, progress)
 }
 
 // prepare does the part of a plan that comes before the files are read:
@@ -706,7 +706,7 @@ func (s *Source) prepare(ctx context.Context, sourceID int64, p *plan) error {
 		return nil
 	}
 	return db.tx(ctx, "update the index of "+s.folder.Name, func(tx *sql.Tx) error {
-		if err := dropTitleIndex(ctx, tx, len(p.jobs)); err != nil {
+		if err := dropTitleIndex(ctx, tx, p.jobs.len()); err != nil {
 			return err
 		}
 		for _, ids := range chunks(p.removedFiles, 500) {
@@ -746,12 +746,12 @@ func (s *Source) prepare(ctx context.Context, sourceID int64, p *plan) error {
 
 // readAll reads the files of jobs with a pool of workers, sending each on
 // the channel it returns, which closes when all are read or ctx is done.
-func (s *Source) readAll(ctx context.Context, jobs []job, workers int) <-chan read {
+func (s *Source) readAll(ctx context.Context, p *plan, workers int) <-chan read {
 	todo := make(chan int)
 	done := make(chan read, 256)
 	go func() {
 		defer close(todo)
-		for i := range jobs {
+		for i := range p.jobs.len() {
 			select {
 			case todo <- i:
 			case <-ctx.Done():
@@ -763,7 +763,7 @@ func (s *Source) readAll(ctx context.Context, jobs []job, workers int) <-chan re
 	for range max(workers, 1) {
 		wg.Go(func() {
 			for i := range todo {
-				j := jobs[i]
+				j := p.job(i)
 				r := read{job: j, seq: i}
 				if j.file.Article {
 					r.article, r.err = s.folder.Listing(j.path)
@@ -801,9 +801,9 @@ func (s *Source) write(ctx context.Context, sourceID int64, p *plan, done <-chan
 			}
 			written += n
 			if progress != nil {
-				progress(Progress{Source: s.folder.Name, Stage: Listing, Done: written, Total: len(p.jobs)})
+				progress(Progress{Source: s.folder.Name, Stage: Listing, Done: written, Total: p.jobs.len()})
 			}
-			if written < len(p.jobs) {
+			if written < p.jobs.len() {
 				db.yield(ctx)
 			}
 			for _, r := range batch[:n] {
@@ -837,7 +837,7 @@ func sleep(ctx context.Context, d time.Duration) {
 // noop reports whether the plan leaves the index as it is, with nothing to
 // read or report: the folder is as indexed.
 func (p *plan) noop() bool {
-	return len(p.removedDirs) == 0 && len(p.removedFiles) == 0 && len(p.jobs) == 0 && len(p.problems) == 0 && !anyChanged(p.dirs)
+	return len(p.removedDirs) == 0 && len(p.removedFiles) == 0 && p.jobs.len() == 0 && len(p.problems) == 0 && !anyChanged(p.dirs)
 }
 
 func anyChanged(dirs []*dirPlan) bool {

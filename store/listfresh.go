@@ -60,6 +60,8 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 		return err
 	}
 	defer m.rows.Close()
+	bound := boundHeap()
+	defer bound.restore()
 
 	// The files read wait for the listing to be complete before they are
 	// written: on two cores, writing beside the reads took half the
@@ -71,11 +73,11 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	var freshOthers []otherFile
 	for i, w := range todo {
 		h := &held[i]
-		h.articles = make([]uint32, len(w.p.jobs))
+		h.articles = make([]uint32, w.p.jobs.len())
 		// The walk's list of files is not needed past the plan, and a
 		// large folder's is megabytes.
 		w.p.dropWalk()
-		for r := range w.s.readAll(ctx, w.p.jobs, l.workers()) {
+		for r := range w.s.readAll(ctx, w.p, l.workers()) {
 			h.keep(r, &store, i)
 			var perr *sources.ParseError
 			switch {
@@ -88,6 +90,9 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 			default:
 				fresh = append(fresh, h.articles[r.seq]-1)
 			}
+			if r.seq%boundEvery == 0 {
+				bound.adjust()
+			}
 		}
 		if err := ctx.Err(); err != nil {
 			return err
@@ -95,6 +100,7 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	}
 	store.freeze()
 	slices.SortFunc(fresh, store.compare)
+	bound.adjust()
 	if err := m.send(ctx, todo, &store, fresh, freshOthers, fn); err != nil {
 		return err
 	}
@@ -105,13 +111,14 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 	}
 	// Every file read is held until the index is written, and writing
 	// makes garbage beside it: a heap let grow to twice what it holds, the
-	// default, doubles a large first listing's memory. Collecting more
-	// often costs the reads 18% more CPU, so only the writes, behind the
-	// output, pay it.
+	// default, doubles a large first listing's memory. The reads and the
+	// output only bound the heap's growth (see boundHeap), which costs a
+	// large folder's reads a few more collections; the writes, behind the
+	// output, collect more often still.
 	defer lowerGCPercent(heldGCPercent)()
 	for i, w := range todo {
 		wctx, cancel := context.WithCancel(ctx)
-		err := w.s.write(wctx, w.id, w.p, held[i].reads(wctx, w.p.jobs, &store), func(model.ScanResult) bool { return true }, progress)
+		err := w.s.write(wctx, w.id, w.p, held[i].reads(wctx, w.p, &store), func(model.ScanResult) bool { return true }, progress)
 		cancel()
 		if err != nil {
 			return err
@@ -179,7 +186,7 @@ func (l *Library) prepareAll(ctx context.Context, problem func(model.ScanResult)
 		if err := s.prepare(ctx, id, p); err != nil {
 			return nil, err
 		}
-		if len(p.jobs) > 0 {
+		if p.jobs.len() > 0 {
 			todo = append(todo, sourceWork{s: s, id: id, p: p})
 		}
 	}
@@ -289,13 +296,15 @@ func (m *merge) next(plans map[int64]*plan) (r indexed, ok bool, err error) {
 func (p *plan) isJob(dirID int64, filePath string) bool {
 	if p.jobNames == nil {
 		p.jobNames = map[int64]map[string]bool{}
-		for _, j := range p.jobs {
-			names := p.jobNames[j.dir.id]
+		for i := range p.jobs.len() {
+			dir, f := p.jobs.fileStat(i)
+			id := p.dirs[dir].id
+			names := p.jobNames[id]
 			if names == nil {
 				names = map[string]bool{}
-				p.jobNames[j.dir.id] = names
+				p.jobNames[id] = names
 			}
-			names[j.file.Name] = true
+			names[f.Name] = true
 		}
 	}
 	return p.jobNames[dirID][path.Base(filePath)]
@@ -539,12 +548,12 @@ func (h *heldReads) keep(r read, store *freshStore, source int) {
 }
 
 // reads gives the writer the files held, in the order of the jobs.
-func (h *heldReads) reads(ctx context.Context, jobs []job, store *freshStore) <-chan read {
+func (h *heldReads) reads(ctx context.Context, p *plan, store *freshStore) <-chan read {
 	out := make(chan read)
 	go func() {
 		defer close(out)
 		for seq, n := range h.articles {
-			r := read{job: jobs[seq], seq: seq, err: h.errs[seq]}
+			r := read{job: p.job(seq), seq: seq, err: h.errs[seq]}
 			if n != 0 {
 				r.article = store.article(n - 1)
 			}
