@@ -13,7 +13,7 @@ import (
 // the arena, or is larger than a chunk, is not cut or mixed with another.
 func TestJobListGivesBackEveryFile(t *testing.T) {
 	var want []sources.FileStat
-	for i := range 3 * jobChunk {
+	for i := range 3 * chunkLen {
 		name := fmt.Sprintf("%d-%s.md", i, strings.Repeat("é", i%200))
 		want = append(want, sources.FileStat{Name: name, Article: i%3 != 0, Size: int64(i * 7), Stamp: int64(-i)})
 	}

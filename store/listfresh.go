@@ -432,7 +432,7 @@ func (s *freshStore) add(source int, a *model.Article) uint32 {
 		size += len(w)
 	}
 	var b []byte
-	f.chunk, f.at, b = s.reserve(size)
+	f.chunk, f.at, b = s.texts.reserve(size)
 	for i, p := range parts {
 		b = append(b, p...)
 		if i == 0 {
@@ -571,48 +571,21 @@ func (h *heldReads) reads(ctx context.Context, p *plan, store *freshStore) <-cha
 // copies none, and their texts in an arena: chunks of bytes while the
 // files are read, made strings once (frozen) before anything reads them.
 type freshStore struct {
-	articles [][]freshArticle
-	bytes    [][]byte
+	articles chunked[freshArticle]
+	texts    byteArena
 	frozen   []string
 }
 
-const (
-	freshChunk = 4096    // articles a chunk
-	arenaChunk = 1 << 20 // bytes a chunk of the arena, unless a text is larger
-)
+func (s *freshStore) keep(f freshArticle) uint32 { return uint32(s.articles.add(f)) }
 
-func (s *freshStore) keep(f freshArticle) uint32 {
-	if len(s.articles) == 0 || len(s.articles[len(s.articles)-1]) == freshChunk {
-		s.articles = append(s.articles, make([]freshArticle, 0, freshChunk))
-	}
-	c := &s.articles[len(s.articles)-1]
-	*c = append(*c, f)
-	return uint32((len(s.articles)-1)*freshChunk + len(*c) - 1)
-}
-
-func (s *freshStore) get(n uint32) *freshArticle {
-	return &s.articles[n/freshChunk][n%freshChunk]
-}
-
-// reserve makes room for size bytes of text in the arena and returns where
-// they go, and the empty slice to append them to.
-func (s *freshStore) reserve(size int) (chunk, at uint32, b []byte) {
-	last := len(s.bytes) - 1
-	if last < 0 || cap(s.bytes[last])-len(s.bytes[last]) < size {
-		s.bytes = append(s.bytes, make([]byte, 0, max(arenaChunk, size)))
-		last++
-	}
-	c := s.bytes[last]
-	s.bytes[last] = c[:len(c)+size]
-	return uint32(last), uint32(len(c)), c[len(c):len(c)]
-}
+func (s *freshStore) get(n uint32) *freshArticle { return s.articles.at(int(n)) }
 
 // freeze makes the arena strings, one chunk at a time so that it is never
 // held twice.
 func (s *freshStore) freeze() {
-	for i, b := range s.bytes {
+	for i, b := range s.texts.chunks {
 		s.frozen = append(s.frozen, string(b))
-		s.bytes[i] = nil
+		s.texts.chunks[i] = nil
 	}
-	s.bytes = nil
+	s.texts.chunks = nil
 }

@@ -375,7 +375,7 @@ func TestFreshStoreGivesBackWhatItKept(t *testing.T) {
 	var s freshStore
 	var got []uint32
 	// Past a chunk of articles, with the long title once.
-	for i := range freshChunk + len(in) {
+	for i := range chunkLen + len(in) {
 		a := in[i%len(in)]
 		if i > len(in) && a.Title == long {
 			a.Title = "Short again"
