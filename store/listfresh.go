@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"errors"
 	"path"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -126,21 +125,6 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 		held[i] = heldReads{}
 	}
 	return nil
-}
-
-// heldGCPercent is the collector's GOGC while a listing writes the files it
-// read and holds.
-const heldGCPercent = 25
-
-// lowerGCPercent sets the collector's GOGC to p, unless it is lower or off,
-// and returns what restores it.
-func lowerGCPercent(p int) (restore func()) {
-	old := debug.SetGCPercent(p)
-	if old < p {
-		debug.SetGCPercent(old)
-		return func() {}
-	}
-	return func() { debug.SetGCPercent(old) }
 }
 
 // dropWalk lets go of the files of the walk, once the jobs are planned:
