@@ -59,8 +59,9 @@ type provenanceKey struct {
 
 // provenances interns what the articles of a library share.
 type provenances struct {
-	m    map[provenanceKey]*provenance
-	last *provenance
+	m       map[provenanceKey]*provenance
+	last    *provenance
+	lastKey provenanceKey
 }
 
 // of returns the shared provenance of a, nil when a's loader cannot be
@@ -74,8 +75,8 @@ func (ps *provenances) of(a *Article) *provenance {
 		k.tags = &a.Tags[0]
 	}
 	// Articles come source by source: most are the last one's.
-	if p := ps.last; p != nil && p.source == k.source && p.feed == k.feed && sameTags(p.tags, a.Tags) && p.origin == k.origin {
-		return p
+	if ps.last != nil && ps.lastKey == k {
+		return ps.last
 	}
 	if ps.m == nil {
 		ps.m = map[provenanceKey]*provenance{}
@@ -85,12 +86,8 @@ func (ps *provenances) of(a *Article) *provenance {
 		p = &provenance{source: a.Source, feed: a.Feed, tags: a.Tags, origin: a.Origin}
 		ps.m[k] = p
 	}
-	ps.last = p
+	ps.last, ps.lastKey = p, k
 	return p
-}
-
-func sameTags(a, b []string) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // newListing makes the listing of a, sharing what its source shares
