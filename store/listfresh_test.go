@@ -275,11 +275,11 @@ func TestListingAfterAnUpToDateOneSeesEachChange(t *testing.T) {
 	check("marked", `d_4 "Story D" read=false starred=true`, `sub/c_3 "Story C, revised" read=false starred=false`, `b_2 "Story B" read=true starred=false`)
 }
 
-// A listing whose receiver gives up early ends with the receiver's error,
-// though its rows are still being read, and the next listing is complete.
-func TestListStoppedByItsReceiverEnds(t *testing.T) {
+// indexedFolder is the library of a folder of n stories in directories of
+// 500, with its index written.
+func indexedFolder(t *testing.T, n int) *Library {
+	t.Helper()
 	dir := t.TempDir()
-	const n = 5*listedBatch + 7
 	for i := range n {
 		writeFile(t, filepath.Join(dir, fmt.Sprintf("d%d", i/500), fmt.Sprintf("s_%d.txt", i)), articleFile(fmt.Sprintf("Story %d", i), day(1+i%28), "Body.", "[]"))
 	}
@@ -288,6 +288,15 @@ func TestListStoppedByItsReceiverEnds(t *testing.T) {
 	if err := lib.Update(ctx, nil, nil); err != nil {
 		t.Fatal(err)
 	}
+	return lib
+}
+
+// A listing whose receiver gives up early ends with the receiver's error,
+// though its rows are still being read, and the next listing is complete.
+func TestListStoppedByItsReceiverEnds(t *testing.T) {
+	const n = 5*listedBatch + 7
+	ctx := context.Background()
+	lib := indexedFolder(t, n)
 	enough := errors.New("enough")
 	sent := 0
 	err := lib.List(ctx, func(model.ScanResult, model.State) error {
@@ -311,16 +320,9 @@ func TestListStoppedByItsReceiverEnds(t *testing.T) {
 // batches, and a receiver that gives up early ends it with its error while
 // rows are still being made, and the next listing is complete.
 func TestUpToDateListingKeepsOrderAndStopsWithItsReceiver(t *testing.T) {
-	dir := t.TempDir()
 	const n = (sentBatches+1)*aheadBatch + 7
-	for i := range n {
-		writeFile(t, filepath.Join(dir, fmt.Sprintf("d%d", i/500), fmt.Sprintf("s_%d.txt", i)), articleFile(fmt.Sprintf("Story %d", i), day(1+i%28), "Body.", "[]"))
-	}
 	ctx := context.Background()
-	lib := openTemp(t).Library(openFolder(t, dir))
-	if err := lib.Update(ctx, nil, nil); err != nil {
-		t.Fatal(err)
-	}
+	lib := indexedFolder(t, n)
 	var want []string
 	if err := lib.List(ctx, func(r model.ScanResult, _ model.State) error {
 		want = append(want, r.Article.Ref)
