@@ -127,6 +127,10 @@ type Model struct {
 
 	width, height int
 	nav           nav
+	// sizedWork is what laying out before the start asked for (jobs it
+	// registered, such as a read-ahead): Init runs it, or those jobs
+	// would wait for a result that never comes.
+	sizedWork tea.Cmd
 
 	history model.History
 
@@ -238,7 +242,7 @@ func newStyles(dark, noColor bool) *Styles {
 // Init lists the first page then starts the scan and, for the auto theme, asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.s.loadSyncStatus(), m.auto.initCmd(), m.s.startMatch()}
+	cmds := []tea.Cmd{m.s.start(), m.s.loadStates(), m.s.loadFeedStatus(), m.s.loadSyncStatus(), m.auto.initCmd(), m.s.startMatch(), m.sizedWork}
 	if m.spinning {
 		cmds = append(cmds, m.spinner.Tick) // set going by listFirstPage
 	}

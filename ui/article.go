@@ -81,6 +81,9 @@ type prefetchJob struct {
 type prefetchedMsg struct {
 	loads   []loadedMsg
 	renders []renderedMsg
+	// ahead: it read the selected headline ahead (jobReadAhead), not the
+	// related stories of the article on screen.
+	ahead bool
 }
 
 // prefetch loads and renders related stories one after another, until ctx
@@ -207,7 +210,15 @@ func (a article) wantKey() renderKey {
 	if a.ref == "" || !a.loaded {
 		return renderKey{}
 	}
-	return renderKey{ref: a.ref, width: a.bodyWidth(), style: a.st.Glamour, readable: a.readable}
+	k := a.renderKeyFor(a.ref)
+	k.readable = a.readable
+	return k
+}
+
+// renderKeyFor is the render article ref would need if it were shown now
+// at the top, with its own text.
+func (a article) renderKeyFor(ref string) renderKey {
+	return renderKey{ref: ref, width: a.bodyWidth(), style: a.st.Glamour}
 }
 
 // show puts an article on screen: a listing (loaded false) or the full

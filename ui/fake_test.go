@@ -20,9 +20,10 @@ import (
 type fakeSource struct {
 	name     string
 	articles []model.Article
-	// loads counts Load calls.
-	mu    sync.Mutex
-	loads int
+	// loads counts Load calls; loadsOf counts them by ref.
+	mu      sync.Mutex
+	loads   int
+	loadsOf map[string]int
 	// panicOnLoad makes Load panic, to test the guard.
 	panicOnLoad bool
 	// site is where its stories live on the web (zero: nowhere known).
@@ -51,6 +52,10 @@ func (f *fakeSource) Scan(ctx context.Context, _ int) <-chan model.ScanResult {
 func (f *fakeSource) Load(_ context.Context, listed *model.Article) (model.Article, error) {
 	f.mu.Lock()
 	f.loads++
+	if f.loadsOf == nil {
+		f.loadsOf = map[string]int{}
+	}
+	f.loadsOf[listed.Ref]++
 	f.mu.Unlock()
 	if f.panicOnLoad {
 		panic("fake load exploded")

@@ -46,6 +46,9 @@ const (
 	jobSyncStatus
 	// jobPicture fetches and renders a picture of the article.
 	jobPicture
+	// jobReadAhead loads and renders the selected headline while the
+	// list has the whole window, so Enter shows it at once.
+	jobReadAhead
 )
 
 // job is one piece of background work under way.

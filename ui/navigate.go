@@ -100,7 +100,7 @@ func (m *Model) showArticleOnly(ref string, restore *model.Page) tea.Cmd {
 
 // loadArticle starts loading a listed article, unless that is under way.
 func (s *session) loadArticle(listed model.Article) tea.Cmd {
-	if s.jobs.busy(listed.Ref, jobLoad, jobPrefetch) {
+	if s.jobs.busy(listed.Ref, jobLoad, jobPrefetch, jobReadAhead) {
 		return nil
 	}
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobLoad, keys: []string{listed.Ref}}, func(ctx context.Context) tea.Msg {
@@ -130,7 +130,7 @@ func (s *session) render(k renderKey, art model.Article) (string, bool, tea.Cmd)
 	if out, ok := s.cache.render(k); ok {
 		return out, true, nil
 	}
-	if s.jobs.busy(k.String(), jobRender, jobPrefetch) {
+	if s.jobs.busy(k.String(), jobRender, jobPrefetch, jobReadAhead) {
 		return "", false, nil
 	}
 	_, cmd := s.jobs.start(s.ctx, job{kind: jobRender, keys: []string{k.String()}}, func(context.Context) tea.Msg {
@@ -185,7 +185,13 @@ func (m *Model) followable() (refs []string, links []render.Link) {
 // followed while its turn has not come is rendered at once by a job of its
 // own, and one whose turn it is waits for that article alone.
 func (s *session) prefetch(k renderKey, refs []string) tea.Cmd {
-	if _, ok := s.jobs.find(jobPrefetch, ""); ok {
+	return s.prefetchAs(jobPrefetch, k, refs)
+}
+
+// prefetchAs is prefetch as a job of kind: the related stories of the
+// article on screen (jobPrefetch), or the selected headline (jobReadAhead).
+func (s *session) prefetchAs(kind jobKind, k renderKey, refs []string) tea.Cmd {
+	if _, ok := s.jobs.find(kind, ""); ok {
 		return nil
 	}
 	var todo []prefetchJob
@@ -201,12 +207,12 @@ func (s *session) prefetch(k renderKey, refs []string) tea.Cmd {
 		pj.key.ref = ref
 		// Related stories open with their own text, not a web page.
 		pj.key.readable = false
-		if _, ok := s.cache.render(pj.key); ok || s.jobs.busy(pj.key.String(), jobRender, jobPrefetch) {
+		if _, ok := s.cache.render(pj.key); ok || s.jobs.busy(pj.key.String(), jobRender, jobPrefetch, jobReadAhead) {
 			continue
 		}
 		if full, ok := s.cache.article(ref); ok {
 			pj.art, pj.loaded = full, true
-		} else if listed, ok := s.lib.ByRef(ref); ok && !s.jobs.busy(ref, jobLoad, jobPrefetch) {
+		} else if listed, ok := s.lib.ByRef(ref); ok && !s.jobs.busy(ref, jobLoad, jobPrefetch, jobReadAhead) {
 			pj.art = listed.Article()
 			keys = append(keys, ref)
 		} else {
@@ -219,19 +225,54 @@ func (s *session) prefetch(k renderKey, refs []string) tea.Cmd {
 		return nil
 	}
 	wait := s.frameWait
-	_, cmd := s.jobs.start(s.ctx, job{kind: jobPrefetch, keys: keys}, func(ctx context.Context) tea.Msg {
+	ahead := kind == jobReadAhead
+	_, cmd := s.jobs.start(s.ctx, job{kind: kind, keys: keys}, func(ctx context.Context) tea.Msg {
 		if !afterFrame(ctx, wait) {
-			return prefetchedMsg{}
+			return prefetchedMsg{ahead: ahead}
 		}
-		return prefetch(ctx, todo)
+		msg := prefetch(ctx, todo)
+		msg.ahead = ahead
+		return msg
 	})
 	return cmd
 }
 
+// readAhead makes the selected headline ready to open while the list has
+// the whole window (a wide one previews it instead): loaded and rendered
+// once the frame is out, so that Enter shows it whole at once rather than
+// "Loading…" and then the body. Moving on cancels the read-ahead of the
+// headline left. Away from the list nothing is cancelled: the article
+// opened (by Enter, or where the last session ended) may be waiting for
+// the read-ahead's load, as loadArticle starts none while one runs.
+func (m *Model) readAhead() tea.Cmd {
+	if m.nav.screen != screenList {
+		return nil
+	}
+	ref := ""
+	if !m.headlines.filtering() {
+		ref = m.headlines.selectedRef()
+	}
+	var k renderKey
+	if ref != "" {
+		k = m.article.renderKeyFor(ref)
+		if _, ok := m.s.jobs.find(jobReadAhead, k.String()); ok {
+			return nil
+		}
+	}
+	m.s.jobs.cancel(jobReadAhead)
+	if ref == "" || m.s.cache.failed[ref] {
+		return nil
+	}
+	return m.s.prefetchAs(jobReadAhead, k, []string{ref})
+}
+
 // preview shows the selected headline in the article pane while the list
-// has the keys in a wide window.
+// has the keys in a wide window; in a narrow one it reads it ahead.
 func (m *Model) preview() tea.Cmd {
-	if !m.wide() || m.nav.screen != screenList {
+	if !m.wide() {
+		return m.readAhead()
+	}
+	if m.nav.screen != screenList {
 		return nil
 	}
 	ref := m.headlines.selectedRef()

@@ -11,14 +11,17 @@ import (
 )
 
 // concurrentTour is the reader over the tour, driven as Bubble Tea drives
-// it, with work ahead waiting wait to start; src is its source.
+// it once started, with work ahead waiting wait to start; src is its
+// source.
 func concurrentTour(t *testing.T, wait time.Duration) (*concurrent, *fakeSource) {
 	t.Helper()
 	src := tourSource()
 	m := New(Options{Sources: []model.Source{src}, Theme: "dark", Now: func() time.Time { return testNow }})
-	m.s.frameWait = wait
 	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	// The start (with its read-ahead of the first headline) is driven to
+	// its end; work ahead waits from the first key on.
 	m = drive(t, m, m.Init())
+	m.s.frameWait = wait
 	return newConcurrent(t, m), src
 }
 

@@ -63,8 +63,9 @@ func sizedToTerminal(m Model) Model {
 	if err != nil || w <= 0 || h <= 0 {
 		return m
 	}
-	tm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	tm, cmd := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	if sized, ok := tm.(Model); ok {
+		sized.sizedWork = cmd
 		return sized
 	}
 	return m

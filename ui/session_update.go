@@ -105,6 +105,10 @@ func (s *session) update(jm jobMsg) (tea.Cmd, []tea.Msg) {
 			}
 			events = append(events, renderedEvent{r})
 		}
+		if msg.ahead {
+			// The related stories' prefetch goes on only after its own.
+			return nil, events
+		}
 		return nil, append(events, prefetchedEvent{})
 	case feedStatusMsg:
 		s.takeFeedStatus(msg)
