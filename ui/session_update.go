@@ -276,7 +276,7 @@ func (m *Model) statesKnown() tea.Cmd {
 			a.applyRestore()
 		}
 	}
-	return m.refreshView()
+	return tea.Batch(m.markWaiting(), m.refreshView())
 }
 
 func (m *Model) articleLoaded(msg loadedMsg) tea.Cmd {

@@ -36,6 +36,17 @@ type markUndo struct {
 	// after makes the command that ends the offer; nil is tea.Tick. Tests
 	// replace it, to end the offer when they choose.
 	after func(time.Duration, tea.Msg) tea.Cmd
+	// waiting is a mark of many pressed before the stored marks were
+	// known: it is made when they are, on the articles it was pressed on.
+	waiting *waitingMark
+}
+
+const waitingNote = "marking read once the read marks are loaded…"
+
+// waitingMark is a mark of many articles waiting for the stored marks.
+type waitingMark struct {
+	refs  []string
+	where string
 }
 
 // undoExpiredMsg ends the undo offer seq, if it is still the current one.
@@ -61,6 +72,20 @@ func (u *markUndo) expire(msg undoExpiredMsg) {
 }
 
 func (u *markUndo) drop() { u.prior, u.live, u.text = nil, false, "" }
+
+// markWaiting makes the mark of many pressed before the stored marks were
+// known, now that they are.
+func (m *Model) markWaiting() tea.Cmd {
+	w := m.undo.waiting
+	if w == nil {
+		return nil
+	}
+	m.undo.waiting = nil
+	if m.note.text == waitingNote {
+		m.note.text = ""
+	}
+	return m.markManyRead(w.refs, w.where)
+}
 
 // status is the offer as the status bar shows it, "" when there is none.
 func (u markUndo) status() string {
@@ -212,8 +237,10 @@ func (m *Model) libraryRefs(in func(*model.Listing) bool) []string {
 // batch, and offers to undo it.
 func (m *Model) markManyRead(refs []string, where string) tea.Cmd {
 	if m.s.store != nil && !m.s.statesKnown {
-		// Which are read is not known yet: an undo could not restore them.
-		m.note.text = "the read marks are still loading; try again in a moment"
+		// Which are read is not known yet: an undo could not restore
+		// them, so the mark waits for them (a moment, on a warm start).
+		m.undo.waiting = &waitingMark{refs: refs, where: where}
+		m.note.text = waitingNote
 		return nil
 	}
 	var prior, marks []model.ReadMark

@@ -333,11 +333,24 @@ func TestMarkFeedRead(t *testing.T) {
 
 func TestMarkManyWaitsForTheStoredMarks(t *testing.T) {
 	m := newStoreModel(t, newFakeStore(), 100, 30)
+	manualUndo(&m)
 	m.s.statesKnown = false // as before the store has answered
 	m = keys(t, m, "C")
-	mustContain(t, plain(m), "still loading")
+	mustContain(t, plain(m), "once the read marks are loaded")
 	if m.readCount() != 0 {
 		t.Fatalf("C before the marks were known marked %d read", m.readCount())
+	}
+	// The marks arrive: the C pressed before is made then, undoable.
+	m.s.statesKnown = true
+	m, cmd := m.react(statesEvent{})
+	m = drive(t, m, cmd)
+	if m.readCount() != m.s.lib.Len() {
+		t.Fatalf("%d of %d read once the marks were known", m.readCount(), m.s.lib.Len())
+	}
+	mustContain(t, plain(m), "u to undo")
+	m = keys(t, m, "u")
+	if m.readCount() != 0 {
+		t.Fatalf("%d read after u", m.readCount())
 	}
 }
 
