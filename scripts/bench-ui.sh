@@ -16,9 +16,11 @@
 # The library lives in an XDG home of its own under a temporary folder.
 # The corpus is $DIR when set (it is only read), else one generated under
 # $BENCH_DIR (default /tmp/bulletin-bench, shared with bench-list.sh).
-# Times are medians; a time is when a poll first saw the screen, so it is
-# late by up to one poll (a capture, a few ms) for bulletin and less alike:
-# compare the two, not the absolute numbers.
+# Times are medians. A start's time is when a poll first saw the screen, so
+# it is late by up to one poll (a capture, a few ms) for bulletin and less
+# alike: compare the two, not the absolute numbers. Key times are seen as
+# the program writes (keytime, below), after a pause of 150 ms before each
+# key, as a person reads the screen before the next.
 #
 #   scripts/bench-ui.sh                    # N=100000 REPS=5 KEYS=15 SEED=1
 #   DIR=/data/corpus REPS=3 scripts/bench-ui.sh
@@ -62,6 +64,7 @@ if [ -n "${BIN:-}" ]; then
 else
 	go build -o "$tmp/bulletin" .
 fi
+go build -o "$tmp/keytime" ./internal/synth/cmd/keytime
 if [ -n "${DIR:-}" ]; then
 	dir=$(cd "$DIR" && pwd)
 	n=$(find "$dir" -name '*.txt' | wc -l)
@@ -134,6 +137,7 @@ until_screen() {
 	done
 }
 line() { sed -n "$(($1 + 1))p" <<<"$s"; }
+# The start and memory runs' screens; keytime has the same tests for keys.
 # A headline's second line: "date · source · n related".
 # The selection bar tells the list from an article, whose byline has the
 # same " · source".
@@ -150,15 +154,6 @@ article_is() {
 	local t=${want%…}
 	[[ $s != *"┃"* && $(line 1) == "  $t"* && $s != *"Loading…"* ]]
 }
-article_not_list() {
-	local t=${want%…}
-	[[ $s != *"┃"* && $(line 1) == "  "?* && $(line 1) != "  $t"* && $s != *"Loading…"* ]]
-}
-# tmux drops a line's trailing blanks: an empty filter reads "Filter:".
-related_or_missing() { article_not_list || [[ $s == *"not in your library"* ]]; }
-no_filter() { has_headline && [[ $s != *"Filter:"* ]]; }
-filtered() { [[ $s == *"Filter:${want:+ $want}"* ]]; }
-screen_changed() { [ "$s" != "$prev" ]; }
 
 # start MODE prints "first-headline-ms all-listed-ms" for one start.
 start() {
@@ -186,42 +181,19 @@ start_less() {
 	echo "$(((seen - t0) / 1000))"
 }
 
-# time_key KEY PREDICATE prints how long after KEY the screen satisfied
-# PREDICATE, in ms with a tenth.
-time_key() {
-	local t0 t1
-	t0=$(now_us)
-	key "$1"
-	until_screen "$2"
-	awk -v d=$((seen - t0)) 'BEGIN { printf "%.1f\n", d / 1000 }'
-}
+# The key times come from keytime (internal/synth/cmd/keytime), which
+# watches the pane through a tmux control connection and looks at the
+# screen each time the program writes, never on a clock: polling from here
+# saw less (drawn 0.3 ms after its key) at the first poll and bulletin
+# (drawn at its next frame) a poll or two later, and the difference moved
+# by 10 ms between runs of the same build.
+keytime() { "$tmp/keytime" -S "$sock" -t app -out "$tmp" -keys "$keys" -timeout "${timeout_s}s" "$@"; }
 
-# keys_bulletin writes the key times of bulletin to $tmp/k.*.
+# keys_bulletin writes the key times of bulletin to $tmp/k.*: Enter, 1,
+# Backspace and a filter letter, moving down the list between rounds.
 keys_bulletin() {
 	open keys "\"$tmp/bulletin\" --theme dark"
-	until_screen indexed
-	for i in $(seq "$keys"); do
-		until_screen has_headline
-		want=$(selected_title)
-		time_key Enter article_is >>"$tmp/k.enter"
-		# A fifth of the corpus's related stories are not in it: such an
-		# article is passed over.
-		time_key 1 related_or_missing >"$tmp/one"
-		if [[ $s != *"not in your library"* ]]; then
-			cat "$tmp/one" >>"$tmp/k.related"
-			time_key BSpace article_is >>"$tmp/k.back"
-		fi
-		key Escape
-		until_screen has_headline
-		key /
-		want="" && until_screen filtered
-		want=e
-		time_key e filtered >>"$tmp/k.filter"
-		# One Escape at a time: two at once read as alt+escape.
-		key Escape
-		until_screen no_filter
-		key j
-	done
+	keytime -name "$name" -total "$n_commas" bulletin
 	close
 }
 
@@ -231,13 +203,7 @@ keys_less() {
 	files=$(find "$dir" -name '*.txt' | head -200 || true)
 	xargs cat <<<"$files" >"$tmp/long.txt"
 	open less "less \"$tmp/long.txt\""
-	until_screen has_text
-	for i in $(seq "$keys"); do
-		# The whole screen, not its first line: two blank lines in a row
-		# would scroll by unseen.
-		prev=$(screen)
-		time_key j screen_changed >>"$tmp/k.less"
-	done
+	keytime less
 	quit
 }
 has_text() { [ -n "$(line 0)" ]; }

@@ -1,0 +1,164 @@
+package main
+
+import "strings"
+
+// The screens bench-ui.sh waits for, as it read them from its shell
+// before: the same tests on the text capture-pane gives (trailing blanks
+// dropped).
+
+// timeLess presses j in less, on a long file, keys times.
+func timeLess(s *session, w *writer, keys int) error {
+	prev, _, err := s.until("less's first screen", func(scr string) bool { return line(scr, 0) != "" })
+	if err != nil {
+		return err
+	}
+	for range keys {
+		// The whole screen, not its first line: two blank lines in a row
+		// would scroll by unseen.
+		was := prev
+		ms, scr, err := s.timeKey("j", "the screen to scroll", func(scr string) bool { return scr != was })
+		if err != nil {
+			return err
+		}
+		w.add("less", ms)
+		prev = scr
+	}
+	return nil
+}
+
+// timeBulletin opens an article (Enter), its first related story (1),
+// goes back (Backspace) and types a filter letter, keys times, moving down
+// the list between rounds.
+func timeBulletin(s *session, w *writer, keys int, name, total string) error {
+	b := bulletinScreens{name: name, total: total}
+	if _, _, err := s.until("the library listed and indexed", b.indexed); err != nil {
+		return err
+	}
+	for range keys {
+		scr, _, err := s.until("a headline", b.hasHeadline)
+		if err != nil {
+			return err
+		}
+		want := selectedTitle(scr)
+		ms, _, err := s.timeKey("Enter", "the article "+want, func(scr string) bool { return articleIs(scr, want) })
+		if err != nil {
+			return err
+		}
+		w.add("enter", ms)
+		// A fifth of the corpus's related stories are not in it: such an
+		// article is passed over.
+		ms, scr, err = s.timeKey("1", "a related story", func(scr string) bool {
+			return articleNotList(scr, want) || strings.Contains(scr, "not in your library")
+		})
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(scr, "not in your library") {
+			w.add("related", ms)
+			ms, _, err = s.timeKey("BSpace", "back to "+want, func(scr string) bool { return articleIs(scr, want) })
+			if err != nil {
+				return err
+			}
+			w.add("back", ms)
+		}
+		if err := s.key("Escape"); err != nil {
+			return err
+		}
+		if _, _, err := s.until("the list", b.hasHeadline); err != nil {
+			return err
+		}
+		if err := s.key("/"); err != nil {
+			return err
+		}
+		if _, _, err := s.until("an empty filter", func(scr string) bool { return filtered(scr, "") }); err != nil {
+			return err
+		}
+		ms, _, err = s.timeKey("e", "the filter e", func(scr string) bool { return filtered(scr, "e") })
+		if err != nil {
+			return err
+		}
+		w.add("filter", ms)
+		// One Escape at a time: two at once read as alt+escape.
+		if err := s.key("Escape"); err != nil {
+			return err
+		}
+		scr, _, err = s.until("the list without a filter", func(scr string) bool {
+			return b.hasHeadline(scr) && !strings.Contains(scr, "Filter:")
+		})
+		if err != nil {
+			return err
+		}
+		// The next round reads the selected headline: from j's screen.
+		was := selectedTitle(scr)
+		if _, _, err := s.timeKey("j", "the next headline", func(scr string) bool {
+			return b.hasHeadline(scr) && selectedTitle(scr) != was
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type bulletinScreens struct{ name, total string }
+
+// hasHeadline: the selection bar, then a headline's second line, "date ·
+// source · n related" (an article's byline has " · source" too, but no
+// bar).
+func (b bulletinScreens) hasHeadline(scr string) bool {
+	_, after, ok := strings.Cut(scr, "┃")
+	return ok && strings.Contains(after, " · "+b.name)
+}
+
+// listed: the status bar counts every article ("100,000 unread of
+// 100,000 articles") and is done loading.
+func (b bulletinScreens) listed(scr string) bool {
+	return strings.Contains(scr, " of "+b.total+" articles") && !strings.Contains(scr, "loading")
+}
+
+// indexed: the background work (listing and full-text indexing) is over.
+func (b bulletinScreens) indexed(scr string) bool {
+	return b.listed(scr) && !strings.Contains(scr, "indexing") && !strings.Contains(scr, "%")
+}
+
+// line is line i of the screen, from 0.
+func line(scr string, i int) string {
+	lines := strings.Split(scr, "\n")
+	if i >= len(lines) {
+		return ""
+	}
+	return lines[i]
+}
+
+// selectedTitle is the selected headline's title, without the read and
+// star marks.
+func selectedTitle(scr string) string {
+	for _, l := range strings.Split(scr, "\n") {
+		if rest, ok := strings.CutPrefix(l, "┃"); ok {
+			return strings.TrimLeft(rest, " ✓★")
+		}
+	}
+	return ""
+}
+
+// articleIs: an article, not the list (no selection bar), whose second
+// line begins with the title (cut with "…" in the list, maybe wrapped in
+// the article), loaded.
+func articleIs(scr, want string) bool {
+	t := strings.TrimSuffix(want, "…")
+	return !strings.Contains(scr, "┃") && strings.HasPrefix(line(scr, 1), "  "+t) && !strings.Contains(scr, "Loading…")
+}
+
+// articleNotList: another article than want, loaded.
+func articleNotList(scr, want string) bool {
+	t := strings.TrimSuffix(want, "…")
+	l := line(scr, 1)
+	return !strings.Contains(scr, "┃") && len(l) > 2 && strings.HasPrefix(l, "  ") && !strings.HasPrefix(l, "  "+t) && !strings.Contains(scr, "Loading…")
+}
+
+// filtered: the filter line shows text ("Filter:" alone when empty).
+func filtered(scr, text string) bool {
+	if text == "" {
+		return strings.Contains(scr, "Filter:")
+	}
+	return strings.Contains(scr, "Filter: "+text)
+}
