@@ -16,11 +16,11 @@
 # The library lives in an XDG home of its own under a temporary folder.
 # The corpus is $DIR when set (it is only read), else one generated under
 # $BENCH_DIR (default /tmp/bulletin-bench, shared with bench-list.sh).
-# Times are medians. A start's time is when a poll first saw the screen, so
-# it is late by up to one poll (a capture, a few ms) for bulletin and less
-# alike: compare the two, not the absolute numbers. Key times are seen as
-# the program writes (keytime, below), after a pause of 150 ms before each
-# key, as a person reads the screen before the next.
+# Times are medians, seen by keytime (internal/synth/cmd/keytime), which
+# looks at the screen as the program writes: a start from the Enter that
+# lets the pane's shell exec the program (less alike), a key from its
+# send-keys, after a pause of 150 ms before each key, as a person reads the
+# screen before the next. The memory run waits on a shell poll.
 #
 #   scripts/bench-ui.sh                    # N=100000 REPS=5 KEYS=15 SEED=1
 #   DIR=/data/corpus REPS=3 scripts/bench-ui.sh
@@ -89,13 +89,15 @@ median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 p95() { sort -g | awk '{ a[NR] = $1 } END { i = int(NR * 0.95 + 0.999); if (i > NR) i = NR; print a[i] }'; }
 
 sock=""
-# open NAME CMD starts CMD in a tmux server of its own; the pane's shell
-# records the start in $tmp/start, then becomes CMD.
+# open NAME CMD starts CMD in a tmux server of its own. With a third
+# argument "wait", the pane's shell first waits for a line (keytime's
+# Enter, the start of a timed start) and then becomes CMD.
 open() {
 	sock="$tmp/tmux.$1.sock"
-	rm -f "$tmp/start"
+	local wait=""
+	[ "${3:-}" = wait ] && wait="read _; "
 	tmux -f /dev/null -S "$sock" new-session -d -s app -x 100 -y 30 \
-		"env -u NO_COLOR TERM=xterm-256color $xdg sh -c 'echo \$((\$(date +%s%N) / 1000)) >\"$tmp/start\"; exec $2'"
+		"env -u NO_COLOR TERM=xterm-256color $xdg sh -c '${wait}exec $2'"
 	tmux -S "$sock" set-option -t app remain-on-exit on >/dev/null
 }
 close() { tmux -S "$sock" kill-server 2>/dev/null || true; }
@@ -155,30 +157,25 @@ article_is() {
 	[[ $s != *"┃"* && $(line 1) == "  $t"* && $s != *"Loading…"* ]]
 }
 
-# start MODE prints "first-headline-ms all-listed-ms" for one start.
+# start MODE prints "first-headline-ms all-listed-ms" for one start, from
+# the Enter that starts it to the screens keytime sees.
 start() {
-	local arg=""
+	local arg="" r
 	[ "$1" = arg ] && arg="\"$dir\""
-	open "start$RANDOM" "\"$tmp/bulletin\" --theme dark $arg"
-	local first all t0
-	until_screen has_headline
-	first=$seen
-	until_screen all_listed
-	all=$seen
-	t0=$(cat "$tmp/start")
+	open "start$RANDOM" "\"$tmp/bulletin\" --theme dark $arg" wait
+	r=$(keytime -name "$name" -total "$n_commas" start-bulletin)
 	quit
-	echo "$(((first - t0) / 1000)) $(((all - t0) / 1000))"
+	echo "$r"
 }
 
 # start_less prints how long less takes to show an article file, the floor
 # of a first screen, started the same way.
 start_less() {
-	open "less$RANDOM" "less \"$article\""
-	until_screen has_text
-	local t0
-	t0=$(cat "$tmp/start")
+	local r
+	open "less$RANDOM" "less \"$article\"" wait
+	r=$(keytime start-less)
 	quit
-	echo "$(((seen - t0) / 1000))"
+	echo "$r"
 }
 
 # The key times come from keytime (internal/synth/cmd/keytime), which
@@ -301,7 +298,7 @@ if has_part start; then
 			how="nothing remembered"
 			[ $kind = again ] && how="screen remembered"
 			f="$tmp/$mode.$kind"
-			echo "| first headline on screen, $what, $how | $(col 1 "$f") ms | $lstart ms | $(($(col 1 "$f") - lstart)) ms |"
+			echo "| first headline on screen, $what, $how | $(col 1 "$f") ms | $lstart ms | $(awk -v x="$(col 1 "$f")" -v y="$lstart" 'BEGIN { printf "%+.1f", x - y }') ms |"
 		done
 	done
 	echo "| every article listed, no argument | $(col 2 "$tmp/none.again") ms | | |"

@@ -106,14 +106,23 @@ func (c *client) run(cmd string, limit time.Duration) (reply, error) {
 	if _, err := io.WriteString(c.in, cmd+"\n"); err != nil {
 		return reply{}, err
 	}
-	select {
-	case r := <-c.replies:
+	answered := func(r reply) (reply, error) {
 		if r.err {
 			return r, fmt.Errorf("tmux %s: %s", cmd, strings.Join(r.lines, " "))
 		}
 		return r, nil
+	}
+	select {
+	case r := <-c.replies:
+		return answered(r)
 	case <-c.closed:
-		return reply{}, errGone
+		// The reply may have come just before the end.
+		select {
+		case r := <-c.replies:
+			return answered(r)
+		default:
+			return reply{}, errGone
+		}
 	case <-time.After(limit):
 		return reply{}, fmt.Errorf("tmux %s: no answer in %v", cmd, limit)
 	}

@@ -1,6 +1,10 @@
 package main
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // The screens bench-ui.sh waits for, as it read them from its shell
 // before: the same tests on the text capture-pane gives (trailing blanks
@@ -98,6 +102,35 @@ func timeBulletin(s *session, w *writer, keys int, name, total string) error {
 	}
 	return nil
 }
+
+// startLess starts less (Enter to the waiting shell) and prints how long
+// its first screen took.
+func startLess(s *session) error {
+	ms, _, err := s.timeStart("less's first screen", func(scr string) bool { return line(scr, 0) != "" })
+	if err == nil {
+		fmt.Printf("%.1f\n", ms)
+	}
+	return err
+}
+
+// startBulletin starts the reader and prints how long it took to show a
+// headline, then to count every article.
+func startBulletin(s *session, name, total string) error {
+	b := bulletinScreens{name: name, total: total}
+	first, _, err := s.timeStart("a headline", b.hasHeadline)
+	if err != nil {
+		return err
+	}
+	// Measured from the same Enter: the time of a later screen.
+	_, at, err := s.until("every article listed", b.listed)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%.1f %.1f\n", first, ms(at.Sub(s.started)))
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 type bulletinScreens struct{ name, total string }
 

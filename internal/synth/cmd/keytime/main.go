@@ -3,8 +3,13 @@
 //
 //	keytime -S SOCKET -t TARGET -out DIR less
 //	keytime -S SOCKET -t TARGET -out DIR -name FOLDER -total 100,000 bulletin
+//	keytime -S SOCKET -t TARGET start-less
+//	keytime -S SOCKET -t TARGET -name FOLDER -total 100,000 start-bulletin
 //
-// The program must already run in TARGET. keytime attaches to the tmux
+// The program must already run in TARGET. For a start, TARGET runs a shell
+// that waits for a line before it execs the program (sh -c 'read _; exec
+// PROGRAM'): keytime sends Enter and prints how long the first screen took
+// (less: text; bulletin: a headline, then every article counted), in ms. keytime attaches to the tmux
 // server in control mode, where tmux says at once when the pane's program
 // writes (%output), sends each key through the same connection and looks
 // at the screen (capture-pane) after every write, never by polling on a
@@ -39,12 +44,14 @@ func main() {
 	limit := flag.Duration("timeout", 120*time.Second, "the longest wait for a screen")
 	pause := flag.Duration("pause", 150*time.Millisecond, "the pause before each key, as a person reads the screen first")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: keytime -S SOCKET [-t TARGET] [-out DIR] [-keys N] [-name FOLDER -total COUNT] less|bulletin\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: keytime -S SOCKET [-t TARGET] [-out DIR] [-keys N] [-name FOLDER -total COUNT] less|bulletin|start-less|start-bulletin\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
 	mode := flag.Arg(0)
-	if *sock == "" || flag.NArg() != 1 || (mode != "less" && mode != "bulletin") || (mode == "bulletin" && (*name == "" || *total == "")) {
+	known := map[string]bool{"less": true, "bulletin": true, "start-less": true, "start-bulletin": true}
+	isBulletin := mode == "bulletin" || mode == "start-bulletin"
+	if *sock == "" || flag.NArg() != 1 || !known[mode] || (isBulletin && (*name == "" || *total == "")) {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -55,10 +62,15 @@ func main() {
 	}
 	defer s.close()
 	w := &writer{dir: *out}
-	if mode == "less" {
+	switch mode {
+	case "less":
 		err = timeLess(s, w, *keys)
-	} else {
+	case "bulletin":
 		err = timeBulletin(s, w, *keys, *name, *total)
+	case "start-less":
+		err = startLess(s)
+	case "start-bulletin":
+		err = startBulletin(s, *name, *total)
 	}
 	if err == nil {
 		err = w.err
@@ -80,6 +92,8 @@ type session struct {
 	// headline under the cursor ahead); keys sent the moment the screen
 	// shows would measure a reader no one is.
 	pause time.Duration
+	// started is when the last timed key was sent.
+	started time.Time
 }
 
 func attach(sock, target string, limit, pause time.Duration) (*session, error) {
@@ -172,12 +186,19 @@ func (s *session) until(what string, ok func(string) bool) (string, time.Time, e
 	}
 }
 
+// timeStart sends Enter to the shell waiting to start the program, and
+// returns how long the screen took to satisfy ok, and that screen.
+func (s *session) timeStart(what string, ok func(string) bool) (float64, string, error) {
+	return s.timeKey("Enter", what, ok)
+}
+
 // timeKey sends k and returns how long the screen took to satisfy ok,
 // and that screen.
 func (s *session) timeKey(k, what string, ok func(string) bool) (float64, string, error) {
 	time.Sleep(s.pause)
 	s.c.lastOutput() // writes before the key are not its answer
 	start := time.Now()
+	s.started = start
 	if debug {
 		fmt.Fprintf(os.Stderr, "key %s at %s\n", k, start.Format("05.000000"))
 	}
@@ -185,7 +206,7 @@ func (s *session) timeKey(k, what string, ok func(string) bool) (float64, string
 		return 0, "", err
 	}
 	scr, at, err := s.until(what, ok)
-	return float64(at.Sub(start).Microseconds()) / 1000, scr, err
+	return ms(at.Sub(start)), scr, err
 }
 
 // writer appends times to the k.* files, keeping the first error.
