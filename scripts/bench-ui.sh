@@ -208,6 +208,7 @@ has_text() { [ -n "$(line 0)" ]; }
 rss_kb() { awk -v f="$2" '$1 == f { print $2 }' "/proc/$1/status"; }
 
 # memory prints "rss-after-opens-MB peak-MB" of the reader.
+moved() { has_headline && [ "$(selected_title)" != "$want" ]; }
 memory() {
 	open mem "\"$tmp/bulletin\" --theme dark"
 	until_screen indexed
@@ -221,6 +222,8 @@ memory() {
 		key Escape
 		until_screen has_headline
 		key j
+		# The next round reads the title from the screen j moved on.
+		until_screen moved
 	done
 	echo "$(($(rss_kb "$pid" VmRSS:) / 1024)) $(($(rss_kb "$pid" VmHWM:) / 1024))"
 	quit
