@@ -223,10 +223,18 @@ func (l *Library) Lookup(ctx context.Context, ref string) (model.Article, bool, 
 	return row.article, true, nil
 }
 
+// lookupSQL finds one article of the scope by its ref. Left to itself,
+// SQLite (3.54) walks the whole source through the covering listing index
+// when the scope is one source: 3,000 pages read at 100,000 articles, 25 ms
+// of every `read REF`, instead of a few pages through the ref.
+func lookupSQL(scope map[int64]*Source) string {
+	return `SELECT ` + articleColumns + `, f.source_id FROM files f INDEXED BY files_by_ref
+		WHERE f.ref = ? AND f.kind = 0 AND ` + scopeSQL(scope) + ` LIMIT 1`
+}
+
 func (l *Library) lookup(ctx context.Context, scope map[int64]*Source, ref string) (articleRow, *Source, error) {
 	var sourceID int64
-	r, err := scanArticle(l.db.sql.QueryRowContext(ctx, `SELECT `+articleColumns+`, f.source_id FROM files f
-		WHERE f.ref = ? AND f.kind = 0 AND `+scopeSQL(scope)+` LIMIT 1`, ref), nil, &sourceID)
+	r, err := scanArticle(l.db.sql.QueryRowContext(ctx, lookupSQL(scope), ref), nil, &sourceID)
 	switch {
 	case err == sql.ErrNoRows:
 		return r, nil, nil

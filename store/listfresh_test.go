@@ -427,3 +427,32 @@ func TestLowerGCPercentRestoresAndNeverRaises(t *testing.T) {
 		t.Fatalf("GOGC off became %d", got)
 	}
 }
+
+// Finding one article by its ref reads a few pages through the ref, not the
+// whole source in listing order (what SQLite chose for a scope of one
+// source), so `read REF` does not grow with the library.
+func TestLookupGoesThroughTheRef(t *testing.T) {
+	ctx := context.Background()
+	lib := indexedFolder(t, 3)
+	scope, err := lib.scope(ctx)
+	if err != nil || len(scope) != 1 {
+		t.Fatalf("scope %v, %v", scope, err)
+	}
+	plan := queryPlan(t, lib.db, strings.Replace(lookupSQL(scope), "?", "'x'", 1))
+	if !strings.Contains(plan, "files_by_ref (ref=?)") {
+		t.Errorf("Lookup's query is planned as %q, want a search of files_by_ref", plan)
+	}
+	titles := map[string]string{}
+	if err := lib.List(ctx, func(r model.ScanResult, _ model.State) error {
+		titles[r.Article.Ref] = r.Article.Title
+		return nil
+	}); err != nil || len(titles) != 3 {
+		t.Fatalf("listed %v, %v", titles, err)
+	}
+	for ref, title := range titles {
+		a, ok, err := lib.Lookup(ctx, ref)
+		if err != nil || !ok || a.Title != title {
+			t.Errorf("Lookup(%s) = %q, %v, %v; want %q", ref, a.Title, ok, err, title)
+		}
+	}
+}
