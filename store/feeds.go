@@ -634,11 +634,16 @@ func (s *Source) itemText(ctx context.Context, path string) (model.Article, erro
 	return model.Article{Path: path, Title: r.title, Body: feed.PlainText(r.html)}, nil
 }
 
+// itemByRef finds a feed item by its article's ref. Items are articles
+// (kind 0): saying so lets SQLite use the ref index, which holds only
+// articles; without it, it scanned every file of the store.
+const itemByRef = `FROM files f JOIN items i ON i.file_id = f.id WHERE f.ref = ? AND f.kind = 0`
+
 // Readable returns the readable article cached for a feed item by ref;
 // false when none was stored.
 func (db *DB) Readable(ctx context.Context, ref string) (string, bool, error) {
 	var md sql.NullString
-	err := db.sql.QueryRowContext(ctx, `SELECT i.readable FROM files f JOIN items i ON i.file_id = f.id WHERE f.ref = ?`, ref).Scan(&md)
+	err := db.sql.QueryRowContext(ctx, `SELECT i.readable `+itemByRef, ref).Scan(&md)
 	switch {
 	case err == sql.ErrNoRows:
 		return "", false, nil
@@ -652,7 +657,7 @@ func (db *DB) Readable(ctx context.Context, ref string) (string, bool, error) {
 // order; none for an item without any or not in the store.
 func (db *DB) Enclosures(ctx context.Context, ref string) ([]feed.Enclosure, error) {
 	var lines string
-	err := db.sql.QueryRowContext(ctx, `SELECT i.enclosures FROM files f JOIN items i ON i.file_id = f.id WHERE f.ref = ?`, ref).Scan(&lines)
+	err := db.sql.QueryRowContext(ctx, `SELECT i.enclosures `+itemByRef, ref).Scan(&lines)
 	switch {
 	case err == sql.ErrNoRows:
 		return nil, nil

@@ -252,6 +252,11 @@ func TestReadableCache(t *testing.T) {
 	if md, ok, err := db.Readable(ctx, s.Refs[0]); !ok || err != nil || md != "The whole story." {
 		t.Errorf("readable = %q %v %v", md, ok, err)
 	}
+	// Found through the ref, not by reading every file of the store: the
+	// cost of the readable view must not grow with the library.
+	if plan := queryPlan(t, db, "SELECT i.readable "+strings.Replace(itemByRef, "?", "'x'", 1)); !strings.Contains(plan, "files_by_ref (ref=?)") {
+		t.Errorf("an item by its ref is planned as %q, want a search of files_by_ref", plan)
+	}
 }
 
 // BenchmarkRefreshSave stores one fetched feed of 50 new items (a cold
