@@ -20,7 +20,7 @@
 # looks at the screen as the program writes: a start from the Enter that
 # lets the pane's shell exec the program (less alike), a key from its
 # send-keys, after a pause of 150 ms before each key, as a person reads the
-# screen before the next. The memory run waits on a shell poll.
+# screen before the next.
 #
 #   scripts/bench-ui.sh                    # N=100000 REPS=5 KEYS=15 SEED=1
 #   DIR=/data/corpus REPS=3 scripts/bench-ui.sh
@@ -38,7 +38,6 @@ keys=${KEYS:-15}
 opens=${OPENS:-50}
 seed=${SEED:-1}
 timeout_s=${TIMEOUT:-120}
-poll=${POLL:-0.005}
 parts=" ${PARTS:-start keys memory} "
 
 if ! command -v tmux >/dev/null || ! command -v less >/dev/null; then
@@ -84,7 +83,6 @@ bul add "$dir" >/dev/null 2>&1 || true
 bul list >/dev/null
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-now_us() { echo $(($(date +%s%N) / 1000)); }
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 p95() { sort -g | awk '{ a[NR] = $1 } END { i = int(NR * 0.95 + 0.999); if (i > NR) i = NR; print a[i] }'; }
 
@@ -113,49 +111,18 @@ quit() {
 	done
 	close
 }
-screen() { tmux -S "$sock" capture-pane -p -t app 2>/dev/null || true; }
 key() { tmux -S "$sock" send-keys -t app "$@"; }
 
-# until_screen PREDICATE polls the screen (into $s) until PREDICATE holds,
-# and sets $seen to the time it first did, in microseconds. It runs in the
-# caller's shell (never in $(...)), so the caller sees the same $s.
-# Between polls it pauses $POLL seconds: capture-pane without a pause keeps
-# the tmux server so busy that a program asking it something (lipgloss runs
-# `tmux info` at start) waits on the poller, which less never does.
-until_screen() {
-	local deadline=$(($(now_ms) + timeout_s * 1000))
-	while :; do
-		s=$(screen)
-		seen=$(now_us)
-		if "$@"; then
-			return
-		fi
-		if [ "$(now_ms)" -gt "$deadline" ]; then
-			echo "bench-ui: timed out waiting for $*; last screen:" >&2
-			echo "$s" >&2
-			exit 1
-		fi
-		sleep "$poll"
-	done
-}
-line() { sed -n "$(($1 + 1))p" <<<"$s"; }
-# The start and memory runs' screens; keytime has the same tests for keys.
-# A headline's second line: "date · source · n related".
-# The selection bar tells the list from an article, whose byline has the
-# same " · source".
-has_headline() { [[ $s == *"┃"*" · $name"* ]]; }
-# The status bar counts them: "100,000 unread of 100,000 articles".
-all_listed() { [[ $s == *" of $n_commas articles"* && $s != *"loading"* ]]; }
-# indexed: the background work (listing and full-text indexing) is over.
-indexed() { all_listed && [[ $s != *"indexing"* && $s != *"%"* ]]; }
-# The selected headline's title, without the read and star marks.
-selected_title() { sed -n 's/^┃[ ✓★]*//p' <<<"$s" | head -1; }
-# An article: no selection bar, its title (cut with "…" in the list, and
-# maybe wrapped in the article) beginning the second line, loaded.
-article_is() {
-	local t=${want%…}
-	[[ $s != *"┃"* && $(line 1) == "  $t"* && $s != *"Loading…"* ]]
-}
+# Every screen is waited for by keytime (internal/synth/cmd/keytime), which
+# watches the pane through a tmux control connection and looks at the
+# screen each time the program writes, never on a clock: polling from here
+# saw less (drawn 0.3 ms after its key) at the first poll and bulletin
+# (drawn at its next frame) a poll or two later, and the difference moved
+# by 10 ms between runs of the same build.
+keytime() { "$tmp/keytime" -S "$sock" -t app -out "$tmp" -keys "$keys" -timeout "${timeout_s}s" "$@"; }
+# keytime_bulletin is keytime on the reader, which it knows by the corpus's
+# name and the article count.
+keytime_bulletin() { keytime -name "$name" -total "$n_commas" "$@"; }
 
 # start MODE prints "first-headline-ms all-listed-ms" for one start, from
 # the Enter that starts it to the screens keytime sees.
@@ -163,7 +130,7 @@ start() {
 	local arg="" r
 	[ "$1" = arg ] && arg="\"$dir\""
 	open "start$RANDOM" "\"$tmp/bulletin\" --theme dark $arg" wait
-	r=$(keytime -name "$name" -total "$n_commas" start-bulletin)
+	r=$(keytime_bulletin start-bulletin)
 	quit
 	echo "$r"
 }
@@ -178,19 +145,12 @@ start_less() {
 	echo "$r"
 }
 
-# The key times come from keytime (internal/synth/cmd/keytime), which
-# watches the pane through a tmux control connection and looks at the
-# screen each time the program writes, never on a clock: polling from here
-# saw less (drawn 0.3 ms after its key) at the first poll and bulletin
-# (drawn at its next frame) a poll or two later, and the difference moved
-# by 10 ms between runs of the same build.
-keytime() { "$tmp/keytime" -S "$sock" -t app -out "$tmp" -keys "$keys" -timeout "${timeout_s}s" "$@"; }
 
 # keys_bulletin writes the key times of bulletin to $tmp/k.*: Enter, 1,
 # Backspace and a filter letter, moving down the list between rounds.
 keys_bulletin() {
 	open keys "\"$tmp/bulletin\" --theme dark"
-	keytime -name "$name" -total "$n_commas" bulletin
+	keytime_bulletin bulletin
 	close
 }
 
@@ -203,28 +163,15 @@ keys_less() {
 	keytime less
 	quit
 }
-has_text() { [ -n "$(line 0)" ]; }
 
 rss_kb() { awk -v f="$2" '$1 == f { print $2 }' "/proc/$1/status"; }
 
 # memory prints "rss-after-opens-MB peak-MB" of the reader.
-moved() { has_headline && [ "$(selected_title)" != "$want" ]; }
 memory() {
 	open mem "\"$tmp/bulletin\" --theme dark"
-	until_screen indexed
 	local pid
 	pid=$(tmux -S "$sock" display -p -t app '#{pane_pid}')
-	for i in $(seq "$opens"); do
-		until_screen has_headline
-		want=$(selected_title)
-		key Enter
-		until_screen article_is
-		key Escape
-		until_screen has_headline
-		key j
-		# The next round reads the title from the screen j moved on.
-		until_screen moved
-	done
+	keytime_bulletin -opens "$opens" open-bulletin
 	echo "$(($(rss_kb "$pid" VmRSS:) / 1024)) $(($(rss_kb "$pid" VmHWM:) / 1024))"
 	quit
 }

@@ -6,9 +6,8 @@ import (
 	"time"
 )
 
-// The screens bench-ui.sh waits for, as it read them from its shell
-// before: the same tests on the text capture-pane gives (trailing blanks
-// dropped).
+// The screens bench-ui.sh waits for: tests on the text capture-pane gives
+// (trailing blanks dropped).
 
 // timeLess presses j in less, on a long file, keys times.
 func timeLess(s *session, w *writer, keys int) error {
@@ -30,19 +29,24 @@ func timeLess(s *session, w *writer, keys int) error {
 	return nil
 }
 
+// press sends k and waits, untimed, for the screen to satisfy ok.
+func (s *session) press(k, what string, ok func(string) bool) (string, error) {
+	if _, err := s.key(k); err != nil {
+		return "", err
+	}
+	scr, _, err := s.until(what, ok)
+	return scr, err
+}
+
 // timeBulletin opens an article (Enter), its first related story (1),
 // goes back (Backspace) and types a filter letter, keys times, moving down
 // the list between rounds.
-func timeBulletin(s *session, w *writer, keys int, name, total string) error {
-	b := bulletinScreens{name: name, total: total}
-	if _, _, err := s.until("the library listed and indexed", b.indexed); err != nil {
+func timeBulletin(s *session, w *writer, keys int, b bulletinScreens) error {
+	scr, _, err := s.until("the library listed and indexed", b.indexed)
+	if err != nil {
 		return err
 	}
 	for range keys {
-		scr, _, err := s.until("a headline", b.hasHeadline)
-		if err != nil {
-			return err
-		}
 		want := selectedTitle(scr)
 		ms, _, err := s.timeKey("Enter", "the article "+want, func(scr string) bool { return articleIs(scr, want) })
 		if err != nil {
@@ -65,16 +69,10 @@ func timeBulletin(s *session, w *writer, keys int, name, total string) error {
 			}
 			w.add("back", ms)
 		}
-		if err := s.key("Escape"); err != nil {
+		if _, err := s.press("Escape", "the list", b.hasHeadline); err != nil {
 			return err
 		}
-		if _, _, err := s.until("the list", b.hasHeadline); err != nil {
-			return err
-		}
-		if err := s.key("/"); err != nil {
-			return err
-		}
-		if _, _, err := s.until("an empty filter", func(scr string) bool { return filtered(scr, "") }); err != nil {
+		if _, err := s.press("/", "an empty filter", func(scr string) bool { return filtered(scr, "") }); err != nil {
 			return err
 		}
 		ms, _, err = s.timeKey("e", "the filter e", func(scr string) bool { return filtered(scr, "e") })
@@ -83,20 +81,45 @@ func timeBulletin(s *session, w *writer, keys int, name, total string) error {
 		}
 		w.add("filter", ms)
 		// One Escape at a time: two at once read as alt+escape.
-		if err := s.key("Escape"); err != nil {
-			return err
-		}
-		scr, _, err = s.until("the list without a filter", func(scr string) bool {
+		scr, err = s.press("Escape", "the list without a filter", func(scr string) bool {
 			return b.hasHeadline(scr) && !strings.Contains(scr, "Filter:")
 		})
 		if err != nil {
 			return err
 		}
-		// The next round reads the selected headline: from j's screen.
-		was := selectedTitle(scr)
-		if _, _, err := s.timeKey("j", "the next headline", func(scr string) bool {
-			return b.hasHeadline(scr) && selectedTitle(scr) != was
-		}); err != nil {
+		if scr, err = s.down(b, scr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// down moves the list's selection one headline down from the screen scr
+// and returns the screen it moved on: the next round reads the selected
+// headline from it.
+func (s *session) down(b bulletinScreens, scr string) (string, error) {
+	was := selectedTitle(scr)
+	return s.press("j", "the next headline", func(scr string) bool {
+		return b.hasHeadline(scr) && selectedTitle(scr) != was
+	})
+}
+
+// openArticles opens n articles one after the other (Enter, Esc, j), for
+// the memory run, which reads the reader's RSS after it.
+func openArticles(s *session, n int, b bulletinScreens) error {
+	scr, _, err := s.until("the library listed and indexed", b.indexed)
+	if err != nil {
+		return err
+	}
+	for range n {
+		want := selectedTitle(scr)
+		if _, err := s.press("Enter", "the article "+want, func(scr string) bool { return articleIs(scr, want) }); err != nil {
+			return err
+		}
+		if scr, err = s.press("Escape", "the list", b.hasHeadline); err != nil {
+			return err
+		}
+		if scr, err = s.down(b, scr); err != nil {
 			return err
 		}
 	}
@@ -106,27 +129,29 @@ func timeBulletin(s *session, w *writer, keys int, name, total string) error {
 // startLess starts less (Enter to the waiting shell) and prints how long
 // its first screen took.
 func startLess(s *session) error {
-	ms, _, err := s.timeStart("less's first screen", func(scr string) bool { return line(scr, 0) != "" })
+	ms, _, err := s.timeKey("Enter", "less's first screen", func(scr string) bool { return line(scr, 0) != "" })
 	if err == nil {
 		fmt.Printf("%.1f\n", ms)
 	}
 	return err
 }
 
-// startBulletin starts the reader and prints how long it took to show a
-// headline, then to count every article.
-func startBulletin(s *session, name, total string) error {
-	b := bulletinScreens{name: name, total: total}
-	first, _, err := s.timeStart("a headline", b.hasHeadline)
+// startBulletin starts the reader (Enter to the waiting shell) and prints
+// how long it took to show a headline, then to count every article.
+func startBulletin(s *session, b bulletinScreens) error {
+	sent, err := s.key("Enter")
 	if err != nil {
 		return err
 	}
-	// Measured from the same Enter: the time of a later screen.
-	_, at, err := s.until("every article listed", b.listed)
+	_, first, err := s.until("a headline", b.hasHeadline)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%.1f %.1f\n", first, ms(at.Sub(s.started)))
+	_, all, err := s.until("every article listed", b.listed)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%.1f %.1f\n", ms(first.Sub(sent)), ms(all.Sub(sent)))
 	return nil
 }
 
@@ -148,9 +173,10 @@ func (b bulletinScreens) listed(scr string) bool {
 	return strings.Contains(scr, " of "+b.total+" articles") && !strings.Contains(scr, "loading")
 }
 
-// indexed: the background work (listing and full-text indexing) is over.
+// indexed: the background work (listing and full-text indexing) is over,
+// and the list shows a headline.
 func (b bulletinScreens) indexed(scr string) bool {
-	return b.listed(scr) && !strings.Contains(scr, "indexing") && !strings.Contains(scr, "%")
+	return b.listed(scr) && !strings.Contains(scr, "indexing") && !strings.Contains(scr, "%") && b.hasHeadline(scr)
 }
 
 // line is line i of the screen, from 0.

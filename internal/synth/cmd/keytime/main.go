@@ -5,17 +5,23 @@
 //	keytime -S SOCKET -t TARGET -out DIR -name FOLDER -total 100,000 bulletin
 //	keytime -S SOCKET -t TARGET start-less
 //	keytime -S SOCKET -t TARGET -name FOLDER -total 100,000 start-bulletin
+//	keytime -S SOCKET -t TARGET -name FOLDER -total 100,000 -opens 50 open-bulletin
 //
-// The program must already run in TARGET. For a start, TARGET runs a shell
-// that waits for a line before it execs the program (sh -c 'read _; exec
-// PROGRAM'): keytime sends Enter and prints how long the first screen took
-// (less: text; bulletin: a headline, then every article counted), in ms. keytime attaches to the tmux
-// server in control mode, where tmux says at once when the pane's program
-// writes (%output), sends each key through the same connection and looks
-// at the screen (capture-pane) after every write, never by polling on a
-// clock. A key's time is from the send-keys to the first capture that
-// shows its result. It appends each time, in ms, to a file of DIR per key: k.less
-// (less's j), or k.enter, k.related, k.back and k.filter.
+// keytime attaches to the tmux server in control mode, where tmux says at
+// once when the pane's program writes (%output), sends each key through
+// the same connection and looks at the screen (capture-pane) after every
+// write, never by polling on a clock. A key's time is from the send-keys
+// to the first capture that shows its result.
+//
+//   - less, bulletin: the program already runs in TARGET; each time, in ms,
+//     is appended to a file of DIR per key: k.less (less's j), or k.enter,
+//     k.related, k.back and k.filter.
+//   - start-less, start-bulletin: TARGET runs a shell that waits for a line
+//     before it execs the program (sh -c 'read _; exec PROGRAM'); keytime
+//     sends Enter and prints how long the first screen took (less: text;
+//     bulletin: a headline, then every article counted), in ms.
+//   - open-bulletin: opens -opens articles one after the other, untimed,
+//     for a memory measure taken after it.
 //
 // Polling from a shell (a capture-pane process every few ms) was too coarse
 // to compare a program that draws in 0.3 ms (less) with one that draws at
@@ -39,38 +45,35 @@ func main() {
 	target := flag.String("t", "app", "the pane the program runs in")
 	out := flag.String("out", ".", "the folder of the k.* files")
 	keys := flag.Int("keys", 15, "presses of each key")
+	opens := flag.Int("opens", 50, "open-bulletin: the articles opened")
 	name := flag.String("name", "", "bulletin: the corpus folder's name, as headlines show it")
 	total := flag.String("total", "", "bulletin: the article count as the status bar writes it (100,000)")
 	limit := flag.Duration("timeout", 120*time.Second, "the longest wait for a screen")
 	pause := flag.Duration("pause", 150*time.Millisecond, "the pause before each key, as a person reads the screen first")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: keytime -S SOCKET [-t TARGET] [-out DIR] [-keys N] [-name FOLDER -total COUNT] less|bulletin|start-less|start-bulletin\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: keytime -S SOCKET [flags] less|bulletin|start-less|start-bulletin|open-bulletin\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
+	w := &writer{dir: *out}
+	b := bulletinScreens{name: *name, total: *total}
+	modes := map[string]func(*session) error{
+		"less":           func(s *session) error { return timeLess(s, w, *keys) },
+		"bulletin":       func(s *session) error { return timeBulletin(s, w, *keys, b) },
+		"start-less":     startLess,
+		"start-bulletin": func(s *session) error { return startBulletin(s, b) },
+		"open-bulletin":  func(s *session) error { return openArticles(s, *opens, b) },
+	}
 	mode := flag.Arg(0)
-	known := map[string]bool{"less": true, "bulletin": true, "start-less": true, "start-bulletin": true}
-	isBulletin := mode == "bulletin" || mode == "start-bulletin"
-	if *sock == "" || flag.NArg() != 1 || !known[mode] || (isBulletin && (*name == "" || *total == "")) {
+	run, known := modes[mode]
+	if *sock == "" || flag.NArg() != 1 || !known || (strings.HasSuffix(mode, "bulletin") && (*name == "" || *total == "")) {
 		flag.Usage()
 		os.Exit(2)
 	}
 	s, err := attach(*sock, *target, *limit, *pause)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "keytime:", err)
-		os.Exit(1)
-	}
-	defer s.close()
-	w := &writer{dir: *out}
-	switch mode {
-	case "less":
-		err = timeLess(s, w, *keys)
-	case "bulletin":
-		err = timeBulletin(s, w, *keys, *name, *total)
-	case "start-less":
-		err = startLess(s)
-	case "start-bulletin":
-		err = startBulletin(s, *name, *total)
+	if err == nil {
+		err = run(s)
+		s.close()
 	}
 	if err == nil {
 		err = w.err
@@ -92,8 +95,6 @@ type session struct {
 	// headline under the cursor ahead); keys sent the moment the screen
 	// shows would measure a reader no one is.
 	pause time.Duration
-	// started is when the last timed key was sent.
-	started time.Time
 }
 
 func attach(sock, target string, limit, pause time.Duration) (*session, error) {
@@ -135,11 +136,17 @@ func (s *session) close() {
 	_ = s.cmd.Wait()
 }
 
-// key sends one key (a tmux key name), after the pause.
-func (s *session) key(k string) error {
+// key sends one key (a tmux key name), after the pause, and returns when
+// it was sent; the program's writes before it are not its answer.
+func (s *session) key(k string) (time.Time, error) {
 	time.Sleep(s.pause)
+	s.c.lastOutput()
+	sent := time.Now()
+	if debug {
+		fmt.Fprintf(os.Stderr, "key %s at %s\n", k, sent.Format("05.000000"))
+	}
 	_, err := s.c.run("send-keys -t "+s.target+" "+k, s.limit)
-	return err
+	return sent, err
 }
 
 func (s *session) screen() (string, error) {
@@ -186,27 +193,15 @@ func (s *session) until(what string, ok func(string) bool) (string, time.Time, e
 	}
 }
 
-// timeStart sends Enter to the shell waiting to start the program, and
-// returns how long the screen took to satisfy ok, and that screen.
-func (s *session) timeStart(what string, ok func(string) bool) (float64, string, error) {
-	return s.timeKey("Enter", what, ok)
-}
-
 // timeKey sends k and returns how long the screen took to satisfy ok,
 // and that screen.
 func (s *session) timeKey(k, what string, ok func(string) bool) (float64, string, error) {
-	time.Sleep(s.pause)
-	s.c.lastOutput() // writes before the key are not its answer
-	start := time.Now()
-	s.started = start
-	if debug {
-		fmt.Fprintf(os.Stderr, "key %s at %s\n", k, start.Format("05.000000"))
-	}
-	if _, err := s.c.run("send-keys -t "+s.target+" "+k, s.limit); err != nil {
+	sent, err := s.key(k)
+	if err != nil {
 		return 0, "", err
 	}
 	scr, at, err := s.until(what, ok)
-	return ms(at.Sub(start)), scr, err
+	return ms(at.Sub(sent)), scr, err
 }
 
 // writer appends times to the k.* files, keeping the first error.
