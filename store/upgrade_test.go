@@ -142,10 +142,11 @@ func TestUpgradeListsTheSameFromTheListingIndex(t *testing.T) {
 	}
 }
 
-// queryPlan is SQLite's plan of the query, its steps joined by "; ".
-func queryPlan(t *testing.T, db *DB, query string) string {
+// queryPlan is SQLite's plan of the query with args, its steps joined by
+// "; ".
+func queryPlan(t *testing.T, db *DB, query string, args ...any) string {
 	t.Helper()
-	rows, err := db.sql.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query)
+	rows, err := db.sql.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}

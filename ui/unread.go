@@ -22,7 +22,8 @@ import (
 // undoFor is how long u undoes a mark of many articles.
 const undoFor = 8 * time.Second
 
-// markUndo is the mark of many articles that u can still undo.
+// markUndo is the mark of many articles: the one u can still undo, and
+// one pressed too early, waiting for the stored marks.
 type markUndo struct {
 	// seq numbers the offers, so that the expiry of an older one does not
 	// end a newer one.
