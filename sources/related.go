@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -245,19 +246,25 @@ func (s *jsonScanner) str() ([]byte, error) {
 	if !s.eat('"') {
 		return nil, s.errorf("expected a string")
 	}
+	// The closing quote and a backslash before it are found with
+	// bytes.IndexByte, which reads many bytes at a time: a related block
+	// is mostly its strings.
 	start := s.i
-	for s.i < len(s.b) {
-		switch s.b[s.i] {
-		case '"':
-			v := s.b[start:s.i]
-			s.i++
-			return v, nil
-		case '\\':
-			return s.escapedStr(start)
-		}
-		s.i++
+	rest := s.b[s.i:]
+	quote := bytes.IndexByte(rest, '"')
+	if quote < 0 {
+		quote = len(rest)
 	}
-	return nil, s.errorf("unterminated string")
+	if escape := bytes.IndexByte(rest[:quote], '\\'); escape >= 0 {
+		s.i += escape
+		return s.escapedStr(start)
+	}
+	s.i += quote
+	if s.i == len(s.b) {
+		return nil, s.errorf("unterminated string")
+	}
+	s.i++
+	return s.b[start : s.i-1], nil
 }
 
 func (s *jsonScanner) escapedStr(start int) ([]byte, error) {
