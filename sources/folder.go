@@ -163,7 +163,7 @@ func (f *Folder) Scan(ctx context.Context, workers int) <-chan ScanResult {
 	for range workers {
 		wg.Go(func() {
 			for p := range paths {
-				a, err := f.list(p)
+				a, err := f.list(p, nil)
 				if !send(ScanResult{Path: f.display(p), Article: a, Err: err}) {
 					// Drain so the walker is not left blocked.
 					for range paths {
@@ -195,10 +195,11 @@ func isArticleName(name string) bool {
 
 // list reads what a listing needs from the file at p: the whole file when it
 // is small, else its head and tail.
-func (f *Folder) list(p string) (model.Article, error) {
+// When info is not nil, it is set to the open file's information.
+func (f *Folder) list(p string, info *fs.FileInfo) (model.Article, error) {
 	buf := listBuffers.Get().(*[]byte)
 	defer listBuffers.Put(buf)
-	data, middleNULs, err := readEnds(f.FS, f.openListing, p, *buf)
+	data, middleNULs, err := readEnds(f.FS, f.openListing, p, *buf, info)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("sources: %s: %w", f.display(p), unwrapPath(err))
 	}
@@ -263,12 +264,20 @@ func (f *Folder) display(p string) string {
 // then it costs one open, one read and one close. The middle it drops is
 // still read through, for its count of NUL bytes: the full parse warns
 // about them, and the listing must say the same.
-func readEnds(fsys fs.FS, open func(string) (fs.File, error), p string, buf []byte) (data []byte, middleNULs int, err error) {
+// When info is not nil, it is set to the open file's information.
+func readEnds(fsys fs.FS, open func(string) (fs.File, error), p string, buf []byte, info *fs.FileInfo) (data []byte, middleNULs int, err error) {
 	file, err := open(p)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer file.Close()
+	var st fs.FileInfo
+	if info != nil {
+		if st, err = file.Stat(); err != nil {
+			return nil, 0, err
+		}
+		*info = st
+	}
 	n, err := io.ReadFull(file, buf)
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
@@ -276,9 +285,10 @@ func readEnds(fsys fs.FS, open func(string) (fs.File, error), p string, buf []by
 	case err != nil:
 		return nil, 0, err
 	}
-	st, err := file.Stat()
-	if err != nil {
-		return nil, 0, err
+	if st == nil {
+		if st, err = file.Stat(); err != nil {
+			return nil, 0, err
+		}
 	}
 	ra, seekable := file.(io.ReaderAt)
 	if !seekable {

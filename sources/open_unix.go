@@ -82,20 +82,23 @@ func (r rawFile) Stat() (fs.FileInfo, error) {
 	if err := unix.Fstat(r.fd, &st); err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: r.name, Err: err}
 	}
-	return rawInfo{name: filepath.Base(r.name), size: st.Size}, nil
+	sec, nsec := st.Mtim.Unix()
+	return rawInfo{name: filepath.Base(r.name), size: st.Size, stamp: sec*1e9 + nsec}, nil
 }
 
 func (r rawFile) Close() error { return unix.Close(r.fd) }
 
-// rawInfo is what a listing asks of a file's information: its size.
+// rawInfo is what a listing asks of a file's information: its size and
+// modification time (in nanoseconds).
 type rawInfo struct {
-	name string
-	size int64
+	name  string
+	size  int64
+	stamp int64
 }
 
 func (i rawInfo) Name() string       { return i.name }
 func (i rawInfo) Size() int64        { return i.size }
 func (i rawInfo) Mode() fs.FileMode  { return 0 }
-func (i rawInfo) ModTime() time.Time { return time.Time{} }
+func (i rawInfo) ModTime() time.Time { return time.Unix(0, i.stamp) }
 func (i rawInfo) IsDir() bool        { return false }
 func (i rawInfo) Sys() any           { return nil }

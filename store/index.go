@@ -302,6 +302,21 @@ type dirPlan struct {
 	isNew   bool // not in the index before this update: no file rows to replace
 	dirty   bool // a file could not be read: leave the fingerprint unset
 	changed bool
+	// For a directory the walk did not stat (sources.DirStat.Unstated),
+	// fp is made from its files as they are written: the sum of their
+	// parts so far, and how many files it has.
+	fpSum uint64
+	files int
+}
+
+// written counts a file of the directory as written: for an unstated
+// directory, its part of the fingerprint, with the size and stamp its
+// reader took from it.
+func (d *dirPlan) written(f *sources.FileStat) {
+	if d.stat.Unstated {
+		d.fpSum += f.FingerprintPart()
+		d.fp = sources.Fingerprint(d.fpSum, d.files)
+	}
 }
 
 // job is one file to read and write to the index.
@@ -337,10 +352,6 @@ type storedFile struct {
 // compared by size and time.
 func (s *Source) plan(ctx context.Context, sourceID int64, workers int) (*plan, error) {
 	db := s.lib.db
-	walked, err := s.folder.Walk(ctx, workers)
-	if err != nil {
-		return nil, err
-	}
 	type storedDir struct {
 		id int64
 		fp sql.NullInt64
@@ -362,13 +373,26 @@ func (s *Source) plan(ctx context.Context, sourceID int64, workers int) (*plan, 
 	if err := rows.Close(); err != nil {
 		return nil, db.fail("read the index", err)
 	}
+	// With nothing indexed, no stat is compared with the index: the files'
+	// sizes and stamps are taken as they are read.
+	walk := s.folder.Walk
+	if len(stored) == 0 {
+		walk = s.folder.WalkNames
+	}
+	walked, err := walk(ctx, workers)
+	if err != nil {
+		return nil, err
+	}
 
 	p := &plan{stale: map[int64]bool{}, staleDirs: map[int64]bool{}}
 	var unreadable []string
 	for _, d := range walked {
 		sd, known := stored[d.Path]
 		delete(stored, d.Path)
-		dp := &dirPlan{stat: d, id: sd.id, fp: d.Fingerprint(), isNew: !known}
+		dp := &dirPlan{stat: d, id: sd.id, fp: d.Fingerprint(), isNew: !known, files: len(d.Files)}
+		if d.Unstated {
+			dp.fp = sources.Fingerprint(0, 0)
+		}
 		p.dirs = append(p.dirs, dp)
 		if d.Err != nil {
 			dp.dirty = true
@@ -765,7 +789,11 @@ func (s *Source) readAll(ctx context.Context, p *plan, workers int) <-chan read 
 			for i := range todo {
 				j := p.job(i)
 				r := read{job: j, seq: i}
-				if j.file.Article {
+				switch {
+				case j.file.Article && j.dir.stat.Unstated:
+					r.article, r.file.Size, r.file.Stamp, r.err = s.folder.ListingStat(j.path)
+					p.jobs.setStat(i, r.file.Size, r.file.Stamp)
+				case j.file.Article:
 					r.article, r.err = s.folder.Listing(j.path)
 				}
 				select {

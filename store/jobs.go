@@ -46,6 +46,15 @@ func (l *jobList) fileStat(i int) (dir int, f sources.FileStat) {
 	return int(r.dir), sources.FileStat{Name: name, Article: r.article, Size: r.size, Stamp: r.stamp}
 }
 
+// setStat gives job i the size and stamp its reader took from the file,
+// for a directory the walk did not stat. Each job is read by one reader,
+// and written after its read, so no two goroutines set or get one record
+// at once.
+func (l *jobList) setStat(i int, size, stamp int64) {
+	r := l.records.at(i)
+	r.size, r.stamp = size, stamp
+}
+
 // job is job i, with its path, made when it is read or written.
 func (p *plan) job(i int) job {
 	dir, f := p.jobs.fileStat(i)

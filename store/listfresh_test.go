@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -454,5 +456,98 @@ func TestLookupGoesThroughTheRef(t *testing.T) {
 		if err != nil || !ok || a.Title != title {
 			t.Errorf("Lookup(%s) = %q, %v, %v; want %q", ref, a.Title, ok, err, title)
 		}
+	}
+}
+
+// A folder's first index walks it without a stat of each file and takes the
+// sizes and stamps from the files as they are read. What it stores must be
+// what a walk with stats would have given: the same sizes, stamps and
+// directory fingerprints, so the next update finds nothing to read.
+func TestFirstIndexStoresTheStatsAWalkWould(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a_1.txt"), articleFile("Story A", day(1), "Body a.", "[]"))
+	writeFile(t, filepath.Join(dir, "sub", "b_2.txt"), articleFile("Story B", day(2), "Body b.", "[]"))
+	writeFile(t, filepath.Join(dir, "sub", "deeper", "c_3.txt"), articleFile("Story C", day(3), "Body c.", "[]"))
+	writeFile(t, filepath.Join(dir, "sub", "broken.txt"), "\x00\x01binary")
+	writeFile(t, filepath.Join(dir, "README.md"), "notes")
+	writeFile(t, filepath.Join(dir, ".hidden.txt"), articleFile("Hidden", day(4), "Body.", "[]"))
+	if err := os.Symlink(filepath.Join(dir, "a_1.txt"), filepath.Join(dir, "sub", "link_5.txt")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	touch(t, filepath.Join(dir, "sub", "b_2.txt"), time.Date(2020, 1, 2, 3, 4, 5, 678_000_000, time.UTC))
+	walked, err := openFolder(t, dir).Walk(context.Background(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{}
+	for _, d := range walked {
+		want[d.Path] = d.Fingerprint()
+	}
+	ctx := context.Background()
+	for _, how := range []string{"listing", "update"} {
+		t.Run(how, func(t *testing.T) {
+			db := openTemp(t)
+			lib := db.Library(openFolder(t, dir))
+			if how == "listing" {
+				if _, err := listUpdating(t, ctx, lib, nil); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := lib.Update(ctx, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int64{}
+			rows, err := db.sql.Query(`SELECT path, fingerprint FROM dirs`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var p string
+				var fp sql.NullInt64
+				if err := rows.Scan(&p, &fp); err != nil {
+					t.Fatal(err)
+				}
+				got[p] = fp.Int64
+			}
+			rows.Close()
+			if !maps.Equal(got, want) {
+				t.Errorf("directory fingerprints %v, want %v", got, want)
+			}
+			rows, err = db.sql.Query(`SELECT path, size, stamp FROM files WHERE kind <> ?`, kindSkipped)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for rows.Next() {
+				var p string
+				var size, stamp int64
+				if err := rows.Scan(&p, &size, &stamp); err != nil {
+					t.Fatal(err)
+				}
+				info, err := os.Stat(filepath.Join(dir, p))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if size != info.Size() || stamp != info.ModTime().UnixNano() {
+					t.Errorf("%s: stored size %d, stamp %d; the file has %d, %d", p, size, stamp, info.Size(), info.ModTime().UnixNano())
+				}
+				n++
+			}
+			rows.Close()
+			if n != 5 {
+				t.Errorf("%d files stored with their stats, want 5 (4 articles and the broken one)", n)
+			}
+			s := lib.sources[0]
+			id, err := s.sourceID(ctx, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := s.plan(ctx, id, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !p.noop() {
+				t.Errorf("the next update reads %d files", p.jobs.len())
+			}
+		})
 	}
 }

@@ -111,6 +111,7 @@ func (s *Source) writeBatch(ctx context.Context, tx *sql.Tx, sourceID int64, bat
 		}
 		for i := range chunk {
 			pending[chunk[i].dir]++
+			chunk[i].dir.written(&chunk[i].file)
 		}
 		n += len(chunk)
 	}
