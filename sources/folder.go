@@ -164,7 +164,11 @@ func (f *Folder) Scan(ctx context.Context, workers int) <-chan ScanResult {
 		wg.Go(func() {
 			for p := range paths {
 				a, err := f.list(p, nil)
-				if !send(ScanResult{Path: f.display(p), Article: a, Err: err}) {
+				r := ScanResult{Article: a, Err: err}
+				if err != nil {
+					r.Path = f.display(p)
+				}
+				if !send(r) {
 					// Drain so the walker is not left blocked.
 					for range paths {
 					}

@@ -558,7 +558,7 @@ func (s *Source) scanItems(ctx context.Context, emit func(model.ScanResult) bool
 	id, err := s.sourceID(ctx, false)
 	if err == nil && id != 0 {
 		err = s.eachArticle(ctx, id, func(r articleRow) bool {
-			return emit(model.ScanResult{Path: s.display(r.article.Path), Article: r.article})
+			return emit(model.ScanResult{Article: r.article})
 		})
 	}
 	if err != nil && ctx.Err() == nil {

@@ -614,7 +614,7 @@ func (r *listedRow) article() model.Article {
 func (r *listedRow) result(src *Source) model.ScanResult {
 	a := r.article()
 	src.dress(&a)
-	return model.ScanResult{Path: src.display(a.Path), Article: a}
+	return model.ScanResult{Article: a}
 }
 
 // shareRefPath makes an article's ref, path and id one string where they
@@ -657,7 +657,7 @@ func (s *Source) emitIndexed(ctx context.Context, sourceID int64, p *plan, emit 
 		if p.stale[r.id] || p.staleDirs[r.dirID] {
 			return true
 		}
-		return emit(model.ScanResult{Path: s.display(r.article.Path), Article: r.article})
+		return emit(model.ScanResult{Article: r.article})
 	})
 	if err != nil {
 		return err
@@ -835,7 +835,10 @@ func (s *Source) write(ctx context.Context, sourceID int64, p *plan, done <-chan
 				db.yield(ctx)
 			}
 			for _, r := range batch[:n] {
-				res := model.ScanResult{Path: s.folder.DisplayPath(r.path), Article: r.article, Err: r.err, Skipped: !r.file.Article}
+				res := model.ScanResult{Article: r.article, Err: r.err, Skipped: !r.file.Article}
+				if res.Err != nil || res.Skipped {
+					res.Path = s.folder.DisplayPath(r.path)
+				}
 				if !emit(res) {
 					return ctx.Err()
 				}

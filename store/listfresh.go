@@ -323,7 +323,7 @@ func (m *merge) send(ctx context.Context, todo []sourceWork, store *freshStore, 
 			seen[a.Ref] = true
 		}
 		src.dress(&a)
-		return fn(model.ScanResult{Path: src.display(a.Path), Article: a}, st)
+		return fn(model.ScanResult{Article: a}, st)
 	}
 	ix, ok, err := m.next(plans)
 	for err == nil && (ok || len(fresh) > 0) {
