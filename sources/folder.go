@@ -282,7 +282,7 @@ func readEnds(fsys fs.FS, open func(string) (fs.File, error), p string, buf []by
 		}
 		*info = st
 	}
-	n, err := io.ReadFull(file, buf)
+	n, err := readFull(file, buf, st)
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
 		return buf[:n], 0, nil
@@ -317,6 +317,30 @@ func readEnds(fsys fs.FS, open func(string) (fs.File, error), p string, buf []by
 		return data, 0, err
 	}
 	return buf, middleNULs, nil
+}
+
+// readFull is io.ReadFull, but when the file's information is known it
+// stops once it has the file's size, which it holds whole: the read that
+// would only find the end is one more system call a file.
+func readFull(file io.Reader, buf []byte, st fs.FileInfo) (int, error) {
+	if st == nil || st.Size() >= int64(len(buf)) {
+		return io.ReadFull(file, buf)
+	}
+	n := 0
+	for {
+		k, err := file.Read(buf[n:])
+		n += k
+		switch {
+		case n == len(buf):
+			return n, nil // the file grew since: read as io.ReadFull would
+		case int64(n) >= st.Size() || err == io.EOF:
+			return n, io.ErrUnexpectedEOF
+		case err != nil:
+			return n, err
+		case k == 0:
+			return n, io.ErrNoProgress
+		}
+	}
 }
 
 // countMiddleNULs counts the NUL bytes of the file between offsets half and

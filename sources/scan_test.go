@@ -2,8 +2,11 @@ package sources
 
 import (
 	"bytes"
+	"io"
+	"io/fs"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestLastIndexByte checks the word-at-a-time search against the standard
@@ -71,4 +74,66 @@ func FuzzJSONString(f *testing.F) {
 			t.Fatalf("str(%q) = %q, %v at %d; want %q, %v at %d", b, v, err, got.i, wv, werr, want.i)
 		}
 	})
+}
+
+// countingReader hands out its data at most step bytes a call, then
+// io.EOF, counting the calls.
+type countingReader struct {
+	data  []byte
+	step  int
+	calls int
+}
+
+func (r *countingReader) Read(b []byte) (int, error) {
+	r.calls++
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(b[:min(len(b), r.step)], r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+type sizeInfo int64
+
+func (s sizeInfo) Name() string       { return "f" }
+func (s sizeInfo) Size() int64        { return int64(s) }
+func (s sizeInfo) Mode() fs.FileMode  { return 0 }
+func (s sizeInfo) ModTime() time.Time { return time.Time{} }
+func (s sizeInfo) IsDir() bool        { return false }
+func (s sizeInfo) Sys() any           { return nil }
+
+// A listing reads a small file whose size it knows with one read, where
+// io.ReadFull needs a second to find the end; it still gathers a file
+// handed out in pieces, and reads one that grew past the buffer as
+// io.ReadFull would.
+func TestReadFullStopsAtTheKnownSize(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		file      string
+		stated    fs.FileInfo
+		step      int
+		want      string
+		whole     bool
+		wantCalls int
+	}{
+		{"known size, one read", "hello", sizeInfo(5), 64, "hello", true, 1},
+		{"size unknown", "hello", nil, 64, "hello", true, 2},
+		{"in pieces", "hello", sizeInfo(5), 2, "hello", true, 3},
+		{"shrank since", "hel", sizeInfo(5), 64, "hel", true, 2},
+		{"grew past the buffer", "hello, world", sizeInfo(5), 64, "hello, w", false, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := &countingReader{data: []byte(c.file), step: c.step}
+			buf := make([]byte, 8)
+			n, err := readFull(r, buf, c.stated)
+			whole := err == io.EOF || err == io.ErrUnexpectedEOF
+			if string(buf[:n]) != c.want || whole != c.whole || (err != nil && !whole) {
+				t.Errorf("read %q, %v; want %q, whole %v", buf[:n], err, c.want, c.whole)
+			}
+			if r.calls != c.wantCalls {
+				t.Errorf("%d reads, want %d", r.calls, c.wantCalls)
+			}
+		})
+	}
 }
