@@ -17,7 +17,7 @@ func BenchmarkSearchDepthRecall(b *testing.B) {
 	lib := benchLibrary(b)
 	qs := benchQueries(b, lib, 200)
 	ctx := context.Background()
-	depths := []int{2500, 5000, SearchDepth, 2 * SearchDepth}
+	depths := []int{1000, SearchDepth, 10_000}
 	found := make([]int, len(depths))
 	same := make([]int, len(depths))
 	best := 0

@@ -30,9 +30,10 @@ type Library struct {
 	// (<= 0: 1000). Each transaction is committed before the next starts,
 	// so an interrupted indexing keeps what it committed.
 	BatchSize int
-	// SearchDepth and SimilarDepth bound the articles a search and "more
-	// like this" rank (<= 0: the constants of the same names).
-	SearchDepth, SimilarDepth int
+	// SearchDepth, TitleDepth and SimilarDepth bound the articles a
+	// search and "more like this" rank (<= 0: the constants of the same
+	// names).
+	SearchDepth, TitleDepth, SimilarDepth int
 }
 
 var _ model.Store = (*Library)(nil)

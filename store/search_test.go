@@ -260,17 +260,29 @@ func TestSearchStaysInTheLibrary(t *testing.T) {
 	}
 }
 
-func TestSearchDepthRanksTheNewestMatches(t *testing.T) {
+// A search bounded to its newest matches still ranks the older ones with
+// the word in their title, up to its own bound: "pipeline" is in the
+// titles of p1 and p2, and in the bodies of p3 and p4 (the newest).
+func TestSearchDepthRanksTheNewestMatchesAndTitleMatches(t *testing.T) {
 	lib, prefix := searchLibrary(t)
-	lib.SearchDepth = 2
-	hits, err := lib.Search(context.Background(), "pipeline", 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := refsOf(hits, prefix)
-	slices.Sort(got)
-	if want := []string{"p3", "p4"}; !slices.Equal(got, want) {
-		t.Errorf("with depth 2: %q, want the two newest matches %q", got, want)
+	for _, c := range []struct {
+		depth, titleDepth int
+		want              []string
+	}{
+		{1, 10, []string{"p1", "p2", "p4"}},
+		{1, 1, []string{"p2", "p4"}},
+		{2, 1, []string{"p2", "p3", "p4"}},
+	} {
+		lib.SearchDepth, lib.TitleDepth = c.depth, c.titleDepth
+		hits, err := lib.Search(context.Background(), "pipeline", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := refsOf(hits, prefix)
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("depth %d, title depth %d: %q, want %q", c.depth, c.titleDepth, got, c.want)
+		}
 	}
 }
 
