@@ -137,3 +137,30 @@ func TestReadFullStopsAtTheKnownSize(t *testing.T) {
 		})
 	}
 }
+
+// The usual date's own reader and writer must agree with the time package
+// on every input: parseUsualDate may decline what time.Parse reads (the
+// generic layouts then read it), but what it reads must be what time.Parse
+// gives.
+func FuzzUsualDate(f *testing.F) {
+	for _, s := range []string{"Sat Sep 3, 2016 16:03:52", "sat SEP 03, 2016 6:03:52", "Mon Feb 29, 2016 00:00:00", "Mon Feb 29, 2015 00:00:00",
+		"Sun Dec 31, 0999 23:59:59", "Fri Jan 1, 2016 24:00:00", "Fri Jan 1, 2016 10:60:00", "Fri Jan 1, 2016 10:00:60", "Fri Jan 0, 2016 10:00:00",
+		"Fri Jan 1, 2016 10:00:00 ", "Fri Jan 1,2016 10:00:00", "Xyz Jan 1, 2016 10:00:00", "Fri Jan 123, 2016 10:00:00", "Fri Jan 1, 20166 10:00:00"} {
+		f.Add(s, int64(1472918632))
+	}
+	f.Fuzz(func(t *testing.T, s string, unix int64) {
+		got, ok := parseUsualDate([]byte(s))
+		want, err := time.Parse(UsualDateLayout, s)
+		if ok && (err != nil || !got.Equal(want) || got.Location() != want.Location()) {
+			t.Fatalf("parseUsualDate(%q) = %v; time.Parse: %v, %v", s, got, want, err)
+		}
+		if err == nil && !ok && strings.Join(strings.Fields(s), " ") == s && len(s) <= 24 {
+			t.Fatalf("parseUsualDate(%q) declined what time.Parse reads as %v", s, want)
+		}
+		for _, at := range []time.Time{time.Unix(unix%(1<<40), 0).UTC(), time.Unix(unix%(1<<40), 0).In(time.FixedZone("", -7*3600))} {
+			if got, want := string(AppendUsualDate(nil, at)), at.Format(UsualDateLayout); got != want {
+				t.Fatalf("AppendUsualDate(%v) = %q, want %q", at, got, want)
+			}
+		}
+	})
+}

@@ -365,18 +365,16 @@ type freshArticle struct {
 	source          uint16 // index in the listing's sourceWork
 	hasDate, shared bool
 	// usualDate says the date text is stored empty: it is the date in
-	// usualDateLayout.
+	// sources.UsualDateLayout.
 	usualDate bool
 }
 
-// usualDateLayout is how most article files write their date, so that a
-// listing need not keep the text of each.
-const usualDateLayout = "Mon Jan 2, 2006 15:04:05"
-
-// isUsualDate reports whether text is t written in usualDateLayout.
+// isUsualDate reports whether text is t written in sources.UsualDateLayout,
+// how most article files write their date, so that a listing need not keep
+// the text of each.
 func isUsualDate(t time.Time, text string) bool {
 	var buf [64]byte
-	return string(t.AppendFormat(buf[:0], usualDateLayout)) == text
+	return string(sources.AppendUsualDate(buf[:0], t)) == text
 }
 
 // sharesRefAndPath reports whether the article's path and id can be read
@@ -473,7 +471,8 @@ func (s *freshStore) article(n uint32) model.Article {
 		a.Published = time.Unix(f.pub, int64(f.ns)).In(zone(int64(f.offset)))
 	}
 	if f.usualDate {
-		a.DateText = a.Published.Format(usualDateLayout)
+		var buf [64]byte
+		a.DateText = string(sources.AppendUsualDate(buf[:0], a.Published))
 	}
 	if w := s.part(f, 5); w != "" {
 		a.Warnings = strings.Split(w, "\n")
