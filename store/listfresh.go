@@ -98,7 +98,7 @@ func (l *Library) ListUpdating(ctx context.Context, progress func(Progress), pro
 		}
 	}
 	store.freeze()
-	slices.SortFunc(fresh, store.compare)
+	sortInHalves(fresh, store.compare)
 	bound.adjust()
 	if err := m.send(ctx, todo, &store, fresh, freshOthers, fn); err != nil {
 		return err
@@ -325,6 +325,10 @@ func (m *merge) send(ctx context.Context, todo []sourceWork, store *freshStore, 
 		src.dress(&a)
 		return fn(model.ScanResult{Article: a}, st)
 	}
+	stop := make(chan struct{})
+	defer close(stop)
+	ahead := articlesAhead(store, fresh, stop)
+	var made []model.Article
 	ix, ok, err := m.next(plans)
 	for err == nil && (ok || len(fresh) > 0) {
 		if ctx.Err() != nil {
@@ -336,11 +340,69 @@ func (m *merge) send(ctx context.Context, todo []sourceWork, store *freshStore, 
 			}
 			continue
 		}
-		a := store.article(fresh[0])
+		if len(made) == 0 {
+			made = <-ahead
+		}
+		a := made[0]
+		made = made[1:]
 		err = emit(todo[store.get(fresh[0]).source].s, a, m.states[a.Ref])
 		fresh = fresh[1:]
 	}
 	return err
+}
+
+// articlesAhead makes the articles of fresh, in order, on a goroutine of its
+// own, a batch at a time, a few batches ahead of the output: the output is
+// the one part of a first listing that runs on one core. It stops when stop
+// is closed.
+func articlesAhead(store *freshStore, fresh []uint32, stop <-chan struct{}) <-chan []model.Article {
+	const batch = 512
+	out := make(chan []model.Article, 4)
+	go func() {
+		defer close(out)
+		for len(fresh) > 0 {
+			n := min(batch, len(fresh))
+			made := make([]model.Article, n)
+			for i, k := range fresh[:n] {
+				made[i] = store.article(k)
+			}
+			fresh = fresh[n:]
+			select {
+			case out <- made:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// sortInHalves sorts s as slices.SortFunc does, a half on each of two
+// goroutines, then merges the halves: the sort of a large first listing
+// comes after every file is read, before the first line is printed.
+func sortInHalves(s []uint32, cmp func(a, b uint32) int) {
+	if len(s) < 1<<14 {
+		slices.SortFunc(s, cmp)
+		return
+	}
+	left, right := slices.Clone(s[:len(s)/2]), slices.Clone(s[len(s)/2:])
+	done := make(chan struct{})
+	go func() {
+		slices.SortFunc(left, cmp)
+		close(done)
+	}()
+	slices.SortFunc(right, cmp)
+	<-done
+	i, j := 0, 0
+	for k := range s {
+		if j == len(right) || i < len(left) && cmp(left[i], right[j]) <= 0 {
+			s[k] = left[i]
+			i++
+		} else {
+			s[k] = right[j]
+			j++
+		}
+	}
 }
 
 // freshArticle is an article read for a listing, kept until the listing is

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -402,6 +403,48 @@ func TestFreshStoreGivesBackWhatItKept(t *testing.T) {
 		}
 		if int(s.get(n).source) != i%2 {
 			t.Fatalf("article %d: source %d, want %d", i, s.get(n).source, i%2)
+		}
+	}
+	// Made ahead of the output, a batch at a time, they come in order.
+	i := 0
+	for batch := range articlesAhead(&s, got, make(chan struct{})) {
+		for _, a := range batch {
+			if want := s.article(got[i]); a.Ref != want.Ref || a.Title != want.Title || a.DateText != want.DateText {
+				t.Fatalf("article %d made ahead as %q %q, want %q %q", i, a.Ref, a.Title, want.Ref, want.Title)
+			}
+			i++
+		}
+	}
+	if i != len(got) {
+		t.Errorf("%d articles made ahead, want %d", i, len(got))
+	}
+	// Stopped after a batch, the maker ends.
+	stop := make(chan struct{})
+	early := articlesAhead(&s, got, stop)
+	<-early
+	close(stop)
+	for range early {
+	}
+}
+
+// A large first listing is sorted a half on each core, then merged: the
+// order must be slices.SortFunc's.
+func TestSortInHalvesSortsAsSortFunc(t *testing.T) {
+	for _, n := range []int{0, 1, 100, 1 << 14, 1<<16 + 3} {
+		keys := make([]uint64, n)
+		for i := range keys {
+			keys[i] = uint64(i) * 0x9e3779b97f4a7c15 // distinct, in no order
+		}
+		byKey := func(a, b uint32) int { return cmp.Compare(keys[a], keys[b]) }
+		got := make([]uint32, n)
+		for i := range got {
+			got[i] = uint32(i)
+		}
+		want := slices.Clone(got)
+		sortInHalves(got, byKey)
+		slices.SortFunc(want, byKey)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%d items: sorted in halves differs from slices.SortFunc", n)
 		}
 	}
 }
